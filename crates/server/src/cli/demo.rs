@@ -1,0 +1,366 @@
+//! Demo data: realistic mentors across companies, expertise and
+//! specializations, plus a few mentees. Loading twice changes nothing.
+
+use mentorhub_domain::{Clock, MentorProfile, SystemClock};
+use mentorhub_store::{NewUser, Store, StoreError};
+use uuid::Uuid;
+
+use crate::auth::password;
+use crate::config::Config;
+
+pub const DEMO_PASSWORD: &str = "mentorhub-demo";
+
+const FIRST: [&str; 44] = [
+    "Amara",
+    "Benjamin",
+    "Chen",
+    "Diego",
+    "Elena",
+    "Farah",
+    "Gabriel",
+    "Hana",
+    "Ibrahim",
+    "Julia",
+    "Kwame",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Oliver",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Samuel",
+    "Tomoko",
+    "Usman",
+    "Valentina",
+    "William",
+    "Xin",
+    "Yusuf",
+    "Zara",
+    "Aisha",
+    "Bruno",
+    "Carmen",
+    "Dmitri",
+    "Esther",
+    "Felix",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Keiko",
+    "Luca",
+    "Mariam",
+    "Noah",
+    "Olga",
+    "Pablo",
+    "Ruth",
+    "Sven",
+];
+const LAST: [&str; 44] = [
+    "Okafor",
+    "Schmidt",
+    "Wei",
+    "Hernández",
+    "Petrova",
+    "Haddad",
+    "Silva",
+    "Kim",
+    "Rahman",
+    "Novak",
+    "Mensah",
+    "Fischer",
+    "García",
+    "Ali",
+    "Brown",
+    "Sharma",
+    "Dubois",
+    "Martínez",
+    "Cohen",
+    "Tanaka",
+    "Qureshi",
+    "Rossi",
+    "Johnson",
+    "Liu",
+    "Demir",
+    "Ahmed",
+    "Bello",
+    "Costa",
+    "López",
+    "Ivanov",
+    "Levi",
+    "Wagner",
+    "Achebe",
+    "Moreau",
+    "Ferreira",
+    "Berg",
+    "Sato",
+    "Romano",
+    "Nguyen",
+    "Andersen",
+    "Kowalski",
+    "Ortega",
+    "Goldberg",
+    "Lindqvist",
+];
+const COMPANIES: [&str; 20] = [
+    "Stripe",
+    "Shopify",
+    "Spotify",
+    "Datadog",
+    "GitLab",
+    "Cloudflare",
+    "Atlassian",
+    "Mozilla",
+    "Figma",
+    "Canva",
+    "Zalando",
+    "Booking.com",
+    "Klarna",
+    "Notion",
+    "Twilio",
+    "Red Hat",
+    "Grafana Labs",
+    "Wise",
+    "Monzo",
+    "Independent consultant",
+];
+const ZONES: [&str; 12] = [
+    "America/New_York",
+    "Europe/Berlin",
+    "Asia/Kolkata",
+    "Europe/London",
+    "America/Los_Angeles",
+    "Asia/Tokyo",
+    "Africa/Lagos",
+    "America/Sao_Paulo",
+    "Australia/Sydney",
+    "Asia/Singapore",
+    "Europe/Madrid",
+    "America/Toronto",
+];
+
+struct Track {
+    title: &'static str,
+    expertise: &'static [&'static str],
+    specializations: &'static [&'static str],
+}
+
+const TRACKS: [Track; 9] = [
+    Track {
+        title: "Staff Backend Engineer",
+        expertise: &["Rust", "Go", "Distributed systems", "PostgreSQL"],
+        specializations: &["Career growth", "System design interviews"],
+    },
+    Track {
+        title: "Senior Frontend Engineer",
+        expertise: &["TypeScript", "React", "CSS", "Accessibility"],
+        specializations: &["Portfolio review", "Career change"],
+    },
+    Track {
+        title: "Machine Learning Engineer",
+        expertise: &["Python", "Machine learning", "SQL", "Statistics"],
+        specializations: &["Interview preparation", "Research careers"],
+    },
+    Track {
+        title: "Group Product Manager",
+        expertise: &["Product management", "Roadmapping", "User research"],
+        specializations: &["Career change", "Leadership"],
+    },
+    Track {
+        title: "Principal Product Designer",
+        expertise: &["UX design", "Figma", "Design systems"],
+        specializations: &["Portfolio review", "Résumé review"],
+    },
+    Track {
+        title: "Site Reliability Engineer",
+        expertise: &["Kubernetes", "Terraform", "Observability", "Linux"],
+        specializations: &["Incident response", "Career growth"],
+    },
+    Track {
+        title: "Security Engineer",
+        expertise: &["Application security", "Threat modeling", "Cryptography"],
+        specializations: &["Interview preparation", "Technical skills"],
+    },
+    Track {
+        title: "Senior Mobile Engineer",
+        expertise: &["Swift", "Kotlin", "Mobile architecture"],
+        specializations: &["Résumé review", "Career growth"],
+    },
+    Track {
+        title: "Engineering Manager",
+        expertise: &["Engineering management", "Hiring", "Mentoring"],
+        specializations: &["Leadership", "Promotion to senior"],
+    },
+];
+
+const MENTEES: [(&str, &str, &str); 4] = [
+    ("Maya Patel", "maya.patel@example.com", "Europe/London"),
+    ("Lucas Meyer", "lucas.meyer@example.com", "Europe/Berlin"),
+    (
+        "Sofia Alvarez",
+        "sofia.alvarez@example.com",
+        "America/Mexico_City",
+    ),
+    ("Kenji Watanabe", "kenji.watanabe@example.com", "Asia/Tokyo"),
+];
+
+pub const MENTOR_COUNT: usize = 44;
+
+fn email_of(name: &str) -> String {
+    let ascii: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' => 'a',
+            'é' | 'è' => 'e',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' => 'u',
+            'ñ' => 'n',
+            ' ' => '.',
+            other => other,
+        })
+        .collect();
+    format!("{ascii}@example.com")
+}
+
+fn mentor_profile(i: usize) -> MentorProfile {
+    let track = &TRACKS[i % TRACKS.len()];
+    let company = COMPANIES[(i * 7) % COMPANIES.len()];
+    let years = 3 + (i * 5 % 22) as i32;
+    let mut languages = vec!["English".to_owned()];
+    if let Some(extra) = [
+        "German",
+        "Spanish",
+        "Hindi",
+        "Japanese",
+        "French",
+        "Portuguese",
+    ]
+    .get(i % 9)
+    {
+        languages.push((*extra).to_owned());
+    }
+    MentorProfile {
+        headline: format!("{} at {company}", track.title),
+        bio: format!(
+            "I have spent {years} years building software and teams. I enjoy helping people with {} and {}, \
+             and I like concrete goals: bring a question, leave with a plan.",
+            track.specializations[0].to_lowercase(),
+            track.expertise[0]
+        ),
+        company: company.to_owned(),
+        job_title: track.title.to_owned(),
+        expertise: track.expertise.iter().map(|s| (*s).to_owned()).collect(),
+        specializations: track.specializations.iter().map(|s| (*s).to_owned()).collect(),
+        years_experience: years,
+        languages,
+        accepting_mentees: i % 7 != 3,
+        max_mentees: 2 + (i % 4) as i32,
+    }
+}
+
+/// Creates what is missing; existing demo accounts are left as they are.
+pub async fn load(store: &Store) -> anyhow::Result<()> {
+    let hash = password::hash(DEMO_PASSWORD.to_owned())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = SystemClock.now();
+    let mut created = 0;
+    for i in 0..MENTOR_COUNT {
+        let name = format!("{} {}", FIRST[i], LAST[i]);
+        let user = NewUser {
+            id: Uuid::new_v4(),
+            email: email_of(&name),
+            email_normalized: email_of(&name),
+            password_hash: hash.clone(),
+            name,
+            is_mentee: i % 5 == 0,
+            is_mentor: true,
+            is_admin: false,
+            timezone: ZONES[i % ZONES.len()].to_owned(),
+            now,
+        };
+        match store.create_user(&user).await {
+            Ok(record) => {
+                store
+                    .upsert_mentor_profile(record.id, &mentor_profile(i), now)
+                    .await?;
+                created += 1;
+            }
+            Err(StoreError::Conflict(_)) => {}
+            Err(other) => return Err(other.into()),
+        }
+    }
+    for (name, email, zone) in MENTEES {
+        let user = NewUser {
+            id: Uuid::new_v4(),
+            email: email.to_owned(),
+            email_normalized: email.to_owned(),
+            password_hash: hash.clone(),
+            name: name.to_owned(),
+            is_mentee: true,
+            is_mentor: false,
+            is_admin: false,
+            timezone: zone.to_owned(),
+            now,
+        };
+        match store.create_user(&user).await {
+            Ok(_) => created += 1,
+            Err(StoreError::Conflict(_)) => {}
+            Err(other) => return Err(other.into()),
+        }
+    }
+    tracing::info!(created, "demo data loaded");
+    Ok(())
+}
+
+pub fn print_accounts(config: &Config) {
+    println!();
+    println!("Mentorhub demo is ready at {}", config.public_url());
+    println!("Sign in with password \"{DEMO_PASSWORD}\" as:");
+    println!("  mentee  {}", MENTEES[0].1);
+    println!("  mentee  {}", MENTEES[1].1);
+    println!(
+        "  mentor  {}",
+        email_of(&format!("{} {}", FIRST[0], LAST[0]))
+    );
+    println!(
+        "  mentor  {}",
+        email_of(&format!("{} {}", FIRST[1], LAST[1]))
+    );
+    println!(
+        "({MENTOR_COUNT} mentors and {} mentees in all)",
+        MENTEES.len()
+    );
+    println!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_mentors_are_valid_and_varied() {
+        let mut companies = std::collections::BTreeSet::new();
+        for i in 0..MENTOR_COUNT {
+            let p = mentor_profile(i);
+            let input = mentorhub_domain::MentorProfileInput {
+                headline: p.headline.clone(),
+                bio: p.bio.clone(),
+                company: p.company.clone(),
+                job_title: p.job_title.clone(),
+                expertise: p.expertise.clone(),
+                specializations: p.specializations.clone(),
+                years_experience: p.years_experience.into(),
+                languages: p.languages.clone(),
+                accepting_mentees: p.accepting_mentees,
+                max_mentees: p.max_mentees.into(),
+            };
+            assert_eq!(MentorProfile::parse(input).unwrap(), p);
+            companies.insert(p.company);
+        }
+        assert!(companies.len() >= 10);
+        assert_eq!(email_of("Diego Hernández"), "diego.hernandez@example.com");
+    }
+}

@@ -1,0 +1,209 @@
+//! Configuration from flags or `MENTORHUB_*` variables, checked at start.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+/// Every setting the server reads. Bad values stop the program at start
+/// with a message naming the setting.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "MENTORHUB_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: SocketAddr,
+    /// sqlite://file.db (created when missing) or postgres://user@host/db.
+    #[arg(
+        long,
+        env = "MENTORHUB_DATABASE_URL",
+        default_value = "sqlite://mentorhub.db",
+        global = true
+    )]
+    pub database_url: String,
+    /// The public URL, used in links and to decide whether cookies are Secure.
+    #[arg(long, env = "MENTORHUB_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+    /// smtp://user:pass@host:port; unset keeps mail in the outbox and logs it.
+    #[arg(long, env = "MENTORHUB_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    #[arg(
+        long,
+        env = "MENTORHUB_MAIL_FROM",
+        default_value = "Mentorhub <no-reply@mentorhub.local>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// How long an open mini mentorship request stays open (s, m, h, d suffixes).
+    #[arg(long, env = "MENTORHUB_MINI_REQUEST_TTL", default_value = "7d", value_parser = parse_duration, global = true)]
+    pub mini_request_ttl: Duration,
+    /// Session reminders before the start, comma-separated.
+    #[arg(long, env = "MENTORHUB_REMINDERS", default_value = "24h,1h", value_parser = parse_duration_list, global = true)]
+    pub reminders: DurationList,
+    /// Meeting link for a session; `{id}` becomes an unguessable room name.
+    #[arg(
+        long,
+        env = "MENTORHUB_MEETING_URL_TEMPLATE",
+        default_value = "https://meet.jit.si/mentorhub-{id}",
+        global = true
+    )]
+    pub meeting_url_template: String,
+    #[arg(
+        long,
+        env = "MENTORHUB_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DurationList(pub Vec<Duration>);
+
+impl Config {
+    /// Checks what clap's types cannot; call once at start.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(base) = &self.base_url {
+            let ok = (base.starts_with("http://") || base.starts_with("https://"))
+                && base
+                    .split("://")
+                    .nth(1)
+                    .is_some_and(|rest| !rest.is_empty());
+            if !ok {
+                return Err(format!(
+                    "MENTORHUB_BASE_URL must be an http:// or https:// URL, got {base:?}"
+                ));
+            }
+        }
+        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres"))
+        {
+            return Err("MENTORHUB_DATABASE_URL must start with sqlite:// or postgres://".into());
+        }
+        if let Some(smtp) = &self.smtp_url {
+            if !(smtp.starts_with("smtp://") || smtp.starts_with("smtps://")) {
+                return Err("MENTORHUB_SMTP_URL must start with smtp:// or smtps://".into());
+            }
+        }
+        if !self.meeting_url_template.contains("{id}")
+            || !self.meeting_url_template.starts_with("http")
+        {
+            return Err(
+                "MENTORHUB_MEETING_URL_TEMPLATE must be an http(s) URL containing {id}".into(),
+            );
+        }
+        if self.mini_request_ttl.is_zero() {
+            return Err("MENTORHUB_MINI_REQUEST_TTL must be longer than zero".into());
+        }
+        Ok(())
+    }
+
+    /// The public base URL without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.base_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.bind),
+        }
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// A configuration for tests and tools: defaults everywhere but the database.
+    pub fn for_database(database_url: &str) -> Self {
+        Self {
+            bind: "127.0.0.1:0".parse().expect("valid address"),
+            database_url: database_url.to_owned(),
+            base_url: None,
+            smtp_url: None,
+            mail_from: "Mentorhub <no-reply@mentorhub.local>".into(),
+            mini_request_ttl: Duration::from_secs(7 * 24 * 3600),
+            reminders: DurationList(vec![
+                Duration::from_secs(24 * 3600),
+                Duration::from_secs(3600),
+            ]),
+            meeting_url_template: "https://meet.jit.si/mentorhub-{id}".into(),
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+/// `90s`, `15m`, `24h`, `7d`.
+pub fn parse_duration(value: &str) -> Result<Duration, String> {
+    let value = value.trim();
+    let split = value
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(value.len());
+    let (digits, unit) = value.split_at(split);
+    let amount: u64 = digits
+        .parse()
+        .map_err(|_| format!("{value:?} is not a duration such as 90s, 15m, 24h or 7d"))?;
+    let seconds = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("{value:?} needs a unit: s, m, h or d")),
+    };
+    amount
+        .checked_mul(seconds)
+        .map(Duration::from_secs)
+        .ok_or_else(|| format!("{value:?} is too long"))
+}
+
+pub fn parse_duration_list(value: &str) -> Result<DurationList, String> {
+    if value.trim().is_empty() {
+        return Ok(DurationList(Vec::new()));
+    }
+    value
+        .split(',')
+        .map(parse_duration)
+        .collect::<Result<Vec<_>, _>>()
+        .map(DurationList)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_take_suffixes() {
+        assert_eq!(parse_duration("7d").unwrap(), Duration::from_secs(604_800));
+        assert_eq!(parse_duration("90s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("15m").unwrap(), Duration::from_secs(900));
+        assert!(parse_duration("7").is_err());
+        assert!(parse_duration("d").is_err());
+        assert!(parse_duration("7w").is_err());
+        assert!(parse_duration("99999999999999999999d").is_err());
+        assert!(parse_duration_list("24h,1x").is_err());
+        assert_eq!(parse_duration_list("24h,1h").unwrap().0.len(), 2);
+    }
+
+    #[test]
+    fn bad_settings_are_named() {
+        let mut config = Config::for_database("sqlite://x.db");
+        assert!(config.validate().is_ok());
+        config.base_url = Some("ftp://x".into());
+        assert!(config
+            .validate()
+            .unwrap_err()
+            .contains("MENTORHUB_BASE_URL"));
+        config.base_url = Some("https://mentorhub.example".into());
+        assert!(config.secure_cookies());
+        config.meeting_url_template = "https://meet/room".into();
+        assert!(config.validate().unwrap_err().contains("TEMPLATE"));
+    }
+}

@@ -1,0 +1,34 @@
+use std::sync::Arc;
+
+use mentorhub_domain::{Clock, SystemClock};
+use mentorhub_store::Store;
+
+use crate::auth::limiter::{Limits, LoginLimiter};
+use crate::config::Config;
+use crate::metrics::Metrics;
+
+/// Everything a request handler may use. Cheap to clone; no global state.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+    pub login_limiter: Arc<LoginLimiter>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        Self::with_parts(store, config, Arc::new(SystemClock), Limits::default())
+    }
+
+    pub fn with_parts(store: Store, config: Config, clock: Arc<dyn Clock>, limits: Limits) -> Self {
+        Self {
+            store,
+            clock,
+            config: Arc::new(config),
+            login_limiter: Arc::new(LoginLimiter::new(limits)),
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+}

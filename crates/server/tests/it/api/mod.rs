@@ -1,0 +1,4 @@
+mod accounts;
+mod errors;
+mod operations;
+mod profiles;

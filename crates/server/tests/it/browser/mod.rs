@@ -1,0 +1,1 @@
+mod sign_up_journey;

@@ -1,0 +1,218 @@
+//! Drives the real router in-process, or serves it on a port for browsers.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use mentorhub_domain::SystemClock;
+use mentorhub_server::auth::limiter::Limits;
+use mentorhub_server::{AppState, Application, Config};
+use mentorhub_store::Store;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+use super::db::TestDb;
+
+pub struct TestApp {
+    pub state: AppState,
+    pub router: Router,
+    /// Dropped last: removes the database when the test ends.
+    _db: TestDb,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|_| {
+            panic!(
+                "expected JSON, got {:?}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The error code of a contract-format error body.
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    /// Every `Set-Cookie` value.
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The value a `Set-Cookie` gives `name`, if any.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.set_cookies().iter().find_map(|c| {
+            let first = c.split(';').next()?;
+            let (key, value) = first.split_once('=')?;
+            (key == name).then(|| value.to_owned())
+        })
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with_limits(Limits::default()).await
+    }
+
+    pub async fn spawn_with_limits(limits: Limits) -> Self {
+        let (db, url) = TestDb::create().await;
+        let store = Store::connect(&url)
+            .await
+            .expect("connect to the test database");
+        store.migrate().await.expect("migrations apply");
+        let state = AppState::with_parts(
+            store,
+            Config::for_database(&url),
+            Arc::new(SystemClock),
+            limits,
+        );
+        let router = mentorhub_server::router(state.clone());
+        Self {
+            state,
+            router,
+            _db: db,
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// A JSON request, with a bearer token when given.
+    pub async fn json(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+    ) -> TestResponse {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = match body {
+            Some(value) => {
+                builder = builder.header(header::CONTENT_TYPE, "application/json");
+                Body::from(value.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(builder.body(body).expect("request")).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
+        self.json(Method::GET, path, None, token).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value, token: Option<&str>) -> TestResponse {
+        self.json(Method::POST, path, Some(body), token).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value, token: Option<&str>) -> TestResponse {
+        self.json(Method::PUT, path, Some(body), token).await
+    }
+
+    /// Registers an account through the API; returns its token and user.
+    pub async fn register(&self, email: &str, roles: &[&str]) -> (String, Value) {
+        let response = self
+            .post(
+                "/api/auth/register",
+                json!({"email": email, "password": "correct horse battery", "name": "Test Person", "roles": roles, "timezone": "Europe/Berlin"}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::CREATED,
+            "register: {}",
+            response.text()
+        );
+        let body = response.json();
+        (
+            body["token"].as_str().expect("token").to_owned(),
+            body["user"].clone(),
+        )
+    }
+
+    /// Serves the app on a free local port until the returned guard drops.
+    pub async fn serve(&self) -> Served {
+        let mut state = self.state.clone();
+        let mut config = (*state.config).clone();
+        config.bind = "127.0.0.1:0".parse().expect("address");
+        state.config = Arc::new(config);
+        let app = Application::with_state(state).await.expect("bind");
+        let addr = app.local_addr();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async move {
+            let _ = stopped.await;
+        }));
+        Served {
+            base: format!("http://{addr}"),
+            _stop: stop,
+        }
+    }
+}
+
+pub struct Served {
+    pub base: String,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+#[allow(dead_code)]
+pub fn form_request(method: Method, path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder.body(Body::from(form.to_owned())).expect("request")
+}

@@ -1,0 +1,5 @@
+pub mod browser;
+mod db;
+mod http;
+
+pub use http::{form_request, TestApp, TestResponse};

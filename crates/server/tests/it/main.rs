@@ -1,0 +1,8 @@
+//! One integration-test binary: API, pages and browser journeys, each test
+//! on a fresh database (SQLite by default; PostgreSQL when
+//! MENTORHUB_TEST_DATABASE_URL is set).
+
+mod api;
+mod browser;
+mod harness;
+mod pages;

@@ -1,0 +1,76 @@
+use thiserror::Error;
+
+/// What a caller can do something about, named after the database
+/// constraint that caught it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictKind {
+    EmailTaken,
+}
+
+impl ConflictKind {
+    /// Maps a unique-violation to its kind: PostgreSQL reports the
+    /// constraint name, SQLite the table and columns.
+    fn from_violation(constraint: Option<&str>, message: &str) -> Option<Self> {
+        const TABLE: &[(&str, &str, ConflictKind)] = &[(
+            "users_email_key",
+            "users.email_normalized",
+            ConflictKind::EmailTaken,
+        )];
+        TABLE.iter().find_map(|(name, columns, kind)| {
+            (constraint == Some(*name) || message.contains(columns)).then_some(*kind)
+        })
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            ConflictKind::EmailTaken => "An account with this email already exists.",
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {}", .0.message())]
+    Conflict(ConflictKind),
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error(transparent)]
+    Database(sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                match ConflictKind::from_violation(db.constraint(), db.message()) {
+                    Some(kind) => StoreError::Conflict(kind),
+                    None => StoreError::Database(err),
+                }
+            }
+            _ => StoreError::Database(err),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn violations_map_on_both_backends() {
+        assert_eq!(
+            ConflictKind::from_violation(Some("users_email_key"), ""),
+            Some(ConflictKind::EmailTaken)
+        );
+        assert_eq!(
+            ConflictKind::from_violation(None, "UNIQUE constraint failed: users.email_normalized"),
+            Some(ConflictKind::EmailTaken)
+        );
+        assert_eq!(ConflictKind::from_violation(Some("other"), "x"), None);
+    }
+}

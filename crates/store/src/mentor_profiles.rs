@@ -1,0 +1,108 @@
+use chrono::{DateTime, Utc};
+use mentorhub_domain::MentorProfile;
+use uuid::Uuid;
+
+use crate::{decode_list, encode_list, on_pool, Store, StoreResult};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentorProfileRecord {
+    pub user_id: Uuid,
+    pub profile: MentorProfile,
+    pub updated_at: DateTime<Utc>,
+}
+
+type ProfileRow = (
+    Uuid,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i32,
+    String,
+    bool,
+    i32,
+    DateTime<Utc>,
+);
+
+const PROFILE_COLUMNS: &str =
+    "user_id, headline, bio, company, job_title, expertise, specializations, \
+     years_experience, languages, accepting_mentees, max_mentees, updated_at";
+
+fn profile_from_row(row: ProfileRow) -> MentorProfileRecord {
+    let (
+        user_id,
+        headline,
+        bio,
+        company,
+        job_title,
+        expertise,
+        specializations,
+        years,
+        languages,
+        accepting,
+        max,
+        updated_at,
+    ) = row;
+    MentorProfileRecord {
+        user_id,
+        profile: MentorProfile {
+            headline,
+            bio,
+            company,
+            job_title,
+            expertise: decode_list(&expertise),
+            specializations: decode_list(&specializations),
+            years_experience: years,
+            languages: decode_list(&languages),
+            accepting_mentees: accepting,
+            max_mentees: max,
+        },
+        updated_at,
+    }
+}
+
+impl Store {
+    /// Creates or replaces a mentor's profile.
+    pub async fn upsert_mentor_profile(
+        &self,
+        user_id: Uuid,
+        profile: &MentorProfile,
+        now: DateTime<Utc>,
+    ) -> StoreResult<MentorProfileRecord> {
+        const SQL: &str = "INSERT INTO mentor_profiles (user_id, headline, bio, company, job_title, expertise, \
+             specializations, years_experience, languages, accepting_mentees, max_mentees, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+             ON CONFLICT (user_id) DO UPDATE SET headline = excluded.headline, bio = excluded.bio, \
+             company = excluded.company, job_title = excluded.job_title, expertise = excluded.expertise, \
+             specializations = excluded.specializations, years_experience = excluded.years_experience, \
+             languages = excluded.languages, accepting_mentees = excluded.accepting_mentees, \
+             max_mentees = excluded.max_mentees, updated_at = excluded.updated_at";
+        on_pool!(self, pool => sqlx::query(SQL)
+            .bind(user_id)
+            .bind(&profile.headline)
+            .bind(&profile.bio)
+            .bind(&profile.company)
+            .bind(&profile.job_title)
+            .bind(encode_list(&profile.expertise))
+            .bind(encode_list(&profile.specializations))
+            .bind(profile.years_experience)
+            .bind(encode_list(&profile.languages))
+            .bind(profile.accepting_mentees)
+            .bind(profile.max_mentees)
+            .bind(now)
+            .execute(pool)
+            .await.map(|r| r.rows_affected()))?;
+        self.mentor_profile(user_id)
+            .await?
+            .ok_or(crate::StoreError::NotFound)
+    }
+
+    pub async fn mentor_profile(&self, user_id: Uuid) -> StoreResult<Option<MentorProfileRecord>> {
+        let sql = format!("SELECT {PROFILE_COLUMNS} FROM mentor_profiles WHERE user_id = $1");
+        let row: Option<ProfileRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;
+        Ok(row.map(profile_from_row))
+    }
+}

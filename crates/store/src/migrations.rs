@@ -1,0 +1,33 @@
+//! Migrations embedded in the binary, built without sqlx's macros (which
+//! would compile both database drivers a second time for the proc-macro).
+
+use std::borrow::Cow;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+macro_rules! migration_set {
+    ($dir:literal: $($version:literal $name:literal),* $(,)?) => {
+        vec![$(Migration::new(
+            $version,
+            Cow::Borrowed($name),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!(concat!("../migrations/", $dir, "/", $name, ".sql"))),
+            false,
+        )),*]
+    };
+}
+
+fn migrator(migrations: Vec<Migration>) -> Migrator {
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ..Migrator::DEFAULT
+    }
+}
+
+pub fn sqlite() -> Migrator {
+    migrator(migration_set!("sqlite": 1 "0001_accounts"))
+}
+
+pub fn postgres() -> Migrator {
+    migrator(migration_set!("postgres": 1 "0001_accounts"))
+}

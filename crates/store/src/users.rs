@@ -1,0 +1,162 @@
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::{on_pool, Store, StoreError, StoreResult};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub is_mentee: bool,
+    pub is_mentor: bool,
+    pub is_admin: bool,
+    pub timezone: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub id: Uuid,
+    pub email: String,
+    pub email_normalized: String,
+    pub password_hash: String,
+    pub name: String,
+    pub is_mentee: bool,
+    pub is_mentor: bool,
+    pub is_admin: bool,
+    pub timezone: String,
+    pub now: DateTime<Utc>,
+}
+
+pub(crate) const USER_COLUMNS: &str =
+    "u.id, u.email, u.name, u.is_mentee, u.is_mentor, u.is_admin, u.timezone, u.created_at, u.updated_at";
+
+pub(crate) type UserRow = (
+    Uuid,
+    String,
+    String,
+    bool,
+    bool,
+    bool,
+    String,
+    DateTime<Utc>,
+    DateTime<Utc>,
+);
+
+pub(crate) fn user_from_row(row: UserRow) -> UserRecord {
+    let (id, email, name, is_mentee, is_mentor, is_admin, timezone, created_at, updated_at) = row;
+    UserRecord {
+        id,
+        email,
+        name,
+        is_mentee,
+        is_mentor,
+        is_admin,
+        timezone,
+        created_at,
+        updated_at,
+    }
+}
+
+impl Store {
+    /// Creates a user; `Conflict(EmailTaken)` when the email is in use.
+    pub async fn create_user(&self, user: &NewUser) -> StoreResult<UserRecord> {
+        const SQL: &str =
+            "INSERT INTO users (id, email, email_normalized, password_hash, name, is_mentee, \
+             is_mentor, is_admin, timezone, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)";
+        on_pool!(self, pool => sqlx::query(SQL)
+            .bind(user.id)
+            .bind(&user.email)
+            .bind(&user.email_normalized)
+            .bind(&user.password_hash)
+            .bind(&user.name)
+            .bind(user.is_mentee)
+            .bind(user.is_mentor)
+            .bind(user.is_admin)
+            .bind(&user.timezone)
+            .bind(user.now)
+            .execute(pool)
+            .await.map(|r| r.rows_affected()))?;
+        self.user_by_id(user.id).await
+    }
+
+    pub async fn user_by_id(&self, id: Uuid) -> StoreResult<UserRecord> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
+        let row: UserRow =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?;
+        Ok(user_from_row(row))
+    }
+
+    /// The user and password hash for a normalized email, for sign-in.
+    pub async fn user_credentials(
+        &self,
+        email_normalized: &str,
+    ) -> StoreResult<Option<(UserRecord, String)>> {
+        type Row = (
+            Uuid,
+            String,
+            String,
+            bool,
+            bool,
+            bool,
+            String,
+            DateTime<Utc>,
+            DateTime<Utc>,
+            String,
+        );
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email_normalized = $1"
+        );
+        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(&sql).bind(email_normalized).fetch_optional(pool).await)?;
+        Ok(row.map(|(a, b, c, d, e, f, g, h, i, hash)| {
+            (user_from_row((a, b, c, d, e, f, g, h, i)), hash)
+        }))
+    }
+
+    /// Changes name and/or time zone; `None` leaves a field as it is.
+    pub async fn update_user(
+        &self,
+        id: Uuid,
+        name: Option<&str>,
+        timezone: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<UserRecord> {
+        const SQL: &str =
+            "UPDATE users SET name = COALESCE($2, name), timezone = COALESCE($3, timezone), \
+             updated_at = $4 WHERE id = $1";
+        let done = on_pool!(self, pool => sqlx::query(SQL)
+            .bind(id)
+            .bind(name)
+            .bind(timezone)
+            .bind(now)
+            .execute(pool)
+            .await.map(|r| r.rows_affected()))?;
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.user_by_id(id).await
+    }
+
+    /// Grants roles or the admin flag (from the command line); never removes them.
+    pub async fn grant(
+        &self,
+        id: Uuid,
+        mentor: bool,
+        admin: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<UserRecord> {
+        const SQL: &str =
+            "UPDATE users SET is_mentor = (is_mentor OR $2), is_admin = (is_admin OR $3), \
+             updated_at = $4 WHERE id = $1";
+        on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(mentor).bind(admin).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
+        self.user_by_id(id).await
+    }
+
+    pub async fn count_users(&self) -> StoreResult<i64> {
+        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(pool).await)?;
+        Ok(n)
+    }
+}

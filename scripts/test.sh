@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. On SQLite by default; set
+# MENTORHUB_TEST_DATABASE_URL=postgres://... to run it on PostgreSQL (each
+# test gets its own schema there). Browser journeys need Debian's chromium
+# and chromium-driver; without them they are skipped, unless CI=true.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${CI:-}" = "true" ]; then
+  command -v chromedriver >/dev/null || { echo "CI=true: chromedriver is missing (apt-get install chromium chromium-driver)" >&2; exit 1; }
+fi
+
+if [ -n "${MENTORHUB_TEST_DATABASE_URL:-}" ]; then
+  echo "== tests on PostgreSQL (${MENTORHUB_TEST_DATABASE_URL%%\?*})"
+else
+  echo "== tests on SQLite"
+fi
+cargo test --workspace --locked "$@"
