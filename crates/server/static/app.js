@@ -8,6 +8,10 @@
     if (!select || !window.Intl) return;
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!zone) return;
+    // Browsers may report an older alias of the current IANA name.
+    var current = { "Asia/Calcutta": "Asia/Kolkata", "Asia/Saigon": "Asia/Ho_Chi_Minh",
+      "Asia/Katmandu": "Asia/Kathmandu", "Europe/Kiev": "Europe/Kyiv", "Asia/Rangoon": "Asia/Yangon" };
+    zone = current[zone] || zone;
     for (var i = 0; i < select.options.length; i++) {
       if (select.options[i].value === zone) {
         select.value = zone;

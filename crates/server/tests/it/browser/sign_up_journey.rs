@@ -14,25 +14,29 @@ async fn a_mentee_signs_up_signs_out_and_signs_back_in() {
     browser.fill("#email", "journey@example.com").await;
     browser.fill("#password", "correct horse battery").await;
     browser.click("button[type=submit]").await;
-    assert_eq!(browser.text_of("main h1").await, "Welcome, Journey Mentee");
+    browser
+        .wait_for_text("main h1", "Welcome, Journey Mentee")
+        .await;
     assert_eq!(browser.path().await, "/dashboard");
-    // The script preselected the browser's own zone (headless Chromium: UTC
-    // unless TZ says otherwise), and the dashboard shows it.
-    let zone = browser.text_of(".facts dd:nth-of-type(2)").await;
-    assert!(!zone.is_empty());
+    // The page's script preselected the browser's own zone (the harness
+    // starts Chromium in Europe/Berlin), and the dashboard shows it.
+    assert_eq!(
+        browser.text_of(".facts dd:nth-of-type(2)").await,
+        browser::BROWSER_ZONE
+    );
 
     browser.click("form[action='/signout'] button").await;
-    assert!(browser
-        .text_of(".flash")
-        .await
-        .contains("You are signed out."));
+    browser.wait_for_text(".flash", "You are signed out.").await;
 
     browser.goto(&format!("{}/dashboard", server.base)).await;
+    browser.wait_for_text("main h1", "Sign in").await;
     assert_eq!(browser.path().await, "/signin");
     browser.fill("#email", "journey@example.com").await;
     browser.fill("#password", "correct horse battery").await;
     browser.click("main button[type=submit]").await;
-    assert_eq!(browser.text_of("main h1").await, "Welcome, Journey Mentee");
+    browser
+        .wait_for_text("main h1", "Welcome, Journey Mentee")
+        .await;
     assert_eq!(browser.path().await, "/dashboard");
     let shot = browser.screenshot("sign-up-journey-dashboard").await;
     assert!(shot.exists());

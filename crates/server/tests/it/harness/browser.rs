@@ -10,6 +10,10 @@ use std::time::Duration;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+/// The zone the browser believes it is in; not UTC, so tests see that pages
+/// use the browser's zone rather than a default.
+pub const BROWSER_ZONE: &str = "Europe/Berlin";
+
 pub struct Browser {
     pub client: Client,
     driver: Child,
@@ -52,6 +56,7 @@ pub async fn launch() -> Option<Browser> {
     let port = free_port();
     let driver = Command::new(&driver_path)
         .arg(format!("--port={port}"))
+        .env("TZ", BROWSER_ZONE)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -146,6 +151,22 @@ impl Browser {
             .await
             .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
         element.text().await.unwrap_or_default()
+    }
+
+    /// Waits until an element matching `css` contains `expected`; pages
+    /// load after a click, so reading at once could see the old page.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let mut seen = String::new();
+        for _ in 0..100 {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                seen = element.text().await.unwrap_or_default();
+                if seen.contains(expected) {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} never showed {expected:?}; last saw {seen:?}");
     }
 
     pub async fn path(&self) -> String {
