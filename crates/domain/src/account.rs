@@ -23,14 +23,9 @@ impl Email {
         let Some((local, domain)) = value.rsplit_once('@') else {
             return Err("Email must look like name@example.com.".into());
         };
-        let domain_ok = domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..");
-        if local.is_empty()
-            || !domain_ok
-            || value.chars().any(|c| c.is_whitespace() || c.is_control())
-        {
+        let domain_ok =
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
+        if local.is_empty() || !domain_ok || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err("Email must look like name@example.com.".into());
         }
         Ok(Self {
@@ -59,16 +54,10 @@ impl Password {
     pub fn parse(value: &str) -> Result<Self, String> {
         let len = value.chars().count();
         if len < Self::MIN_CHARS {
-            return Err(format!(
-                "Password must be at least {} characters.",
-                Self::MIN_CHARS
-            ));
+            return Err(format!("Password must be at least {} characters.", Self::MIN_CHARS));
         }
         if len > Self::MAX_CHARS {
-            return Err(format!(
-                "Password must be at most {} characters.",
-                Self::MAX_CHARS
-            ));
+            return Err(format!("Password must be at most {} characters.", Self::MAX_CHARS));
         }
         Ok(Self(value.to_owned()))
     }
@@ -246,10 +235,7 @@ mod tests {
 
     #[test]
     fn time_zones_are_iana_names_defaulting_to_utc() {
-        assert_eq!(
-            TimeZone::parse("Asia/Kolkata").unwrap().name(),
-            "Asia/Kolkata"
-        );
+        assert_eq!(TimeZone::parse("Asia/Kolkata").unwrap().name(), "Asia/Kolkata");
         assert_eq!(TimeZone::parse("").unwrap().name(), "UTC");
         assert!(TimeZone::parse("Mars/Olympus").is_err());
     }

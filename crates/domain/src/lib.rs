@@ -1,12 +1,17 @@
 //! Pure domain types and rules for Mentorhub: input newtypes parsed at the
-//! edge ("parse, don't validate"), roles and profiles. No I/O lives here.
+//! edge ("parse, don't validate"), roles, profiles, the mentorship state
+//! machine, search terms and recommendation scoring. No I/O lives here.
 
 pub mod account;
 pub mod clock;
+pub mod mentorship;
 pub mod profile;
+pub mod recommend;
+pub mod search;
 pub mod validation;
 
 pub use account::{Email, Password, PersonName, Role, Roles, TimeZone};
 pub use clock::{Clock, SystemClock};
+pub use mentorship::MentorshipStatus;
 pub use profile::{MentorProfile, MentorProfileInput};
 pub use validation::FieldErrors;

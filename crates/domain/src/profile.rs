@@ -36,27 +36,15 @@ pub const MAX_MENTEES_LIMIT: i64 = 50;
 impl MentorProfile {
     pub fn parse(input: MentorProfileInput) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let headline = errors.take(
-            "headline",
-            bounded_text(&input.headline, "Headline", 1, 120),
-        );
+        let headline = errors.take("headline", bounded_text(&input.headline, "Headline", 1, 120));
         let bio = errors.take("bio", bounded_text(&input.bio, "Bio", 0, 4000));
         let company = errors.take("company", bounded_text(&input.company, "Company", 0, 120));
-        let job_title = errors.take(
-            "jobTitle",
-            bounded_text(&input.job_title, "Job title", 0, 120),
-        );
+        let job_title = errors.take("jobTitle", bounded_text(&input.job_title, "Job title", 0, 120));
         let expertise = errors.take("expertise", tags(&input.expertise, "Expertise", 1));
-        let specializations = errors.take(
-            "specializations",
-            tags(&input.specializations, "Specializations", 0),
-        );
+        let specializations = errors.take("specializations", tags(&input.specializations, "Specializations", 0));
         let languages = errors.take("languages", tags(&input.languages, "Languages", 0));
         if !(0..=70).contains(&input.years_experience) {
-            errors.add(
-                "yearsExperience",
-                "Years of experience must be between 0 and 70.",
-            );
+            errors.add("yearsExperience", "Years of experience must be between 0 and 70.");
         }
         if !(1..=MAX_MENTEES_LIMIT).contains(&input.max_mentees) {
             errors.add(
@@ -64,15 +52,7 @@ impl MentorProfile {
                 format!("Maximum mentees must be between 1 and {MAX_MENTEES_LIMIT}."),
             );
         }
-        match (
-            headline,
-            bio,
-            company,
-            job_title,
-            expertise,
-            specializations,
-            languages,
-        ) {
+        match (headline, bio, company, job_title, expertise, specializations, languages) {
             (
                 Some(headline),
                 Some(bio),

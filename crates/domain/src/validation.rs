@@ -10,9 +10,7 @@ impl FieldErrors {
     }
 
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0
-            .entry(field.to_owned())
-            .or_insert_with(|| message.into());
+        self.0.entry(field.to_owned()).or_insert_with(|| message.into());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -73,15 +71,9 @@ mod tests {
     #[test]
     fn bounded_text_counts_characters_and_trims() {
         assert_eq!(bounded_text("  héllo ", "Name", 1, 5).unwrap(), "héllo");
-        assert!(bounded_text("   ", "Name", 1, 5)
-            .unwrap_err()
-            .contains("empty"));
-        assert!(bounded_text("abcdef", "Name", 1, 5)
-            .unwrap_err()
-            .contains("at most 5"));
-        assert!(bounded_text("ab", "Bio", 3, 5)
-            .unwrap_err()
-            .contains("at least 3"));
+        assert!(bounded_text("   ", "Name", 1, 5).unwrap_err().contains("empty"));
+        assert!(bounded_text("abcdef", "Name", 1, 5).unwrap_err().contains("at most 5"));
+        assert!(bounded_text("ab", "Bio", 3, 5).unwrap_err().contains("at least 3"));
         assert!(bounded_text("a\u{0}b", "Name", 1, 5).is_err());
     }
 

@@ -2,10 +2,10 @@
 //! sign-out and profile changes.
 
 use chrono::Duration;
-use mentorhub_domain::{
-    Email, FieldErrors, MentorProfile, MentorProfileInput, Password, PersonName, Roles, TimeZone,
-};
-use mentorhub_store::{MentorProfileRecord, NewUser, StoreError, TokenKind, UserRecord};
+use mentorhub_domain::profile::tags;
+use mentorhub_domain::validation::bounded_text;
+use mentorhub_domain::{Email, FieldErrors, MentorProfile, MentorProfileInput, Password, PersonName, Roles, TimeZone};
+use mentorhub_store::{MentorProfileRecord, NewUser, StoreError, TokenKind, UserChanges, UserRecord};
 use uuid::Uuid;
 
 use crate::auth::{password, token};
@@ -25,12 +25,7 @@ pub struct Registration {
     pub timezone: Option<String>,
 }
 
-fn required<'a>(
-    errors: &mut FieldErrors,
-    field: &str,
-    label: &str,
-    value: &'a Option<String>,
-) -> Option<&'a str> {
+fn required<'a>(errors: &mut FieldErrors, field: &str, label: &str, value: &'a Option<String>) -> Option<&'a str> {
     match value.as_deref() {
         Some(v) => Some(v),
         None => {
@@ -41,23 +36,16 @@ fn required<'a>(
 }
 
 /// Creates the account and signs it in with a token of `kind`.
-pub async fn register(
-    state: &AppState,
-    input: Registration,
-    kind: TokenKind,
-) -> Result<(UserRecord, String), Error> {
+pub async fn register(state: &AppState, input: Registration, kind: TokenKind) -> Result<(UserRecord, String), Error> {
     let mut errors = FieldErrors::new();
-    let email = required(&mut errors, "email", "Email", &input.email)
-        .and_then(|v| errors.take("email", Email::parse(v)));
+    let email =
+        required(&mut errors, "email", "Email", &input.email).and_then(|v| errors.take("email", Email::parse(v)));
     let password = required(&mut errors, "password", "Password", &input.password)
         .and_then(|v| errors.take("password", Password::parse(v)));
-    let name = required(&mut errors, "name", "Name", &input.name)
-        .and_then(|v| errors.take("name", PersonName::parse(v)));
+    let name =
+        required(&mut errors, "name", "Name", &input.name).and_then(|v| errors.take("name", PersonName::parse(v)));
     let roles = errors.take("roles", Roles::parse(input.roles.as_deref().unwrap_or(&[])));
-    let timezone = errors.take(
-        "timezone",
-        TimeZone::parse(input.timezone.as_deref().unwrap_or("UTC")),
-    );
+    let timezone = errors.take("timezone", TimeZone::parse(input.timezone.as_deref().unwrap_or("UTC")));
     let (Some(email), Some(password), Some(name), Some(roles), Some(timezone)) =
         (email, password, name, roles, timezone)
     else {
@@ -77,9 +65,7 @@ pub async fn register(
         now: state.clock.now(),
     };
     let user = match state.store.create_user(&new_user).await {
-        Err(StoreError::Conflict(kind)) => {
-            return Err(Error::Conflict("email_taken", kind.message().to_owned()))
-        }
+        Err(StoreError::Conflict(kind)) => return Err(Error::Conflict("email_taken", kind.message().to_owned())),
         other => other?,
     };
     tracing::info!(user.id = %user.id, "account created");
@@ -120,11 +106,7 @@ pub async fn sign_in(
     }
 }
 
-pub async fn issue_token(
-    state: &AppState,
-    user_id: Uuid,
-    kind: TokenKind,
-) -> Result<String, Error> {
+pub async fn issue_token(state: &AppState, user_id: Uuid, kind: TokenKind) -> Result<String, Error> {
     let raw = token::new_token();
     let now = state.clock.now();
     let days = match kind {
@@ -133,22 +115,13 @@ pub async fn issue_token(
     };
     state
         .store
-        .insert_token(
-            &token::hash_token(&raw),
-            user_id,
-            kind,
-            now,
-            now + Duration::days(days),
-        )
+        .insert_token(&token::hash_token(&raw), user_id, kind, now, now + Duration::days(days))
         .await?;
     Ok(raw)
 }
 
 pub async fn sign_out(state: &AppState, raw_token: &str) -> Result<(), Error> {
-    state
-        .store
-        .delete_token(&token::hash_token(raw_token))
-        .await?;
+    state.store.delete_token(&token::hash_token(raw_token)).await?;
     Ok(())
 }
 
@@ -163,16 +136,31 @@ pub async fn update_account(
     let name = name.and_then(|v| errors.take("name", PersonName::parse(v)));
     let timezone = timezone.and_then(|v| errors.take("timezone", TimeZone::parse(v)));
     errors.into_result()?;
-    let updated = state
-        .store
-        .update_user(
-            user.id,
-            name.as_ref().map(PersonName::as_str),
-            timezone.map(|t| t.name()),
-            state.clock.now(),
-        )
-        .await?;
-    Ok(updated)
+    let changes = UserChanges {
+        name: name.as_ref().map(PersonName::as_str),
+        timezone: timezone.map(|t| t.name()),
+        ..UserChanges::default()
+    };
+    Ok(state.store.update_user(user.id, &changes, state.clock.now()).await?)
+}
+
+/// Changes what a mentee wants to learn; used for recommendations.
+pub async fn update_learning_goals(
+    state: &AppState,
+    user: &UserRecord,
+    interests: Option<&[String]>,
+    goals: Option<&str>,
+) -> Result<UserRecord, Error> {
+    let mut errors = FieldErrors::new();
+    let interests = interests.and_then(|v| errors.take("interests", tags(v, "Interests", 0)));
+    let goals = goals.and_then(|v| errors.take("goals", bounded_text(v, "Goals", 0, 1000)));
+    errors.into_result()?;
+    let changes = UserChanges {
+        interests: interests.as_deref(),
+        goals: goals.as_deref(),
+        ..UserChanges::default()
+    };
+    Ok(state.store.update_user(user.id, &changes, state.clock.now()).await?)
 }
 
 /// Saves a mentor's profile; only mentors have one.

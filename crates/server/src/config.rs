@@ -10,12 +10,7 @@ use clap::{Args, ValueEnum};
 #[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Address to listen on.
-    #[arg(
-        long,
-        env = "MENTORHUB_BIND",
-        default_value = "127.0.0.1:8080",
-        global = true
-    )]
+    #[arg(long, env = "MENTORHUB_BIND", default_value = "127.0.0.1:8080", global = true)]
     pub bind: SocketAddr,
     /// sqlite://file.db (created when missing) or postgres://user@host/db.
     #[arg(
@@ -76,18 +71,14 @@ impl Config {
     pub fn validate(&self) -> Result<(), String> {
         if let Some(base) = &self.base_url {
             let ok = (base.starts_with("http://") || base.starts_with("https://"))
-                && base
-                    .split("://")
-                    .nth(1)
-                    .is_some_and(|rest| !rest.is_empty());
+                && base.split("://").nth(1).is_some_and(|rest| !rest.is_empty());
             if !ok {
                 return Err(format!(
                     "MENTORHUB_BASE_URL must be an http:// or https:// URL, got {base:?}"
                 ));
             }
         }
-        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres"))
-        {
+        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres")) {
             return Err("MENTORHUB_DATABASE_URL must start with sqlite:// or postgres://".into());
         }
         if let Some(smtp) = &self.smtp_url {
@@ -95,12 +86,8 @@ impl Config {
                 return Err("MENTORHUB_SMTP_URL must start with smtp:// or smtps://".into());
             }
         }
-        if !self.meeting_url_template.contains("{id}")
-            || !self.meeting_url_template.starts_with("http")
-        {
-            return Err(
-                "MENTORHUB_MEETING_URL_TEMPLATE must be an http(s) URL containing {id}".into(),
-            );
+        if !self.meeting_url_template.contains("{id}") || !self.meeting_url_template.starts_with("http") {
+            return Err("MENTORHUB_MEETING_URL_TEMPLATE must be an http(s) URL containing {id}".into());
         }
         if self.mini_request_ttl.is_zero() {
             return Err("MENTORHUB_MINI_REQUEST_TTL must be longer than zero".into());
@@ -117,9 +104,7 @@ impl Config {
     }
 
     pub fn secure_cookies(&self) -> bool {
-        self.base_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://"))
+        self.base_url.as_deref().is_some_and(|u| u.starts_with("https://"))
     }
 
     /// A configuration for tests and tools: defaults everywhere but the database.
@@ -131,10 +116,7 @@ impl Config {
             smtp_url: None,
             mail_from: "Mentorhub <no-reply@mentorhub.local>".into(),
             mini_request_ttl: Duration::from_secs(7 * 24 * 3600),
-            reminders: DurationList(vec![
-                Duration::from_secs(24 * 3600),
-                Duration::from_secs(3600),
-            ]),
+            reminders: DurationList(vec![Duration::from_secs(24 * 3600), Duration::from_secs(3600)]),
             meeting_url_template: "https://meet.jit.si/mentorhub-{id}".into(),
             log_format: LogFormat::Text,
         }
@@ -144,9 +126,7 @@ impl Config {
 /// `90s`, `15m`, `24h`, `7d`.
 pub fn parse_duration(value: &str) -> Result<Duration, String> {
     let value = value.trim();
-    let split = value
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(value.len());
+    let split = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
     let (digits, unit) = value.split_at(split);
     let amount: u64 = digits
         .parse()
@@ -197,10 +177,7 @@ mod tests {
         let mut config = Config::for_database("sqlite://x.db");
         assert!(config.validate().is_ok());
         config.base_url = Some("ftp://x".into());
-        assert!(config
-            .validate()
-            .unwrap_err()
-            .contains("MENTORHUB_BASE_URL"));
+        assert!(config.validate().unwrap_err().contains("MENTORHUB_BASE_URL"));
         config.base_url = Some("https://mentorhub.example".into());
         assert!(config.secure_cookies());
         config.meeting_url_template = "https://meet/room".into();

@@ -7,7 +7,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mentorhub_domain::FieldErrors;
-use mentorhub_store::StoreError;
+use mentorhub_store::{ConflictKind, StoreError};
 use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -96,9 +96,19 @@ impl From<StoreError> for Error {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound => Error::NotFound,
-            StoreError::Conflict(kind) => Error::Conflict("conflict", kind.message().to_owned()),
+            StoreError::Conflict(kind) => Error::Conflict(conflict_code(kind), kind.message().to_owned()),
             other => Error::Internal(other.to_string()),
         }
+    }
+}
+
+fn conflict_code(kind: ConflictKind) -> &'static str {
+    match kind {
+        ConflictKind::EmailTaken => "email_taken",
+        ConflictKind::PairActive => "mentorship_exists",
+        ConflictKind::TooManyPending => "too_many_pending_requests",
+        ConflictKind::MentorUnavailable => "mentor_unavailable",
+        ConflictKind::MentorFull => "mentor_full",
     }
 }
 
@@ -153,9 +163,7 @@ impl IntoResponse for Error {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
         }
-        response
-            .extensions_mut()
-            .insert(ErrorMarker { status, message });
+        response.extensions_mut().insert(ErrorMarker { status, message });
         response
     }
 }

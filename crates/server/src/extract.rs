@@ -40,9 +40,7 @@ fn serde_path_to_error_free<'de, T: DeserializeOwned>(
     T::deserialize(de).map_err(|err| {
         use serde_json::error::Category;
         match err.classify() {
-            Category::Data => {
-                Error::BadRequest("invalid_body", format!("The body has a wrong type: {err}."))
-            }
+            Category::Data => Error::BadRequest("invalid_body", format!("The body has a wrong type: {err}.")),
             Category::Eof | Category::Syntax | Category::Io => {
                 Error::BadRequest("malformed_json", "The body is not valid JSON.".into())
             }
@@ -72,11 +70,25 @@ where
         let query = parts.uri.query().unwrap_or_default();
         serde_urlencoded::from_str(query)
             .map(ApiQuery)
-            .map_err(|err| {
-                Error::BadRequest(
-                    "invalid_query",
-                    format!("The query string is invalid: {err}."),
-                )
-            })
+            .map_err(|err| Error::BadRequest("invalid_query", format!("The query string is invalid: {err}.")))
+    }
+}
+
+/// A JSON body that may be left out entirely (an empty body is `None`).
+pub struct MaybeJson<T>(pub Option<T>);
+
+impl<S, T> FromRequest<S> for MaybeJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(MaybeJson(None));
+        }
+        parse_json(&bytes).map(|v| MaybeJson(Some(v)))
     }
 }

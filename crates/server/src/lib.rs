@@ -6,10 +6,14 @@ pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod discovery;
 pub mod error;
 pub mod extract;
+pub mod mentorships;
 pub mod metrics;
+pub mod notify;
 pub mod pages;
+pub mod pagination;
 pub mod state;
 pub mod timefmt;
 

@@ -52,12 +52,7 @@ impl Metrics {
         let mut out = String::new();
         out.push_str("# HELP mentorhub_http_requests_total HTTP requests answered.\n");
         out.push_str("# TYPE mentorhub_http_requests_total counter\n");
-        for ((method, route, status), count) in self
-            .requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-        {
+        for ((method, route, status), count) in self.requests.lock().unwrap_or_else(|e| e.into_inner()).iter() {
             let _ = writeln!(
                 out,
                 "mentorhub_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {count}",
@@ -66,12 +61,7 @@ impl Metrics {
         }
         out.push_str("# HELP mentorhub_http_request_duration_seconds Time to answer a request.\n");
         out.push_str("# TYPE mentorhub_http_request_duration_seconds histogram\n");
-        for (route, h) in self
-            .latency
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-        {
+        for (route, h) in self.latency.lock().unwrap_or_else(|e| e.into_inner()).iter() {
             let route = escape(route);
             for (bound, count) in BUCKETS.iter().zip(h.counts.iter()) {
                 let _ = writeln!(
@@ -79,7 +69,11 @@ impl Metrics {
                     "mentorhub_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {count}"
                 );
             }
-            let _ = writeln!(out, "mentorhub_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}", h.total);
+            let _ = writeln!(
+                out,
+                "mentorhub_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
+                h.total
+            );
             let _ = writeln!(
                 out,
                 "mentorhub_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
@@ -114,12 +108,9 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".into());
     let response = next.run(request).await;
-    state.metrics.record(
-        &method,
-        &route,
-        response.status().as_u16(),
-        started.elapsed(),
-    );
+    state
+        .metrics
+        .record(&method, &route, response.status().as_u16(), started.elapsed());
     response
 }
 
@@ -133,12 +124,8 @@ mod tests {
         metrics.record("GET", "/api/me", 200, Duration::from_millis(3));
         metrics.record("GET", "/api/me", 200, Duration::from_millis(30));
         let text = metrics.render((2, 1));
-        assert!(text.contains(
-            "mentorhub_http_requests_total{method=\"GET\",route=\"/api/me\",status=\"200\"} 2"
-        ));
-        assert!(text.contains(
-            "mentorhub_http_request_duration_seconds_bucket{route=\"/api/me\",le=\"0.005\"} 1"
-        ));
+        assert!(text.contains("mentorhub_http_requests_total{method=\"GET\",route=\"/api/me\",status=\"200\"} 2"));
+        assert!(text.contains("mentorhub_http_request_duration_seconds_bucket{route=\"/api/me\",le=\"0.005\"} 1"));
         assert!(text.contains("mentorhub_http_request_duration_seconds_count{route=\"/api/me\"} 2"));
         assert!(text.contains("mentorhub_db_connections{state=\"idle\"} 1"));
     }

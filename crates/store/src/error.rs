@@ -5,25 +5,44 @@ use thiserror::Error;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConflictKind {
     EmailTaken,
+    /// The pair already has a pending or accepted mentorship.
+    PairActive,
+    /// The mentee already waits on the most requests allowed.
+    TooManyPending,
+    /// The mentor does not accept mentees or has no room.
+    MentorUnavailable,
+    /// Accepting would take the mentor past their maximum.
+    MentorFull,
 }
 
 impl ConflictKind {
     /// Maps a unique-violation to its kind: PostgreSQL reports the
     /// constraint name, SQLite the table and columns.
     fn from_violation(constraint: Option<&str>, message: &str) -> Option<Self> {
-        const TABLE: &[(&str, &str, ConflictKind)] = &[(
-            "users_email_key",
-            "users.email_normalized",
-            ConflictKind::EmailTaken,
-        )];
-        TABLE.iter().find_map(|(name, columns, kind)| {
-            (constraint == Some(*name) || message.contains(columns)).then_some(*kind)
-        })
+        const TABLE: &[(&str, &str, ConflictKind)] = &[
+            ("users_email_key", "users.email_normalized", ConflictKind::EmailTaken),
+            (
+                "mentorships_active_pair",
+                "mentorships.mentor_id, mentorships.mentee_id",
+                ConflictKind::PairActive,
+            ),
+        ];
+        TABLE
+            .iter()
+            .find_map(|(name, columns, kind)| (constraint == Some(*name) || message.contains(columns)).then_some(*kind))
     }
 
     pub fn message(self) -> &'static str {
         match self {
             ConflictKind::EmailTaken => "An account with this email already exists.",
+            ConflictKind::PairActive => "You already have a pending or active mentorship with this mentor.",
+            ConflictKind::TooManyPending => {
+                "You already have 5 requests waiting for an answer; wait or cancel one first."
+            }
+            ConflictKind::MentorUnavailable => "This mentor is not accepting new mentees right now.",
+            ConflictKind::MentorFull => {
+                "You have reached your maximum number of mentees; end a mentorship or raise the maximum first."
+            }
         }
     }
 }

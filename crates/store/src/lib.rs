@@ -5,7 +5,11 @@
 
 mod error;
 pub mod mentor_profiles;
+pub mod mentors;
+pub mod mentorships;
 mod migrations;
+pub mod notifications;
+mod sql;
 pub mod tokens;
 pub mod users;
 
@@ -13,14 +17,15 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use error::{ConflictKind, StoreError};
 pub use mentor_profiles::MentorProfileRecord;
+pub use mentors::{MentorCardRecord, MentorDetailRecord, MentorQuery, MentorSort};
+pub use mentorships::{MentorshipCounts, MentorshipRecord, MentorshipSide};
+pub use notifications::{NewNotification, NotificationRecord};
 pub use tokens::TokenKind;
-pub use users::{NewUser, UserRecord};
+pub use users::{NewUser, UserChanges, UserRecord};
 
 pub type StoreResult<T> = Result<T, StoreError>;
 

@@ -26,8 +26,7 @@ type ProfileRow = (
     DateTime<Utc>,
 );
 
-const PROFILE_COLUMNS: &str =
-    "user_id, headline, bio, company, job_title, expertise, specializations, \
+const PROFILE_COLUMNS: &str = "user_id, headline, bio, company, job_title, expertise, specializations, \
      years_experience, languages, accepting_mentees, max_mentees, updated_at";
 
 fn profile_from_row(row: ProfileRow) -> MentorProfileRecord {
@@ -64,7 +63,8 @@ fn profile_from_row(row: ProfileRow) -> MentorProfileRecord {
 }
 
 impl Store {
-    /// Creates or replaces a mentor's profile.
+    /// Creates or replaces a mentor's profile, its searchable name and its
+    /// tags, in one transaction.
     pub async fn upsert_mentor_profile(
         &self,
         user_id: Uuid,
@@ -72,31 +72,44 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<MentorProfileRecord> {
         const SQL: &str = "INSERT INTO mentor_profiles (user_id, headline, bio, company, job_title, expertise, \
-             specializations, years_experience, languages, accepting_mentees, max_mentees, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+             specializations, years_experience, languages, accepting_mentees, max_mentees, created_at, updated_at, \
+             display_name) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, (SELECT name FROM users WHERE id = $1)) \
              ON CONFLICT (user_id) DO UPDATE SET headline = excluded.headline, bio = excluded.bio, \
              company = excluded.company, job_title = excluded.job_title, expertise = excluded.expertise, \
              specializations = excluded.specializations, years_experience = excluded.years_experience, \
              languages = excluded.languages, accepting_mentees = excluded.accepting_mentees, \
-             max_mentees = excluded.max_mentees, updated_at = excluded.updated_at";
-        on_pool!(self, pool => sqlx::query(SQL)
-            .bind(user_id)
-            .bind(&profile.headline)
-            .bind(&profile.bio)
-            .bind(&profile.company)
-            .bind(&profile.job_title)
-            .bind(encode_list(&profile.expertise))
-            .bind(encode_list(&profile.specializations))
-            .bind(profile.years_experience)
-            .bind(encode_list(&profile.languages))
-            .bind(profile.accepting_mentees)
-            .bind(profile.max_mentees)
-            .bind(now)
-            .execute(pool)
-            .await.map(|r| r.rows_affected()))?;
-        self.mentor_profile(user_id)
-            .await?
-            .ok_or(crate::StoreError::NotFound)
+             max_mentees = excluded.max_mentees, updated_at = excluded.updated_at, display_name = excluded.display_name";
+        let tags = tag_rows(profile);
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(SQL)
+                .bind(user_id)
+                .bind(&profile.headline)
+                .bind(&profile.bio)
+                .bind(&profile.company)
+                .bind(&profile.job_title)
+                .bind(encode_list(&profile.expertise))
+                .bind(encode_list(&profile.specializations))
+                .bind(profile.years_experience)
+                .bind(encode_list(&profile.languages))
+                .bind(profile.accepting_mentees)
+                .bind(profile.max_mentees)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM mentor_tags WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+            for (kind, tag) in &tags {
+                sqlx::query("INSERT INTO mentor_tags (user_id, kind, tag_lower) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                    .bind(user_id)
+                    .bind(*kind)
+                    .bind(tag)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await
+        })?;
+        self.mentor_profile(user_id).await?.ok_or(crate::StoreError::NotFound)
     }
 
     pub async fn mentor_profile(&self, user_id: Uuid) -> StoreResult<Option<MentorProfileRecord>> {
@@ -105,4 +118,14 @@ impl Store {
             on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;
         Ok(row.map(profile_from_row))
     }
+}
+
+/// One row per expertise and specialization, lower-cased for exact filters.
+pub(crate) fn tag_rows(profile: &MentorProfile) -> Vec<(&'static str, String)> {
+    let expertise = profile.expertise.iter().map(|t| ("expertise", t.to_lowercase()));
+    let specializations = profile
+        .specializations
+        .iter()
+        .map(|t| ("specialization", t.to_lowercase()));
+    expertise.chain(specializations).collect()
 }

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::{on_pool, Store, StoreError, StoreResult};
+use crate::{decode_list, encode_list, on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRecord {
@@ -12,8 +12,20 @@ pub struct UserRecord {
     pub is_mentor: bool,
     pub is_admin: bool,
     pub timezone: String,
+    /// What a mentee wants to learn (for recommendations).
+    pub interests: Vec<String>,
+    pub goals: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Changes to a user; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserChanges<'a> {
+    pub name: Option<&'a str>,
+    pub timezone: Option<&'a str>,
+    pub interests: Option<&'a [String]>,
+    pub goals: Option<&'a str>,
 }
 
 #[derive(Debug, Clone)]
@@ -30,8 +42,8 @@ pub struct NewUser {
     pub now: DateTime<Utc>,
 }
 
-pub(crate) const USER_COLUMNS: &str =
-    "u.id, u.email, u.name, u.is_mentee, u.is_mentor, u.is_admin, u.timezone, u.created_at, u.updated_at";
+pub(crate) const USER_COLUMNS: &str = "u.id, u.email, u.name, u.is_mentee, u.is_mentor, u.is_admin, u.timezone, \
+     u.interests, u.goals, u.created_at, u.updated_at";
 
 pub(crate) type UserRow = (
     Uuid,
@@ -41,12 +53,14 @@ pub(crate) type UserRow = (
     bool,
     bool,
     String,
+    String,
+    String,
     DateTime<Utc>,
     DateTime<Utc>,
 );
 
 pub(crate) fn user_from_row(row: UserRow) -> UserRecord {
-    let (id, email, name, is_mentee, is_mentor, is_admin, timezone, created_at, updated_at) = row;
+    let (id, email, name, is_mentee, is_mentor, is_admin, timezone, interests, goals, created_at, updated_at) = row;
     UserRecord {
         id,
         email,
@@ -55,6 +69,8 @@ pub(crate) fn user_from_row(row: UserRow) -> UserRecord {
         is_mentor,
         is_admin,
         timezone,
+        interests: decode_list(&interests),
+        goals,
         created_at,
         updated_at,
     }
@@ -63,8 +79,7 @@ pub(crate) fn user_from_row(row: UserRow) -> UserRecord {
 impl Store {
     /// Creates a user; `Conflict(EmailTaken)` when the email is in use.
     pub async fn create_user(&self, user: &NewUser) -> StoreResult<UserRecord> {
-        const SQL: &str =
-            "INSERT INTO users (id, email, email_normalized, password_hash, name, is_mentee, \
+        const SQL: &str = "INSERT INTO users (id, email, email_normalized, password_hash, name, is_mentee, \
              is_mentor, is_admin, timezone, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)";
         on_pool!(self, pool => sqlx::query(SQL)
@@ -85,55 +100,53 @@ impl Store {
 
     pub async fn user_by_id(&self, id: Uuid) -> StoreResult<UserRecord> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
-        let row: UserRow =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?;
+        let row: UserRow = on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?;
         Ok(user_from_row(row))
     }
 
     /// The user and password hash for a normalized email, for sign-in.
-    pub async fn user_credentials(
-        &self,
-        email_normalized: &str,
-    ) -> StoreResult<Option<(UserRecord, String)>> {
-        type Row = (
-            Uuid,
-            String,
-            String,
-            bool,
-            bool,
-            bool,
-            String,
-            DateTime<Utc>,
-            DateTime<Utc>,
-            String,
-        );
-        let sql = format!(
-            "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email_normalized = $1"
-        );
-        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(&sql).bind(email_normalized).fetch_optional(pool).await)?;
-        Ok(row.map(|(a, b, c, d, e, f, g, h, i, hash)| {
-            (user_from_row((a, b, c, d, e, f, g, h, i)), hash)
-        }))
+    pub async fn user_credentials(&self, email_normalized: &str) -> StoreResult<Option<(UserRecord, String)>> {
+        let sql = "SELECT u.id, u.password_hash FROM users u WHERE u.email_normalized = $1";
+        let row: Option<(Uuid, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(email_normalized).fetch_optional(pool).await)?;
+        match row {
+            Some((id, hash)) => Ok(Some((self.user_by_id(id).await?, hash))),
+            None => Ok(None),
+        }
     }
 
-    /// Changes name and/or time zone; `None` leaves a field as it is.
+    /// Applies `changes`; a mentor's searchable name follows their name.
     pub async fn update_user(
         &self,
         id: Uuid,
-        name: Option<&str>,
-        timezone: Option<&str>,
+        changes: &UserChanges<'_>,
         now: DateTime<Utc>,
     ) -> StoreResult<UserRecord> {
-        const SQL: &str =
-            "UPDATE users SET name = COALESCE($2, name), timezone = COALESCE($3, timezone), \
-             updated_at = $4 WHERE id = $1";
-        let done = on_pool!(self, pool => sqlx::query(SQL)
-            .bind(id)
-            .bind(name)
-            .bind(timezone)
-            .bind(now)
-            .execute(pool)
-            .await.map(|r| r.rows_affected()))?;
+        const SQL: &str = "UPDATE users SET name = COALESCE($2, name), timezone = COALESCE($3, timezone), \
+             interests = COALESCE($4, interests), goals = COALESCE($5, goals), updated_at = $6 WHERE id = $1";
+        let interests = changes.interests.map(encode_list);
+        let done = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query(SQL)
+                .bind(id)
+                .bind(changes.name)
+                .bind(changes.timezone)
+                .bind(interests.as_deref())
+                .bind(changes.goals)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if let Some(name) = changes.name {
+                sqlx::query("UPDATE mentor_profiles SET display_name = $2 WHERE user_id = $1")
+                    .bind(id)
+                    .bind(name)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok::<u64, sqlx::Error>(done)
+        })?;
         if done == 0 {
             return Err(StoreError::NotFound);
         }
@@ -141,15 +154,8 @@ impl Store {
     }
 
     /// Grants roles or the admin flag (from the command line); never removes them.
-    pub async fn grant(
-        &self,
-        id: Uuid,
-        mentor: bool,
-        admin: bool,
-        now: DateTime<Utc>,
-    ) -> StoreResult<UserRecord> {
-        const SQL: &str =
-            "UPDATE users SET is_mentor = (is_mentor OR $2), is_admin = (is_admin OR $3), \
+    pub async fn grant(&self, id: Uuid, mentor: bool, admin: bool, now: DateTime<Utc>) -> StoreResult<UserRecord> {
+        const SQL: &str = "UPDATE users SET is_mentor = (is_mentor OR $2), is_admin = (is_admin OR $3), \
              updated_at = $4 WHERE id = $1";
         on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(mentor).bind(admin).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
         self.user_by_id(id).await

@@ -50,8 +50,7 @@ pub async fn login(
         errors.add("password", "Email and password are required.");
         return Err(Error::Validation(errors));
     };
-    let (user, token) =
-        accounts::sign_in(&state, &email, &password, &client, TokenKind::Api).await?;
+    let (user, token) = accounts::sign_in(&state, &email, &password, &client, TokenKind::Api).await?;
     let profile = state.store.mentor_profile(user.id).await?;
     Ok(Json(AuthResponse {
         token,

@@ -49,8 +49,19 @@ pub struct UserDto {
     #[schema(value_type = Vec<String>, example = json!(["mentee"]))]
     pub roles: Vec<Role>,
     pub timezone: String,
+    /// What the person wants to learn (used for recommendations).
+    pub interests: Vec<String>,
+    pub goals: String,
     pub created_at: DateTime<Utc>,
     pub mentor_profile: Option<MentorProfileDto>,
+}
+
+/// A person as other people see them.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PersonRef {
+    pub id: Uuid,
+    pub name: String,
+    pub headline: Option<String>,
 }
 
 impl UserDto {
@@ -68,6 +79,8 @@ impl UserDto {
             name: user.name.clone(),
             roles,
             timezone: user.timezone.clone(),
+            interests: user.interests.clone(),
+            goals: user.goals.clone(),
             created_at: user.created_at,
             mentor_profile: profile.map(MentorProfileDto::from),
         }
@@ -108,6 +121,10 @@ pub struct LoginBody {
 pub struct UpdateMeBody {
     pub name: Option<String>,
     pub timezone: Option<String>,
+    /// Topics you want to learn, e.g. ["Rust", "System design"].
+    pub interests: Option<Vec<String>>,
+    /// Your goals in a sentence or two.
+    pub goals: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]

@@ -25,13 +25,29 @@ pub async fn put_me(
     current: CurrentUser,
     ApiJson(body): ApiJson<UpdateMeBody>,
 ) -> Result<Json<UserDto>> {
-    let user = accounts::update_account(
-        &state,
-        &current.user,
-        body.name.as_deref(),
-        body.timezone.as_deref(),
-    )
-    .await?;
+    // Check every field before changing any, so a bad one changes nothing.
+    let mut errors = mentorhub_domain::FieldErrors::new();
+    if let Some(name) = &body.name {
+        errors.take("name", mentorhub_domain::PersonName::parse(name));
+    }
+    if let Some(zone) = &body.timezone {
+        errors.take("timezone", mentorhub_domain::TimeZone::parse(zone));
+    }
+    if let Some(interests) = &body.interests {
+        errors.take("interests", mentorhub_domain::profile::tags(interests, "Interests", 0));
+    }
+    if let Some(goals) = &body.goals {
+        errors.take(
+            "goals",
+            mentorhub_domain::validation::bounded_text(goals, "Goals", 0, 1000),
+        );
+    }
+    errors.into_result()?;
+    let mut user =
+        accounts::update_account(&state, &current.user, body.name.as_deref(), body.timezone.as_deref()).await?;
+    if body.interests.is_some() || body.goals.is_some() {
+        user = accounts::update_learning_goals(&state, &user, body.interests.as_deref(), body.goals.as_deref()).await?;
+    }
     let profile = state.store.mentor_profile(user.id).await?;
     Ok(Json(UserDto::new(&user, profile.as_ref())))
 }

@@ -1,8 +1,12 @@
 //! The JSON API under `/api` (contract: shared/API.md).
 
 mod auth;
+mod dashboard;
 pub mod dto;
 mod me;
+pub mod mentors;
+pub mod mentorship;
+mod notifications;
 pub mod openapi;
 pub mod ops;
 
@@ -18,6 +22,20 @@ pub fn router() -> Router<AppState> {
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/me", get(me::get_me).put(me::put_me))
         .route("/api/me/mentor-profile", put(me::put_mentor_profile))
+        .route("/api/mentors", get(mentors::search))
+        .route("/api/mentors/recommended", get(mentors::recommended))
+        .route("/api/mentors/{id}", get(mentors::detail))
+        .route("/api/mentorship", get(mentorship::list).post(mentorship::create))
+        .route("/api/mentorship/{id}", get(mentorship::get_one))
+        .route("/api/mentorship/{id}/accept", post(mentorship::accept))
+        .route("/api/mentorship/{id}/reject", post(mentorship::reject))
+        .route("/api/mentorship/{id}/cancel", post(mentorship::cancel))
+        .route("/api/mentorship/{id}/end", post(mentorship::end))
+        .route("/api/dashboard", get(dashboard::dashboard))
+        .route("/api/notifications", get(notifications::list))
+        .route("/api/notifications/unread-count", get(notifications::unread_count))
+        .route("/api/notifications/read-all", post(notifications::mark_all_read))
+        .route("/api/notifications/{id}/read", post(notifications::mark_read))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

@@ -1,17 +1,27 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, dto, me, ops};
+use super::{auth, dashboard, dto, me, mentors, mentorship, notifications, ops};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mentorhub API", description = "Find mentors, request mentorship, book sessions, chat and claim mini mentorship requests."),
     paths(auth::register, auth::login, auth::logout, me::get_me, me::put_me, me::put_mentor_profile,
+          mentors::search, mentors::recommended, mentors::detail,
+          mentorship::list, mentorship::create, mentorship::get_one, mentorship::accept, mentorship::reject,
+          mentorship::cancel, mentorship::end, dashboard::dashboard,
+          notifications::list, notifications::unread_count, notifications::mark_read, notifications::mark_all_read,
           ops::healthz, ops::readyz, ops::metrics),
     components(schemas(dto::UserDto, dto::MentorProfileDto, dto::AuthResponse, dto::RegisterBody, dto::LoginBody,
-                       dto::UpdateMeBody, dto::MentorProfileBody, dto::ErrorResponse, dto::ErrorDetail)),
+                       dto::UpdateMeBody, dto::MentorProfileBody, dto::ErrorResponse, dto::ErrorDetail, dto::PersonRef,
+                       mentors::MentorCard, mentors::Rating, mentors::RecommendedMentor, mentors::MentorDetail,
+                       mentors::MentorStats, mentorship::Mentorship, mentorship::RequestBody, mentorship::RejectBody,
+                       dashboard::Dashboard, notifications::Notification, notifications::UnreadCount)),
     modifiers(&BearerAuth),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
+         (name = "mentors", description = "Finding mentors"),
+         (name = "mentorship", description = "Mentorship requests and the dashboard"),
+         (name = "notifications", description = "In-app notifications"),
          (name = "operations", description = "Health and metrics"))
 )]
 pub struct ApiDoc;

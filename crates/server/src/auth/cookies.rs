@@ -20,13 +20,7 @@ pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// A `Set-Cookie` value. `max_age` of zero deletes the cookie.
-pub fn set(
-    name: &str,
-    value: &str,
-    max_age_secs: u64,
-    http_only: bool,
-    secure: bool,
-) -> HeaderValue {
+pub fn set(name: &str, value: &str, max_age_secs: u64, http_only: bool, secure: bool) -> HeaderValue {
     let mut cookie = format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax");
     if http_only {
         cookie.push_str("; HttpOnly");
@@ -44,10 +38,7 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; mh_session=tok; b=2"),
-        );
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; mh_session=tok; b=2"));
         assert_eq!(get(&headers, SESSION), Some("tok"));
         assert_eq!(get(&headers, "c"), None);
         let value = set(SESSION, "x", 60, true, true);

@@ -57,10 +57,7 @@ mod tests {
         assert_eq!(expected(&headers), None);
         headers.insert(header::COOKIE, HeaderValue::from_static("mh_csrf=abc"));
         assert_eq!(expected(&headers).as_deref(), Some("abc"));
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("mh_csrf=abc; mh_session=s1"),
-        );
+        headers.insert(header::COOKIE, HeaderValue::from_static("mh_csrf=abc; mh_session=s1"));
         assert_eq!(expected(&headers), Some(derive_from_session("s1")));
         assert_ne!(derive_from_session("s1"), derive_from_session("s2"));
         assert!(matches("abc", "abc"));

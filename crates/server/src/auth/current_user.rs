@@ -56,10 +56,7 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>,
         Credential::Session(_) => TokenKind::Session,
     };
     let hash = token::hash_token(credential.token());
-    let user = state
-        .store
-        .user_by_token(&hash, kind, state.clock.now())
-        .await?;
+    let user = state.store.user_by_token(&hash, kind, state.clock.now()).await?;
     Ok(user.map(|user| CurrentUser { user, credential }))
 }
 
@@ -89,10 +86,7 @@ fn check_api_csrf(parts: &Parts, current: &CurrentUser) -> Result<(), Error> {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = Error;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(current) = parts.extensions.get::<CurrentUser>() {
             return Ok(current.clone());
         }
@@ -106,10 +100,7 @@ impl FromRequestParts<AppState> for CurrentUser {
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = Error;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         match resolve(parts, state).await {
             Ok(found) => Ok(MaybeUser(found)),
             Err(Error::Unauthorized) => Ok(MaybeUser(None)),

@@ -56,11 +56,7 @@ impl LoginLimiter {
         if events.len() > 100_000 {
             // Bounded memory under a flood of distinct keys.
             let window = self.limits.window;
-            events.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < window)
-            });
+            events.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < window));
         }
         Ok(())
     }
@@ -91,10 +87,7 @@ impl LoginLimiter {
             return None;
         }
         let oldest = *times.front()?;
-        let wait = self
-            .limits
-            .window
-            .saturating_sub(now.duration_since(oldest));
+        let wait = self.limits.window.saturating_sub(now.duration_since(oldest));
         Some(wait.as_secs().max(1))
     }
 }

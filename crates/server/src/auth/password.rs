@@ -47,9 +47,7 @@ mod tests {
         assert!(verify("correct horse battery".into(), Some(hashed.clone()))
             .await
             .unwrap());
-        assert!(!verify("wrong horse battery".into(), Some(hashed))
-            .await
-            .unwrap());
+        assert!(!verify("wrong horse battery".into(), Some(hashed)).await.unwrap());
         assert!(!verify("anything at all".into(), None).await.unwrap());
     }
 }

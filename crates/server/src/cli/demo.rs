@@ -196,11 +196,7 @@ const TRACKS: [Track; 9] = [
 const MENTEES: [(&str, &str, &str); 4] = [
     ("Maya Patel", "maya.patel@example.com", "Europe/London"),
     ("Lucas Meyer", "lucas.meyer@example.com", "Europe/Berlin"),
-    (
-        "Sofia Alvarez",
-        "sofia.alvarez@example.com",
-        "America/Mexico_City",
-    ),
+    ("Sofia Alvarez", "sofia.alvarez@example.com", "America/Mexico_City"),
     ("Kenji Watanabe", "kenji.watanabe@example.com", "Asia/Tokyo"),
 ];
 
@@ -229,16 +225,7 @@ fn mentor_profile(i: usize) -> MentorProfile {
     let company = COMPANIES[(i * 7) % COMPANIES.len()];
     let years = 3 + (i * 5 % 22) as i32;
     let mut languages = vec!["English".to_owned()];
-    if let Some(extra) = [
-        "German",
-        "Spanish",
-        "Hindi",
-        "Japanese",
-        "French",
-        "Portuguese",
-    ]
-    .get(i % 9)
-    {
+    if let Some(extra) = ["German", "Spanish", "Hindi", "Japanese", "French", "Portuguese"].get(i % 9) {
         languages.push((*extra).to_owned());
     }
     MentorProfile {
@@ -283,9 +270,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         };
         match store.create_user(&user).await {
             Ok(record) => {
-                store
-                    .upsert_mentor_profile(record.id, &mentor_profile(i), now)
-                    .await?;
+                store.upsert_mentor_profile(record.id, &mentor_profile(i), now).await?;
                 created += 1;
             }
             Err(StoreError::Conflict(_)) => {}
@@ -321,18 +306,9 @@ pub fn print_accounts(config: &Config) {
     println!("Sign in with password \"{DEMO_PASSWORD}\" as:");
     println!("  mentee  {}", MENTEES[0].1);
     println!("  mentee  {}", MENTEES[1].1);
-    println!(
-        "  mentor  {}",
-        email_of(&format!("{} {}", FIRST[0], LAST[0]))
-    );
-    println!(
-        "  mentor  {}",
-        email_of(&format!("{} {}", FIRST[1], LAST[1]))
-    );
-    println!(
-        "({MENTOR_COUNT} mentors and {} mentees in all)",
-        MENTEES.len()
-    );
+    println!("  mentor  {}", email_of(&format!("{} {}", FIRST[0], LAST[0])));
+    println!("  mentor  {}", email_of(&format!("{} {}", FIRST[1], LAST[1])));
+    println!("({MENTOR_COUNT} mentors and {} mentees in all)", MENTEES.len());
     println!();
 }
 

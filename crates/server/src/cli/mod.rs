@@ -11,11 +11,7 @@ use crate::app::Application;
 use crate::config::{Config, LogFormat};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "mentorhub",
-    version,
-    about = "Mentorhub: find mentors, book sessions, chat."
-)]
+#[command(name = "mentorhub", version, about = "Mentorhub: find mentors, book sessions, chat.")]
 pub struct Cli {
     #[command(flatten)]
     pub config: Config,
@@ -43,8 +39,7 @@ pub enum Command {
 }
 
 pub fn init_logging(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     let _ = match format {
         LogFormat::Json => builder.json().flatten_event(true).try_init(),

@@ -143,9 +143,7 @@ pub struct NextQuery {
 /// Only same-site paths, so a link cannot bounce a user to another site.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
         _ => "/dashboard".to_owned(),
     }
 }
@@ -179,15 +177,7 @@ pub async fn signin(
     CsrfForm(fields): CsrfForm<SigninFields>,
 ) -> Result<Response> {
     let next = safe_next(fields.next.as_deref());
-    match accounts::sign_in(
-        &state,
-        &fields.email,
-        &fields.password,
-        &client,
-        TokenKind::Session,
-    )
-    .await
-    {
+    match accounts::sign_in(&state, &fields.email, &fields.password, &client, TokenKind::Session).await {
         Ok((user, token)) => Ok(signed_in(
             &state,
             &next,
@@ -205,9 +195,7 @@ pub async fn signin(
             let mut response = page.shell.render(&page);
             *response.status_mut() = status;
             if let Error::RateLimited(seconds) = err {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, seconds.into());
+                response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
             }
             Ok(response)
         }
@@ -239,9 +227,8 @@ pub async fn signout(
     }
     let secure = state.config.secure_cookies();
     let mut response = redirect_with_flash("/", "info", "You are signed out.", secure);
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        cookies::set(cookies::SESSION, "", 0, true, secure),
-    );
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, cookies::set(cookies::SESSION, "", 0, true, secure));
     Ok(response)
 }

@@ -59,9 +59,7 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         created_local: local(user.created_at, &user.timezone),
         is_mentor: user.is_mentor,
         has_profile: profile.is_some(),
-        accepting: profile
-            .as_ref()
-            .is_some_and(|p| p.profile.accepting_mentees),
+        accepting: profile.as_ref().is_some_and(|p| p.profile.accepting_mentees),
     };
     Ok(page.shell.render(&page))
 }

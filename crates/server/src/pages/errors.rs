@@ -61,8 +61,7 @@ pub async fn html_errors(State(state): State<AppState>, request: Request, next: 
     };
     let message = match marker.status {
         StatusCode::NOT_FOUND => {
-            "We could not find that page. It may have moved, or you may not have access to it."
-                .to_owned()
+            "We could not find that page. It may have moved, or you may not have access to it.".to_owned()
         }
         _ => marker.message,
     };

@@ -27,9 +27,7 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let expected = csrf::expected(req.headers());
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
-        let token: Token = serde_urlencoded::from_bytes(&bytes).unwrap_or(Token {
-            csrf: String::new(),
-        });
+        let token: Token = serde_urlencoded::from_bytes(&bytes).unwrap_or(Token { csrf: String::new() });
         match expected {
             Some(expected) if csrf::matches(&expected, &token.csrf) => {}
             _ => {
@@ -40,11 +38,6 @@ where
         }
         serde_urlencoded::from_bytes(&bytes)
             .map(CsrfForm)
-            .map_err(|err| {
-                Error::BadRequest(
-                    "invalid_form",
-                    format!("The form could not be read: {err}."),
-                )
-            })
+            .map_err(|err| Error::BadRequest("invalid_form", format!("The form could not be read: {err}.")))
     }
 }

@@ -22,10 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(dashboard::dashboard))
         .route("/settings", get(settings::settings))
         .route("/settings/account", post(settings::save_account))
-        .route(
-            "/settings/mentor-profile",
-            post(settings::save_mentor_profile),
-        )
+        .route("/settings/mentor-profile", post(settings::save_mentor_profile))
         .route("/static/app.css", get(assets::css))
         .route("/static/app.js", get(assets::js))
 }

@@ -112,8 +112,7 @@ pub async fn save_account(
     let Some(user) = shell.user.clone() else {
         return Ok(to_sign_in("/settings"));
     };
-    match accounts::update_account(&state, &user, Some(&fields.name), Some(&fields.timezone)).await
-    {
+    match accounts::update_account(&state, &user, Some(&fields.name), Some(&fields.timezone)).await {
         Ok(_) => Ok(redirect_with_flash(
             "/settings",
             "success",
@@ -162,25 +161,14 @@ pub async fn save_mentor_profile(
         return Ok(to_sign_in("/settings"));
     };
     let mut number_errors = FieldErrors::new();
-    let years = fields
-        .years_experience
-        .trim()
-        .parse::<i64>()
-        .unwrap_or_else(|_| {
-            number_errors.add(
-                "yearsExperience",
-                "Years of experience must be a whole number.",
-            );
-            0
-        });
-    let max_mentees = fields
-        .max_mentees
-        .trim()
-        .parse::<i64>()
-        .unwrap_or_else(|_| {
-            number_errors.add("maxMentees", "Maximum mentees must be a whole number.");
-            1
-        });
+    let years = fields.years_experience.trim().parse::<i64>().unwrap_or_else(|_| {
+        number_errors.add("yearsExperience", "Years of experience must be a whole number.");
+        0
+    });
+    let max_mentees = fields.max_mentees.trim().parse::<i64>().unwrap_or_else(|_| {
+        number_errors.add("maxMentees", "Maximum mentees must be a whole number.");
+        1
+    });
     let input = MentorProfileInput {
         headline: fields.headline.clone(),
         bio: fields.bio.clone(),
@@ -194,9 +182,7 @@ pub async fn save_mentor_profile(
         max_mentees,
     };
     let result = match number_errors.is_empty() {
-        true => accounts::save_mentor_profile(&state, &user, input)
-            .await
-            .map(|_| ()),
+        true => accounts::save_mentor_profile(&state, &user, input).await.map(|_| ()),
         false => Err(Error::Validation(number_errors)),
     };
     match result {

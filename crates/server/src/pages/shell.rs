@@ -39,10 +39,7 @@ pub struct Shell {
 impl FromRequestParts<AppState> for Shell {
     type Rejection = Error;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let MaybeUser(current) = MaybeUser::from_request_parts(parts, state).await?;
         let (csrf, set_csrf_cookie) = csrf::for_page(&parts.headers);
         let flash = read_flash(&parts.headers);

@@ -44,10 +44,7 @@ async fn timezone_defaults_to_utc_and_both_roles_are_allowed() {
         .await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     assert_eq!(response.json()["user"]["timezone"], "UTC");
-    assert_eq!(
-        response.json()["user"]["roles"],
-        json!(["mentee", "mentor"])
-    );
+    assert_eq!(response.json()["user"]["roles"], json!(["mentee", "mentor"]));
 }
 
 #[tokio::test]
@@ -73,13 +70,14 @@ async fn every_broken_field_is_named_and_nothing_is_created() {
 
     let missing = app.post("/api/auth/register", json!({}), None).await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        missing.json()["error"]["fields"]["email"],
-        "Email is required."
-    );
+    assert_eq!(missing.json()["error"]["fields"]["email"], "Email is required.");
 
     let unknown_role = app
-        .post("/api/auth/register", json!({"email": "x@example.com", "password": "correct horse battery", "name": "X", "roles": ["admin"]}), None)
+        .post(
+            "/api/auth/register",
+            json!({"email": "x@example.com", "password": "correct horse battery", "name": "X", "roles": ["admin"]}),
+            None,
+        )
         .await;
     assert_eq!(unknown_role.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unknown_role.json()["error"]["fields"]["roles"].is_string());
@@ -90,11 +88,7 @@ async fn emails_are_unique_regardless_of_case() {
     let app = TestApp::spawn().await;
     app.register("grace@example.com", &["mentee"]).await;
     let again = app
-        .post(
-            "/api/auth/register",
-            registration("GRACE@example.COM"),
-            None,
-        )
+        .post("/api/auth/register", registration("GRACE@example.COM"), None)
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(again.error_code(), "email_taken");
@@ -113,14 +107,8 @@ async fn concurrent_sign_ups_with_one_email_create_one_account() {
         app.post("/api/auth/register", registration(email), None)
     });
     let responses = join_all(attempts).await;
-    let created = responses
-        .iter()
-        .filter(|r| r.status == StatusCode::CREATED)
-        .count();
-    let conflicts = responses
-        .iter()
-        .filter(|r| r.status == StatusCode::CONFLICT)
-        .count();
+    let created = responses.iter().filter(|r| r.status == StatusCode::CREATED).count();
+    let conflicts = responses.iter().filter(|r| r.status == StatusCode::CONFLICT).count();
     assert_eq!((created, conflicts), (1, 7));
     assert_eq!(app.state.store.count_users().await.unwrap(), 1);
 }
@@ -176,21 +164,11 @@ async fn logout_revokes_only_that_token() {
         .await;
     let second = second.json()["token"].as_str().unwrap().to_owned();
 
-    let out = app
-        .json(Method::POST, "/api/auth/logout", None, Some(&first))
-        .await;
+    let out = app.json(Method::POST, "/api/auth/logout", None, Some(&first)).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
-    assert_eq!(
-        app.get("/api/me", Some(&first)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        app.get("/api/me", Some(&second)).await.status,
-        StatusCode::OK
-    );
-    let again = app
-        .json(Method::POST, "/api/auth/logout", None, Some(&first))
-        .await;
+    assert_eq!(app.get("/api/me", Some(&first)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/api/me", Some(&second)).await.status, StatusCode::OK);
+    let again = app.json(Method::POST, "/api/auth/logout", None, Some(&first)).await;
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -242,11 +220,7 @@ async fn sign_in_attempts_are_rate_limited_with_retry_after() {
         .await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(limited.error_code(), "rate_limited");
-    let retry: u64 = limited
-        .header("retry-after")
-        .expect("Retry-After")
-        .parse()
-        .unwrap();
+    let retry: u64 = limited.header("retry-after").expect("Retry-After").parse().unwrap();
     assert!((1..=900).contains(&retry));
     // Other accounts are not locked out by someone guessing this one.
     app.register("other@example.com", &["mentee"]).await;
@@ -276,11 +250,7 @@ async fn update_me_changes_name_and_zone_and_refuses_bad_values() {
     assert_eq!(ok.json()["timezone"], "America/New_York");
 
     let bad = app
-        .put(
-            "/api/me",
-            json!({"name": "", "timezone": "Nowhere/Land"}),
-            Some(&token),
-        )
+        .put("/api/me", json!({"name": "", "timezone": "Nowhere/Land"}), Some(&token))
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.json()["error"]["fields"]["timezone"].is_string());

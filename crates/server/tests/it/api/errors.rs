@@ -21,21 +21,13 @@ async fn malformed_json_and_wrong_types_are_400_in_the_contract_format() {
     assert!(malformed.json()["error"].get("fields").is_none());
 
     let wrong_type = app
-        .post(
-            "/api/auth/register",
-            json!({"email": 42, "roles": "mentee"}),
-            None,
-        )
+        .post("/api/auth/register", json!({"email": 42, "roles": "mentee"}), None)
         .await;
     assert_eq!(wrong_type.status, StatusCode::BAD_REQUEST);
     assert_eq!(wrong_type.error_code(), "invalid_body");
 
     let trailing = app
-        .send(
-            Request::post("/api/auth/login")
-                .body(Body::from("{} []"))
-                .unwrap(),
-        )
+        .send(Request::post("/api/auth/login").body(Body::from("{} []")).unwrap())
         .await;
     assert_eq!(trailing.status, StatusCode::BAD_REQUEST);
 }
@@ -84,12 +76,7 @@ async fn cookie_authenticated_json_needs_the_csrf_header() {
             Some(&format!("mh_csrf={csrf}")),
         ))
         .await;
-    assert_eq!(
-        signed_up.status,
-        StatusCode::SEE_OTHER,
-        "{}",
-        signed_up.text()
-    );
+    assert_eq!(signed_up.status, StatusCode::SEE_OTHER, "{}", signed_up.text());
     let session = signed_up.cookie("mh_session").expect("session cookie");
     let cookie = format!("mh_session={session}; mh_csrf={csrf}");
 

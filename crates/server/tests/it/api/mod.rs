@@ -1,4 +1,7 @@
 mod accounts;
+mod discovery;
 mod errors;
+mod mentorships;
+mod notifications;
 mod operations;
 mod profiles;

@@ -15,9 +15,7 @@ async fn health_readiness_and_metrics_answer() {
     assert_eq!(metrics.status, StatusCode::OK);
     let text = metrics.text();
     assert!(
-        text.contains(
-            "mentorhub_http_requests_total{method=\"GET\",route=\"/api/me\",status=\"401\"} 1"
-        ),
+        text.contains("mentorhub_http_requests_total{method=\"GET\",route=\"/api/me\",status=\"401\"} 1"),
         "{text}"
     );
     assert!(text.contains("mentorhub_db_connections"));
@@ -68,10 +66,7 @@ async fn every_response_carries_security_headers() {
         let csp = response.header("content-security-policy").expect("CSP");
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline") || path.starts_with("/api/docs"));
-        assert_eq!(
-            response.header("x-content-type-options").as_deref(),
-            Some("nosniff")
-        );
+        assert_eq!(response.header("x-content-type-options").as_deref(), Some("nosniff"));
         assert!(response.header("referrer-policy").is_some());
     }
 }

@@ -61,10 +61,7 @@ pub async fn launch() -> Option<Browser> {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("could not start {}: {e}", driver_path.display()));
-    let profile_dir = std::env::temp_dir().join(format!(
-        "mentorhub-chrome-{}",
-        uuid::Uuid::new_v4().simple()
-    ));
+    let profile_dir = std::env::temp_dir().join(format!("mentorhub-chrome-{}", uuid::Uuid::new_v4().simple()));
     let capabilities = json!({
         "goog:chromeOptions": {
             "binary": chrome_path,
@@ -119,10 +116,7 @@ impl Browser {
             .find(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("find {css}: {e}"));
-        field
-            .clear()
-            .await
-            .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        field.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
         field
             .send_keys(value)
             .await
@@ -135,10 +129,7 @@ impl Browser {
             .find(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("find {css}: {e}"));
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        element.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Waits until an element matching `css` exists and returns its text.
@@ -170,12 +161,7 @@ impl Browser {
     }
 
     pub async fn path(&self) -> String {
-        self.client
-            .current_url()
-            .await
-            .expect("current url")
-            .path()
-            .to_owned()
+        self.client.current_url().await.expect("current url").path().to_owned()
     }
 
     /// Keeps a screenshot as a test artifact under `artifacts/`.

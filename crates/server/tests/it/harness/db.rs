@@ -22,9 +22,9 @@ impl TestDb {
                     "MENTORHUB_TEST_DATABASE_URL must be a postgres:// URL"
                 );
                 let schema = format!("t_{}", Uuid::new_v4().simple());
-                let mut conn = sqlx::PgConnection::connect(&url).await.unwrap_or_else(|e| {
-                    panic!("PostgreSQL at MENTORHUB_TEST_DATABASE_URL is not reachable: {e}")
-                });
+                let mut conn = sqlx::PgConnection::connect(&url)
+                    .await
+                    .unwrap_or_else(|e| panic!("PostgreSQL at MENTORHUB_TEST_DATABASE_URL is not reachable: {e}"));
                 sqlx::query(&format!("CREATE SCHEMA {schema}"))
                     .execute(&mut conn)
                     .await
@@ -32,17 +32,10 @@ impl TestDb {
                 let _ = conn.close().await;
                 let separator = if url.contains('?') { '&' } else { '?' };
                 let app_url = format!("{url}{separator}options=-c%20search_path%3D{schema}");
-                (
-                    TestDb::Postgres {
-                        admin_url: url,
-                        schema,
-                    },
-                    app_url,
-                )
+                (TestDb::Postgres { admin_url: url, schema }, app_url)
             }
             _ => {
-                let path = std::env::temp_dir()
-                    .join(format!("mentorhub-test-{}.db", Uuid::new_v4().simple()));
+                let path = std::env::temp_dir().join(format!("mentorhub-test-{}.db", Uuid::new_v4().simple()));
                 let url = format!("sqlite://{}", path.display());
                 (TestDb::Sqlite(path), url)
             }

@@ -30,12 +30,8 @@ pub struct TestResponse {
 
 impl TestResponse {
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|_| {
-            panic!(
-                "expected JSON, got {:?}",
-                String::from_utf8_lossy(&self.body)
-            )
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|_| panic!("expected JSON, got {:?}", String::from_utf8_lossy(&self.body)))
     }
 
     pub fn text(&self) -> String {
@@ -44,17 +40,11 @@ impl TestResponse {
 
     /// The error code of a contract-format error body.
     pub fn error_code(&self) -> String {
-        self.json()["error"]["code"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.json()["error"]["code"].as_str().unwrap_or_default().to_owned()
     }
 
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
     }
 
     /// Every `Set-Cookie` value.
@@ -84,55 +74,23 @@ impl TestApp {
 
     pub async fn spawn_with_limits(limits: Limits) -> Self {
         let (db, url) = TestDb::create().await;
-        let store = Store::connect(&url)
-            .await
-            .expect("connect to the test database");
+        let store = Store::connect(&url).await.expect("connect to the test database");
         store.migrate().await.expect("migrations apply");
-        let state = AppState::with_parts(
-            store,
-            Config::for_database(&url),
-            Arc::new(SystemClock),
-            limits,
-        );
+        let state = AppState::with_parts(store, Config::for_database(&url), Arc::new(SystemClock), limits);
         let router = mentorhub_server::router(state.clone());
-        Self {
-            state,
-            router,
-            _db: db,
-        }
+        Self { state, router, _db: db }
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("the router answers");
+        let response = self.router.clone().oneshot(request).await.expect("the router answers");
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes()
-            .to_vec();
-        TestResponse {
-            status,
-            headers,
-            body,
-        }
+        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        TestResponse { status, headers, body }
     }
 
     /// A JSON request, with a bearer token when given.
-    pub async fn json(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<Value>,
-        token: Option<&str>,
-    ) -> TestResponse {
+    pub async fn json(&self, method: Method, path: &str, body: Option<Value>, token: Option<&str>) -> TestResponse {
         let mut builder = Request::builder().method(method).uri(path);
         if let Some(token) = token {
             builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
@@ -168,17 +126,9 @@ impl TestApp {
                 None,
             )
             .await;
-        assert_eq!(
-            response.status,
-            StatusCode::CREATED,
-            "register: {}",
-            response.text()
-        );
+        assert_eq!(response.status, StatusCode::CREATED, "register: {}", response.text());
         let body = response.json();
-        (
-            body["token"].as_str().expect("token").to_owned(),
-            body["user"].clone(),
-        )
+        (body["token"].as_str().expect("token").to_owned(), body["user"].clone())
     }
 
     /// Serves the app on a free local port until the returned guard drops.
@@ -215,4 +165,41 @@ pub fn form_request(method: Method, path: &str, form: &str, cookie: Option<&str>
         builder = builder.header(header::COOKIE, cookie);
     }
     builder.body(Body::from(form.to_owned())).expect("request")
+}
+
+impl TestApp {
+    /// A mentor with a published profile; returns token and id.
+    pub async fn mentor(&self, email: &str, name: &str, profile: Value) -> (String, String) {
+        let (token, user) = self.register(email, &["mentor"]).await;
+        let renamed = self.put("/api/me", json!({"name": name}), Some(&token)).await;
+        assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text());
+        let mut body = json!({
+            "headline": format!("{name}, mentor"),
+            "bio": "I like helping people grow.",
+            "company": "Acme",
+            "jobTitle": "Engineer",
+            "expertise": ["Rust"],
+            "specializations": ["Career growth"],
+            "yearsExperience": 5,
+            "languages": ["English"],
+            "acceptingMentees": true,
+            "maxMentees": 3
+        });
+        if let (Some(base), Value::Object(extra)) = (body.as_object_mut(), profile) {
+            base.extend(extra);
+        }
+        let saved = self.put("/api/me/mentor-profile", body, Some(&token)).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+        (token, user["id"].as_str().expect("id").to_owned())
+    }
+
+    /// Asks `mentor_id` for mentorship; returns the response.
+    pub async fn ask(&self, token: &str, mentor_id: &str) -> TestResponse {
+        self.post(
+            "/api/mentorship",
+            json!({"mentorId": mentor_id, "message": "I would love your help with my goals."}),
+            Some(token),
+        )
+        .await
+    }
 }

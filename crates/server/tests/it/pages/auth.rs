@@ -13,9 +13,7 @@ async fn sign_up_signs_in_and_the_dashboard_shows_the_zone() {
     assert!(form.text().contains("<option>Europe/Berlin</option>"));
     assert!(visitor.has_cookie("mh_csrf"));
 
-    let done = visitor
-        .sign_up("Nia Long", "nia@example.com", "role_mentee=on")
-        .await;
+    let done = visitor.sign_up("Nia Long", "nia@example.com", "role_mentee=on").await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
     assert_eq!(done.header("location").as_deref(), Some("/dashboard"));
     let session = done
@@ -73,13 +71,9 @@ async fn a_taken_email_is_shown_on_the_form() {
     let app = TestApp::spawn().await;
     app.register("taken@example.com", &["mentee"]).await;
     let mut visitor = Visitor::new(&app);
-    let response = visitor
-        .sign_up("Someone", "TAKEN@example.com", "role_mentee=on")
-        .await;
+    let response = visitor.sign_up("Someone", "TAKEN@example.com", "role_mentee=on").await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response
-        .text()
-        .contains("An account with this email already exists."));
+    assert!(response.text().contains("An account with this email already exists."));
 }
 
 #[tokio::test]
@@ -95,10 +89,7 @@ async fn forms_without_the_csrf_token_are_refused() {
         )
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
-    assert!(forged
-        .header("content-type")
-        .unwrap()
-        .starts_with("text/html"));
+    assert!(forged.header("content-type").unwrap().starts_with("text/html"));
     assert!(forged.text().contains("This form has expired"));
     let missing = visitor
         .post(
@@ -118,18 +109,11 @@ async fn sign_in_and_sign_out_through_the_pages() {
     let mut visitor = Visitor::new(&app);
 
     let wrong = visitor
-        .submit(
-            "/signin",
-            "/signin",
-            "email=pat%40example.com&password=nope+nope+nope",
-        )
+        .submit("/signin", "/signin", "email=pat%40example.com&password=nope+nope+nope")
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert!(wrong.text().contains("The email or password is not right."));
-    assert!(
-        wrong.text().contains("value=\"pat@example.com\""),
-        "the email is kept"
-    );
+    assert!(wrong.text().contains("value=\"pat@example.com\""), "the email is kept");
 
     let ok = visitor
         .submit(
@@ -149,10 +133,7 @@ async fn sign_in_and_sign_out_through_the_pages() {
     assert!(!visitor.has_cookie("mh_session"));
     let after = visitor.get("/dashboard").await;
     assert_eq!(after.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        after.header("location").as_deref(),
-        Some("/signin?next=%2Fdashboard")
-    );
+    assert_eq!(after.header("location").as_deref(), Some("/signin?next=%2Fdashboard"));
 }
 
 #[tokio::test]
@@ -176,10 +157,7 @@ async fn unknown_pages_get_an_html_404() {
     let mut visitor = Visitor::new(&app);
     let response = visitor.get("/no/such/page").await;
     assert_eq!(response.status, StatusCode::NOT_FOUND);
-    assert!(response
-        .header("content-type")
-        .unwrap()
-        .starts_with("text/html"));
+    assert!(response.header("content-type").unwrap().starts_with("text/html"));
     assert!(response.text().contains("Page not found"));
 }
 
@@ -187,9 +165,7 @@ async fn unknown_pages_get_an_html_404() {
 async fn navigation_shows_only_built_sections() {
     let app = TestApp::spawn().await;
     let mut visitor = Visitor::new(&app);
-    visitor
-        .sign_up("Nav Person", "nav@example.com", "role_mentee=on")
-        .await;
+    visitor.sign_up("Nav Person", "nav@example.com", "role_mentee=on").await;
     let html = visitor.get("/dashboard").await.text();
     assert!(html.contains("href=\"/dashboard\" aria-current=\"page\""));
     assert!(html.contains("href=\"/settings\""));

@@ -74,8 +74,7 @@ impl<'a> Visitor<'a> {
             Some(token) => format!("csrf={token}&{fields}"),
             None => fields.to_owned(),
         };
-        let request =
-            crate::harness::form_request(Method::POST, path, &body, Some(&self.cookie_header()));
+        let request = crate::harness::form_request(Method::POST, path, &body, Some(&self.cookie_header()));
         let response = self.app.send(request).await;
         self.remember(&response);
         response

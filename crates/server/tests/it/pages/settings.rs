@@ -7,9 +7,7 @@ use crate::harness::TestApp;
 async fn settings_change_name_and_zone() {
     let app = TestApp::spawn().await;
     let mut visitor = Visitor::new(&app);
-    visitor
-        .sign_up("Old Name", "set@example.com", "role_mentee=on")
-        .await;
+    visitor.sign_up("Old Name", "set@example.com", "role_mentee=on").await;
     let saved = visitor
         .submit(
             "/settings",
@@ -28,11 +26,7 @@ async fn settings_change_name_and_zone() {
     );
 
     let bad = visitor
-        .submit(
-            "/settings",
-            "/settings/account",
-            "name=&timezone=Asia%2FKolkata",
-        )
+        .submit("/settings", "/settings/account", "name=&timezone=Asia%2FKolkata")
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.text().contains("id=\"name-error\""));
@@ -50,9 +44,7 @@ async fn a_mentor_edits_the_mentor_profile_through_the_page() {
 
     let fields = "headline=Staff+engineer&bio=Hello&company=Acme&job_title=Engineer&expertise=Rust%2C+Go%2C+rust\
                   &specializations=Career+growth&languages=English&years_experience=9&max_mentees=2&accepting_mentees=on";
-    let saved = visitor
-        .submit("/settings", "/settings/mentor-profile", fields)
-        .await;
+    let saved = visitor.submit("/settings", "/settings/mentor-profile", fields).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
     let page = visitor.get("/settings").await.text();
     assert!(page.contains("value=\"Rust, Go\""));
@@ -75,9 +67,7 @@ async fn a_mentor_edits_the_mentor_profile_through_the_page() {
 async fn a_mentee_cannot_post_a_mentor_profile() {
     let app = TestApp::spawn().await;
     let mut visitor = Visitor::new(&app);
-    visitor
-        .sign_up("Only Mentee", "om@example.com", "role_mentee=on")
-        .await;
+    visitor.sign_up("Only Mentee", "om@example.com", "role_mentee=on").await;
     let refused = visitor
         .submit(
             "/settings",
@@ -86,9 +76,7 @@ async fn a_mentee_cannot_post_a_mentor_profile() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert!(refused
-        .text()
-        .contains("Only mentors have a mentor profile."));
+    assert!(refused.text().contains("Only mentors have a mentor profile."));
 }
 
 #[tokio::test]
@@ -97,8 +85,5 @@ async fn pages_that_need_a_user_send_visitors_to_sign_in() {
     let mut visitor = Visitor::new(&app);
     let response = visitor.get("/settings").await;
     assert_eq!(response.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        response.header("location").as_deref(),
-        Some("/signin?next=%2Fsettings")
-    );
+    assert_eq!(response.header("location").as_deref(), Some("/signin?next=%2Fsettings"));
 }

@@ -1,0 +1,234 @@
+//! Mentor discovery: full-text search (FTS5 on SQLite, tsvector on
+//! PostgreSQL), filters, sorting and candidates for recommendations.
+
+use mentorhub_domain::search;
+use uuid::Uuid;
+
+use crate::sql::{bind_params, Param, Sql};
+use crate::{decode_list, BackendKind, Store, StoreResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MentorSort {
+    #[default]
+    Relevance,
+    Rating,
+    Experience,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MentorQuery {
+    /// Word prefixes (see `domain::search::terms`).
+    pub terms: Vec<String>,
+    /// Match mentors with any term instead of all of them.
+    pub match_any: bool,
+    pub specialization: Option<String>,
+    pub company: Option<String>,
+    pub expertise: Option<String>,
+    /// Hide mentors who do not accept mentees or are full.
+    pub accepting_only: bool,
+    /// Hide this user and the mentors they have a live mentorship with.
+    pub for_mentee: Option<Uuid>,
+    pub sort: MentorSort,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentorCardRecord {
+    pub user_id: Uuid,
+    pub name: String,
+    pub headline: String,
+    pub company: String,
+    pub job_title: String,
+    pub expertise: Vec<String>,
+    pub specializations: Vec<String>,
+    pub years_experience: i32,
+    pub rating_sum: i64,
+    pub rating_count: i64,
+    pub accepting_mentees: bool,
+    pub max_mentees: i32,
+    pub active_mentees: i32,
+    pub timezone: String,
+}
+
+impl MentorCardRecord {
+    pub fn rating_average(&self) -> Option<f64> {
+        (self.rating_count > 0).then(|| self.rating_sum as f64 / self.rating_count as f64)
+    }
+
+    /// Accepting and below capacity.
+    pub fn has_room(&self) -> bool {
+        self.accepting_mentees && self.active_mentees < self.max_mentees
+    }
+}
+
+type CardRow = (
+    Uuid,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i32,
+    i64,
+    i64,
+    bool,
+    i32,
+    i32,
+    String,
+);
+
+const CARD_COLUMNS: &str = "p.user_id, u.name, p.headline, p.company, p.job_title, p.expertise, p.specializations, \
+     p.years_experience, CAST(p.rating_sum AS BIGINT), CAST(p.rating_count AS BIGINT), p.accepting_mentees, \
+     p.max_mentees, p.active_mentees, u.timezone";
+
+const RATING_AVERAGE: &str =
+    "(CASE WHEN p.rating_count > 0 THEN CAST(p.rating_sum AS DOUBLE PRECISION) / p.rating_count END)";
+
+fn card_from_row(row: CardRow) -> MentorCardRecord {
+    let (
+        user_id,
+        name,
+        headline,
+        company,
+        job_title,
+        expertise,
+        specs,
+        years,
+        rsum,
+        rcount,
+        accepting,
+        max,
+        active,
+        tz,
+    ) = row;
+    MentorCardRecord {
+        user_id,
+        name,
+        headline,
+        company,
+        job_title,
+        expertise: decode_list(&expertise),
+        specializations: decode_list(&specs),
+        years_experience: years,
+        rating_sum: rsum,
+        rating_count: rcount,
+        accepting_mentees: accepting,
+        max_mentees: max,
+        active_mentees: active,
+        timezone: tz,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentorDetailRecord {
+    pub card: MentorCardRecord,
+    pub bio: String,
+    pub languages: Vec<String>,
+}
+
+impl Store {
+    /// One page of mentors (`limit + 1` rows are read, so the caller knows
+    /// whether another page exists).
+    pub async fn search_mentors(&self, query: &MentorQuery) -> StoreResult<Vec<MentorCardRecord>> {
+        let sql = self.search_sql(query);
+        let rows: Vec<CardRow> = crate::on_pool!(self, pool => {
+            bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().map(card_from_row).collect())
+    }
+
+    fn search_sql(&self, query: &MentorQuery) -> Sql {
+        let mut sql = Sql::default();
+        let has_terms = !query.terms.is_empty();
+        let backend = self.kind();
+        sql.push("SELECT ")
+            .push(CARD_COLUMNS)
+            .push(" FROM mentor_profiles p JOIN users u ON u.id = p.user_id");
+        let mut rank = String::from("0");
+        if has_terms && backend == BackendKind::Sqlite {
+            let fts = if query.match_any {
+                search::fts5_query(&query.terms).replace(" AND ", " OR ")
+            } else {
+                search::fts5_query(&query.terms)
+            };
+            let placeholder = sql.param(Param::Text(fts));
+            sql.push(" JOIN mentor_search s ON s.rowid = p.search_key AND mentor_search MATCH ");
+            sql.push(&placeholder);
+            // Name counts most, then expertise and company; bm25 is lower-is-better.
+            rank = "(-bm25(mentor_search, 10.0, 4.0, 4.0, 2.0, 2.0, 1.0))".into();
+        }
+        sql.push(" WHERE u.is_mentor");
+        if has_terms && backend == BackendKind::Postgres {
+            let tsquery = if query.match_any {
+                search::tsquery(&query.terms).replace(" & ", " | ")
+            } else {
+                search::tsquery(&query.terms)
+            };
+            let a = sql.param(Param::Text(tsquery.clone()));
+            sql.push(&format!(" AND p.search_vector @@ to_tsquery('simple', {a})"));
+            let b = sql.param(Param::Text(tsquery));
+            rank = format!("ts_rank(p.search_vector, to_tsquery('simple', {b}))");
+        }
+        if query.accepting_only {
+            sql.push(" AND p.accepting_mentees AND p.active_mentees < p.max_mentees");
+        }
+        for (kind, value) in [
+            ("specialization", &query.specialization),
+            ("expertise", &query.expertise),
+        ] {
+            if let Some(value) = value {
+                let placeholder = sql.param(Param::Text(value.trim().to_lowercase()));
+                sql.push(&format!(
+                    " AND EXISTS (SELECT 1 FROM mentor_tags t WHERE t.user_id = p.user_id AND t.kind = '{kind}' \
+                     AND t.tag_lower = {placeholder})"
+                ));
+            }
+        }
+        if let Some(company) = &query.company {
+            let placeholder = sql.param(Param::Text(company.trim().to_owned()));
+            sql.push(&format!(" AND lower(p.company) = lower({placeholder})"));
+        }
+        if let Some(me) = query.for_mentee {
+            let a = sql.param(Param::Uuid(me));
+            let b = sql.param(Param::Uuid(me));
+            sql.push(&format!(
+                " AND p.user_id <> {a} AND NOT EXISTS (SELECT 1 FROM mentorships m WHERE m.mentor_id = p.user_id \
+                 AND m.mentee_id = {b} AND m.status IN ('pending', 'accepted'))"
+            ));
+        }
+        let order = match (query.sort, has_terms) {
+            (MentorSort::Relevance, true) => format!("{rank} DESC, p.years_experience DESC, p.user_id"),
+            (MentorSort::Relevance, false) | (MentorSort::Rating, _) => {
+                format!("{RATING_AVERAGE} DESC NULLS LAST, p.rating_count DESC, p.years_experience DESC, p.user_id")
+            }
+            (MentorSort::Experience, _) => "p.years_experience DESC, p.user_id".to_owned(),
+        };
+        sql.push(" ORDER BY ").push(&order);
+        let limit = sql.param(Param::Int(query.limit + 1));
+        let offset = sql.param(Param::Int(query.offset));
+        sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+        sql
+    }
+
+    /// A mentor's card and details; `None` for users who are not mentors
+    /// with a profile.
+    pub async fn mentor_detail(&self, user_id: Uuid) -> StoreResult<Option<MentorDetailRecord>> {
+        let sql = format!(
+            "SELECT {CARD_COLUMNS} FROM mentor_profiles p JOIN users u ON u.id = p.user_id \
+             WHERE p.user_id = $1 AND u.is_mentor"
+        );
+        let row: Option<CardRow> =
+            crate::on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;
+        let Some(row) = row else { return Ok(None) };
+        let (bio, languages): (String, String) = crate::on_pool!(self, pool => {
+            sqlx::query_as("SELECT bio, languages FROM mentor_profiles WHERE user_id = $1").bind(user_id).fetch_one(pool).await
+        })?;
+        Ok(Some(MentorDetailRecord {
+            card: card_from_row(row),
+            bio,
+            languages: decode_list(&languages),
+        }))
+    }
+}

@@ -1,0 +1,263 @@
+//! Mentorship requests and their states. Every change is a conditional
+//! statement on the expected state, so concurrent requests cannot both win.
+
+use chrono::{DateTime, Utc};
+use mentorhub_domain::mentorship::MAX_PENDING_PER_MENTEE;
+use mentorhub_domain::MentorshipStatus;
+use uuid::Uuid;
+
+use crate::sql::{bind_params, Param, Sql};
+use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentorshipRecord {
+    pub id: Uuid,
+    pub mentor_id: Uuid,
+    pub mentee_id: Uuid,
+    pub status: MentorshipStatus,
+    pub message: String,
+    pub reject_reason: Option<String>,
+    pub start_date: Option<DateTime<Utc>>,
+    pub end_date: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub mentor_name: String,
+    pub mentor_headline: Option<String>,
+    pub mentee_name: String,
+    pub mentee_headline: Option<String>,
+}
+
+type Row = (
+    Uuid,
+    Uuid,
+    Uuid,
+    String,
+    String,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+);
+
+const SELECT: &str = "SELECT m.id, m.mentor_id, m.mentee_id, m.status, m.message, m.reject_reason, m.start_date, \
+     m.end_date, m.created_at, m.updated_at, mu.name, mp.headline, eu.name, ep.headline \
+     FROM mentorships m JOIN users mu ON mu.id = m.mentor_id LEFT JOIN mentor_profiles mp ON mp.user_id = m.mentor_id \
+     JOIN users eu ON eu.id = m.mentee_id LEFT JOIN mentor_profiles ep ON ep.user_id = m.mentee_id";
+
+fn from_row(row: Row) -> MentorshipRecord {
+    let (
+        id,
+        mentor_id,
+        mentee_id,
+        status,
+        message,
+        reject_reason,
+        start_date,
+        end_date,
+        created_at,
+        updated_at,
+        mn,
+        mh,
+        en,
+        eh,
+    ) = row;
+    MentorshipRecord {
+        id,
+        mentor_id,
+        mentee_id,
+        status: MentorshipStatus::parse(&status).unwrap_or(MentorshipStatus::Ended),
+        message,
+        reject_reason,
+        start_date,
+        end_date,
+        created_at,
+        updated_at,
+        mentor_name: mn,
+        mentor_headline: mh,
+        mentee_name: en,
+        mentee_headline: eh,
+    }
+}
+
+/// Which side of the caller's mentorships to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentorshipSide {
+    AsMentor,
+    AsMentee,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MentorshipCounts {
+    pub active_mentors: i64,
+    pub active_mentees: i64,
+    pub incoming_pending: i64,
+    pub outgoing_pending: i64,
+}
+
+impl Store {
+    /// Records a pending request. Conflicts: the pair already has a live
+    /// mentorship, the mentee has too many pending requests, or the mentor
+    /// does not accept mentees or is full.
+    pub async fn create_mentorship(
+        &self,
+        id: Uuid,
+        mentor_id: Uuid,
+        mentee_id: Uuid,
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<MentorshipRecord> {
+        // Touching the mentee's row first serialises their requests on both
+        // databases, so the pending limit holds under concurrency.
+        const LOCK: &str = "UPDATE users SET updated_at = updated_at WHERE id = $1";
+        let insert = format!(
+            "INSERT INTO mentorships (id, mentor_id, mentee_id, status, message, created_at, updated_at) \
+             SELECT $1, $2, $3, 'pending', $4, $5, $5 \
+             WHERE (SELECT COUNT(*) FROM mentorships q WHERE q.mentee_id = $3 AND q.status = 'pending') < {MAX_PENDING_PER_MENTEE} \
+             AND EXISTS (SELECT 1 FROM mentor_profiles p WHERE p.user_id = $2 AND p.accepting_mentees \
+             AND p.active_mentees < p.max_mentees)"
+        );
+        let inserted = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(LOCK).bind(mentee_id).execute(&mut *tx).await?;
+            let done = sqlx::query(&insert)
+                .bind(id)
+                .bind(mentor_id)
+                .bind(mentee_id)
+                .bind(message)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok::<u64, sqlx::Error>(done)
+        })?;
+        if inserted == 0 {
+            let counts = self.mentorship_counts(mentee_id).await?;
+            return Err(StoreError::Conflict(
+                if counts.outgoing_pending >= MAX_PENDING_PER_MENTEE {
+                    ConflictKind::TooManyPending
+                } else {
+                    ConflictKind::MentorUnavailable
+                },
+            ));
+        }
+        self.mentorship(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    pub async fn mentorship(&self, id: Uuid) -> StoreResult<Option<MentorshipRecord>> {
+        let sql = format!("{SELECT} WHERE m.id = $1");
+        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+        Ok(row.map(from_row))
+    }
+
+    /// Moves a mentorship from `from` to `to` if it is still in `from`;
+    /// false when someone else changed it first. Accepting takes a place
+    /// of the mentor's capacity (`Conflict(MentorFull)` when none is left);
+    /// ending gives it back.
+    pub async fn change_mentorship_status(
+        &self,
+        record: &MentorshipRecord,
+        from: MentorshipStatus,
+        to: MentorshipStatus,
+        reason: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        const TAKE_PLACE: &str = "UPDATE mentor_profiles SET active_mentees = active_mentees + 1 \
+             WHERE user_id = $1 AND active_mentees < max_mentees";
+        const GIVE_BACK: &str =
+            "UPDATE mentor_profiles SET active_mentees = active_mentees - 1 WHERE user_id = $1 AND active_mentees > 0";
+        const CHANGE: &str = "UPDATE mentorships SET status = $3, reject_reason = COALESCE($4, reject_reason), \
+             start_date = CASE WHEN $3 = 'accepted' THEN $5 ELSE start_date END, \
+             end_date = CASE WHEN $3 = 'ended' THEN $5 ELSE end_date END, updated_at = $5 \
+             WHERE id = $1 AND status = $2";
+        let outcome = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if to == MentorshipStatus::Accepted {
+                let took = sqlx::query(TAKE_PLACE).bind(record.mentor_id).execute(&mut *tx).await?.rows_affected();
+                if took == 0 {
+                    return Err(StoreError::Conflict(ConflictKind::MentorFull));
+                }
+            }
+            let changed = sqlx::query(CHANGE)
+                .bind(record.id)
+                .bind(from.as_str())
+                .bind(to.as_str())
+                .bind(reason)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            if from == MentorshipStatus::Accepted {
+                sqlx::query(GIVE_BACK).bind(record.mentor_id).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok::<bool, StoreError>(true)
+        })?;
+        Ok(outcome)
+    }
+
+    /// The caller's mentorships, newest activity first.
+    pub async fn list_mentorships(
+        &self,
+        user_id: Uuid,
+        side: Option<MentorshipSide>,
+        status: Option<MentorshipStatus>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<MentorshipRecord>> {
+        let mut sql = Sql::default();
+        sql.push(SELECT);
+        match side {
+            Some(MentorshipSide::AsMentor) => {
+                let p = sql.param(Param::Uuid(user_id));
+                sql.push(&format!(" WHERE m.mentor_id = {p}"));
+            }
+            Some(MentorshipSide::AsMentee) => {
+                let p = sql.param(Param::Uuid(user_id));
+                sql.push(&format!(" WHERE m.mentee_id = {p}"));
+            }
+            None => {
+                let a = sql.param(Param::Uuid(user_id));
+                let b = sql.param(Param::Uuid(user_id));
+                sql.push(&format!(" WHERE (m.mentor_id = {a} OR m.mentee_id = {b})"));
+            }
+        }
+        if let Some(status) = status {
+            let p = sql.param(Param::Text(status.as_str().to_owned()));
+            sql.push(&format!(" AND m.status = {p}"));
+        }
+        let l = sql.param(Param::Int(limit + 1));
+        let o = sql.param(Param::Int(offset));
+        sql.push(&format!(" ORDER BY m.updated_at DESC, m.id LIMIT {l} OFFSET {o}"));
+        let rows: Vec<Row> =
+            on_pool!(self, pool => bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(from_row).collect())
+    }
+
+    /// Counts for the dashboard.
+    pub async fn mentorship_counts(&self, user_id: Uuid) -> StoreResult<MentorshipCounts> {
+        const SQL: &str = "SELECT \
+             CAST(COALESCE(SUM(CASE WHEN mentee_id = $1 AND status = 'accepted' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN mentor_id = $1 AND status = 'accepted' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN mentor_id = $1 AND status = 'pending' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN mentee_id = $1 AND status = 'pending' THEN 1 ELSE 0 END), 0) AS BIGINT) \
+             FROM mentorships WHERE mentor_id = $1 OR mentee_id = $1";
+        let (a, b, c, d): (i64, i64, i64, i64) =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).fetch_one(pool).await)?;
+        Ok(MentorshipCounts {
+            active_mentors: a,
+            active_mentees: b,
+            incoming_pending: c,
+            outgoing_pending: d,
+        })
+    }
+}

@@ -1,0 +1,124 @@
+//! In-app notifications: written when something happens to a person,
+//! listed newest first, marked read.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::{on_pool, Store, StoreError, StoreResult};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotificationRecord {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub read_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewNotification {
+    pub user_id: Uuid,
+    pub kind: &'static str,
+    pub title: String,
+    pub body: String,
+    pub link: Option<String>,
+}
+
+type Row = (
+    Uuid,
+    Uuid,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    DateTime<Utc>,
+);
+
+fn from_row(row: Row) -> NotificationRecord {
+    let (id, user_id, kind, title, body, link, read_at, created_at) = row;
+    NotificationRecord {
+        id,
+        user_id,
+        kind,
+        title,
+        body,
+        link,
+        read_at,
+        created_at,
+    }
+}
+
+impl Store {
+    pub async fn notify(&self, notification: &NewNotification, now: DateTime<Utc>) -> StoreResult<Uuid> {
+        const SQL: &str = "INSERT INTO notifications (id, user_id, kind, title, body, link, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        let id = Uuid::new_v4();
+        on_pool!(self, pool => sqlx::query(SQL)
+            .bind(id)
+            .bind(notification.user_id)
+            .bind(notification.kind)
+            .bind(&notification.title)
+            .bind(&notification.body)
+            .bind(notification.link.as_deref())
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(id)
+    }
+
+    pub async fn list_notifications(
+        &self,
+        user_id: Uuid,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<NotificationRecord>> {
+        const SQL: &str = "SELECT id, user_id, kind, title, body, link, read_at, created_at FROM notifications \
+             WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3";
+        let rows: Vec<Row> = on_pool!(self, pool => sqlx::query_as(SQL)
+            .bind(user_id)
+            .bind(limit + 1)
+            .bind(offset)
+            .fetch_all(pool)
+            .await)?;
+        Ok(rows.into_iter().map(from_row).collect())
+    }
+
+    pub async fn unread_notifications(&self, user_id: Uuid) -> StoreResult<i64> {
+        const SQL: &str = "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL";
+        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).fetch_one(pool).await)?;
+        Ok(n)
+    }
+
+    /// Marks one of the user's notifications read; `NotFound` for anyone
+    /// else's.
+    pub async fn mark_notification_read(&self, id: Uuid, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<()> {
+        const SQL: &str = "UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2";
+        let done = on_pool!(self, pool => sqlx::query(SQL)
+            .bind(id)
+            .bind(user_id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn mark_all_notifications_read(&self, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<u64> {
+        const SQL: &str = "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL";
+        let done = on_pool!(self, pool => sqlx::query(SQL)
+            .bind(user_id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(done)
+    }
+}
