@@ -155,6 +155,15 @@ impl Store {
         Ok(row.map(from_row))
     }
 
+    /// The pending or accepted mentorship of a pair, if any.
+    pub async fn live_mentorship(&self, mentor_id: Uuid, mentee_id: Uuid) -> StoreResult<Option<MentorshipRecord>> {
+        let sql =
+            format!("{SELECT} WHERE m.mentor_id = $1 AND m.mentee_id = $2 AND m.status IN ('pending', 'accepted')");
+        let row: Option<Row> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(mentor_id).bind(mentee_id).fetch_optional(pool).await)?;
+        Ok(row.map(from_row))
+    }
+
     /// Moves a mentorship from `from` to `to` if it is still in `from`;
     /// false when someone else changed it first. Accepting takes a place
     /// of the mentor's capacity (`Conflict(MentorFull)` when none is left);

@@ -1,12 +1,17 @@
 //! Demo data: realistic mentors across companies, expertise and
 //! specializations, plus a few mentees. Loading twice changes nothing.
 
+use mentorhub_domain::mentorship::Action;
 use mentorhub_domain::{Clock, MentorProfile, SystemClock};
-use mentorhub_store::{NewUser, Store, StoreError};
+use mentorhub_store::{NewUser, Store, StoreError, UserChanges, UserRecord};
 use uuid::Uuid;
+
+use mentorhub_store::MentorshipSide;
 
 use crate::auth::password;
 use crate::config::Config;
+use crate::mentorships;
+use crate::state::AppState;
 
 pub const DEMO_PASSWORD: &str = "mentorhub-demo";
 
@@ -200,6 +205,37 @@ const MENTEES: [(&str, &str, &str); 4] = [
     ("Kenji Watanabe", "kenji.watanabe@example.com", "Asia/Tokyo"),
 ];
 
+/// What each demo mentee wants to learn.
+const LEARNING: [(&[&str], &str); 4] = [
+    (
+        &["Distributed systems", "Rust", "System design"],
+        "Grow from mid-level to senior backend engineer within a year.",
+    ),
+    (
+        &["React", "TypeScript", "Accessibility"],
+        "Land my first frontend job after a bootcamp.",
+    ),
+    (
+        &["Product management", "User research"],
+        "Move from support into product management.",
+    ),
+    (
+        &["Machine learning", "Python"],
+        "Prepare for machine learning interviews.",
+    ),
+];
+
+/// Demo mentorships in every state: (mentee index, mentor index, final state).
+const MENTORSHIPS: [(usize, usize, &str); 7] = [
+    (0, 0, "accepted"),
+    (0, 1, "pending"),
+    (1, 0, "pending"),
+    (2, 0, "rejected"),
+    (3, 0, "ended"),
+    (1, 2, "cancelled"),
+    (3, 1, "accepted"),
+];
+
 pub const MENTOR_COUNT: usize = 44;
 
 fn email_of(name: &str) -> String {
@@ -296,7 +332,79 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             Err(other) => return Err(other.into()),
         }
     }
+    let mentees = load_learning(store).await?;
+    load_mentorships(store, &mentees).await?;
     tracing::info!(created, "demo data loaded");
+    Ok(())
+}
+
+async fn user_by_email(store: &Store, email: &str) -> anyhow::Result<UserRecord> {
+    let (user, _) = store
+        .user_credentials(email)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo user {email} missing"))?;
+    Ok(user)
+}
+
+async fn load_learning(store: &Store) -> anyhow::Result<Vec<UserRecord>> {
+    let mut mentees = Vec::new();
+    for ((_, email, _), (interests, goals)) in MENTEES.iter().zip(LEARNING) {
+        let user = user_by_email(store, email).await?;
+        if user.interests.is_empty() {
+            let interests: Vec<String> = interests.iter().map(|s| (*s).to_owned()).collect();
+            let changes = UserChanges {
+                interests: Some(&interests),
+                goals: Some(goals),
+                ..UserChanges::default()
+            };
+            store.update_user(user.id, &changes, SystemClock.now()).await?;
+        }
+        mentees.push(user);
+    }
+    Ok(mentees)
+}
+
+/// Runs through the real rules (and so writes the notifications too).
+async fn load_mentorships(store: &Store, mentees: &[UserRecord]) -> anyhow::Result<()> {
+    let state = AppState::new(store.clone(), Config::for_database("sqlite::memory:"));
+    for (mentee_index, mentor_index, final_state) in MENTORSHIPS {
+        let mentee = &mentees[mentee_index];
+        let mentor = user_by_email(
+            store,
+            &email_of(&format!("{} {}", FIRST[mentor_index], LAST[mentor_index])),
+        )
+        .await?;
+        let existing = store
+            .list_mentorships(mentee.id, Some(MentorshipSide::AsMentee), None, 100, 0)
+            .await?;
+        if existing.iter().any(|m| m.mentor_id == mentor.id) {
+            continue;
+        }
+        let message = format!(
+            "Hi {}, I am {} and I would love your guidance. {}",
+            mentor.name.split(' ').next().unwrap_or_default(),
+            mentee.name,
+            LEARNING[mentee_index].1
+        );
+        let record = mentorships::request(&state, mentee, Some(mentor.id), Some(&message))
+            .await
+            .map_err(|e| anyhow::anyhow!("demo request: {e}"))?;
+        let steps: &[(Action, bool)] = match final_state {
+            "accepted" => &[(Action::Accept, true)],
+            "rejected" => &[(Action::Reject, true)],
+            "cancelled" => &[(Action::Cancel, false)],
+            "ended" => &[(Action::Accept, true), (Action::End, false)],
+            _ => &[],
+        };
+        for (action, by_mentor) in steps {
+            let actor = if *by_mentor { &mentor } else { mentee };
+            let reason =
+                (*action == Action::Reject).then_some("My calendar is full this quarter; please ask again in spring.");
+            mentorships::act(&state, actor, record.id, *action, reason)
+                .await
+                .map_err(|e| anyhow::anyhow!("demo {}: {e}", action.as_str()))?;
+        }
+    }
     Ok(())
 }
 

@@ -3,6 +3,10 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::shell::{to_sign_in, Shell};
+use mentorhub_domain::MentorshipStatus;
+use mentorhub_store::{MentorshipCounts, MentorshipSide};
+
+use super::views::MentorshipView;
 use crate::error::Result;
 use crate::state::AppState;
 use crate::timefmt::local;
@@ -33,8 +37,14 @@ struct DashboardPage {
     created_utc: String,
     created_local: String,
     is_mentor: bool,
+    is_mentee: bool,
     has_profile: bool,
     accepting: bool,
+    counts: MentorshipCounts,
+    upcoming_sessions: i64,
+    total_hours: String,
+    current_mentors: Vec<MentorshipView>,
+    incoming: Vec<MentorshipView>,
 }
 
 pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Response> {
@@ -42,6 +52,33 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         return Ok(to_sign_in("/dashboard"));
     };
     let profile = state.store.mentor_profile(user.id).await?;
+    let counts = state.store.mentorship_counts(user.id).await?;
+    let as_mentee = state
+        .store
+        .list_mentorships(
+            user.id,
+            Some(MentorshipSide::AsMentee),
+            Some(MentorshipStatus::Accepted),
+            20,
+            0,
+        )
+        .await?;
+    let incoming = state
+        .store
+        .list_mentorships(
+            user.id,
+            Some(MentorshipSide::AsMentor),
+            Some(MentorshipStatus::Pending),
+            5,
+            0,
+        )
+        .await?;
+    let view = |records: Vec<mentorhub_store::MentorshipRecord>| -> Vec<MentorshipView> {
+        records
+            .into_iter()
+            .map(|r| MentorshipView::new(r, user.id, &user.timezone))
+            .collect()
+    };
     let now = state.clock.now();
     let roles = match (user.is_mentee, user.is_mentor) {
         (true, true) => "Mentee and mentor",
@@ -58,6 +95,13 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         created_utc: user.created_at.to_rfc3339(),
         created_local: local(user.created_at, &user.timezone),
         is_mentor: user.is_mentor,
+        is_mentee: user.is_mentee,
+        counts,
+        // Sessions arrive with the scheduling feature; until then none exist.
+        upcoming_sessions: 0,
+        total_hours: "0".into(),
+        current_mentors: view(as_mentee),
+        incoming: view(incoming),
         has_profile: profile.is_some(),
         accepting: profile.as_ref().is_some_and(|p| p.profile.accepting_mentees),
     };

@@ -4,9 +4,14 @@ mod assets;
 mod auth;
 mod dashboard;
 pub mod errors;
+mod find;
 mod form;
+mod mentor;
+mod mentorship;
+mod notifications;
 mod settings;
 pub mod shell;
+mod views;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -20,7 +25,16 @@ pub fn router() -> Router<AppState> {
         .route("/signin", get(auth::signin_page).post(auth::signin))
         .route("/signout", post(auth::signout))
         .route("/dashboard", get(dashboard::dashboard))
+        .route("/mentorship", get(mentorship::page))
+        .route("/mentorship/find", get(find::find))
+        .route("/mentorship/{id}/{action}", post(mentorship::act))
+        .route("/mentors/{id}", get(mentor::profile))
+        .route("/mentors/{id}/connect", post(mentor::connect))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read-all", post(notifications::mark_all_read))
+        .route("/notifications/{id}/read", post(notifications::mark_read))
         .route("/settings", get(settings::settings))
+        .route("/settings/learning", post(settings::save_learning))
         .route("/settings/account", post(settings::save_account))
         .route("/settings/mentor-profile", post(settings::save_mentor_profile))
         .route("/static/app.css", get(assets::css))

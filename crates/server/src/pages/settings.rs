@@ -64,6 +64,9 @@ struct SettingsPage {
     name: String,
     timezone: String,
     zones: Vec<&'static str>,
+    is_mentee: bool,
+    interests: String,
+    goals: String,
     is_mentor: bool,
     profile: ProfileForm,
     errors: FieldErrors,
@@ -75,6 +78,9 @@ async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> Result<Setti
         name: user.name.clone(),
         timezone: user.timezone.clone(),
         zones: zone_names(),
+        is_mentee: user.is_mentee,
+        interests: user.interests.join(", "),
+        goals: user.goals.clone(),
         is_mentor: user.is_mentor,
         profile: ProfileForm::from_record(record.as_ref()),
         errors: FieldErrors::new(),
@@ -206,6 +212,41 @@ pub async fn save_mentor_profile(
                 max_mentees: fields.max_mentees,
                 accepting: fields.accepting_mentees.is_some(),
             };
+            page.errors = errors;
+            Ok(unprocessable(page))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LearningFields {
+    #[serde(default)]
+    interests: String,
+    #[serde(default)]
+    goals: String,
+}
+
+pub async fn save_learning(
+    State(state): State<AppState>,
+    shell: Shell,
+    CsrfForm(fields): CsrfForm<LearningFields>,
+) -> Result<Response> {
+    let Some(user) = shell.user.clone() else {
+        return Ok(to_sign_in("/settings"));
+    };
+    let interests = split_tags(&fields.interests);
+    match accounts::update_learning_goals(&state, &user, Some(&interests), Some(&fields.goals)).await {
+        Ok(_) => Ok(redirect_with_flash(
+            "/settings#learning",
+            "success",
+            "Saved. Your recommendations now use it.",
+            state.config.secure_cookies(),
+        )),
+        Err(Error::Validation(errors)) => {
+            let mut page = page(&state, shell, &user).await?;
+            page.interests = fields.interests;
+            page.goals = fields.goals;
             page.errors = errors;
             Ok(unprocessable(page))
         }

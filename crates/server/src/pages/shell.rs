@@ -19,7 +19,12 @@ pub struct NavItem {
 
 /// Sections in the navigation. A section appears here once its feature is
 /// built, so people never meet empty pages.
-const SECTIONS: &[(&str, &str)] = &[("/dashboard", "Dashboard"), ("/settings", "Settings")];
+const SECTIONS: &[(&str, &str)] = &[
+    ("/dashboard", "Dashboard"),
+    ("/mentorship", "Mentorship"),
+    ("/mentorship/find", "Find a mentor"),
+    ("/settings", "Settings"),
+];
 
 pub struct Flash {
     pub kind: &'static str,
@@ -28,6 +33,8 @@ pub struct Flash {
 
 pub struct Shell {
     pub user: Option<UserRecord>,
+    /// Unread notifications, for the bell in the navigation.
+    pub unread: i64,
     pub csrf: String,
     pub flash: Option<Flash>,
     pub nav: Vec<NavItem>,
@@ -44,16 +51,28 @@ impl FromRequestParts<AppState> for Shell {
         let (csrf, set_csrf_cookie) = csrf::for_page(&parts.headers);
         let flash = read_flash(&parts.headers);
         let path = parts.uri.path();
+        // The longest matching section is the current one (/mentorship/find
+        // is "Find a mentor", not "Mentorship").
+        let current_href = SECTIONS
+            .iter()
+            .map(|(href, _)| *href)
+            .filter(|href| path == *href || path.starts_with(&format!("{href}/")))
+            .max_by_key(|href| href.len());
         let nav = SECTIONS
             .iter()
             .map(|(href, label)| NavItem {
                 href,
                 label,
-                current: path.starts_with(href),
+                current: Some(*href) == current_href,
             })
             .collect();
+        let unread = match &current {
+            Some(c) => state.store.unread_notifications(c.user.id).await?,
+            None => 0,
+        };
         Ok(Shell {
             user: current.map(|c| c.user),
+            unread,
             csrf,
             clear_flash: flash.is_some(),
             flash,

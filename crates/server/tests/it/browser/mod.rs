@@ -1,1 +1,2 @@
+mod mentorship_journey;
 mod sign_up_journey;

@@ -1,4 +1,5 @@
 mod auth;
+mod mentorship;
 mod settings;
 
 use axum::body::Body;
