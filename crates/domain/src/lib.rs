@@ -3,11 +3,13 @@
 //! machine, search terms and recommendation scoring. No I/O lives here.
 
 pub mod account;
+pub mod availability;
 pub mod clock;
 pub mod mentorship;
 pub mod profile;
 pub mod recommend;
 pub mod search;
+pub mod session;
 pub mod validation;
 
 pub use account::{Email, Password, PersonName, Role, Roles, TimeZone};

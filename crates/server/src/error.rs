@@ -109,6 +109,9 @@ fn conflict_code(kind: ConflictKind) -> &'static str {
         ConflictKind::TooManyPending => "too_many_pending_requests",
         ConflictKind::MentorUnavailable => "mentor_unavailable",
         ConflictKind::MentorFull => "mentor_full",
+        ConflictKind::MentorshipNotAccepted => "mentorship_not_accepted",
+        ConflictKind::SessionOverlap => "session_overlap",
+        ConflictKind::FeedbackGiven => "feedback_given",
     }
 }
 

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod discovery;
@@ -14,6 +15,7 @@ pub mod metrics;
 pub mod notify;
 pub mod pages;
 pub mod pagination;
+pub mod sessions;
 pub mod state;
 pub mod timefmt;
 

@@ -13,6 +13,12 @@ pub enum ConflictKind {
     MentorUnavailable,
     /// Accepting would take the mentor past their maximum.
     MentorFull,
+    /// Sessions can be booked only within an accepted mentorship.
+    MentorshipNotAccepted,
+    /// The time overlaps another scheduled session of the mentor or mentee.
+    SessionOverlap,
+    /// The mentee already rated this session.
+    FeedbackGiven,
 }
 
 impl ConflictKind {
@@ -43,6 +49,9 @@ impl ConflictKind {
             ConflictKind::MentorFull => {
                 "You have reached your maximum number of mentees; end a mentorship or raise the maximum first."
             }
+            ConflictKind::MentorshipNotAccepted => "Sessions can be booked only in an accepted mentorship.",
+            ConflictKind::SessionOverlap => "That time overlaps another session of the mentor or the mentee.",
+            ConflictKind::FeedbackGiven => "You already rated this session.",
         }
     }
 }

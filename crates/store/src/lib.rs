@@ -3,12 +3,15 @@
 //! both sqlx drivers accept; a backend-specific arm appears only where the
 //! dialects really differ.
 
+pub mod availability;
 mod error;
 pub mod mentor_profiles;
 pub mod mentors;
 pub mod mentorships;
 mod migrations;
 pub mod notifications;
+pub mod seed;
+pub mod sessions;
 mod sql;
 pub mod tokens;
 pub mod users;
@@ -24,6 +27,7 @@ pub use mentor_profiles::MentorProfileRecord;
 pub use mentors::{MentorCardRecord, MentorDetailRecord, MentorQuery, MentorSort};
 pub use mentorships::{MentorshipCounts, MentorshipRecord, MentorshipSide};
 pub use notifications::{NewNotification, NotificationRecord};
+pub use sessions::{NewSession, SessionRecord, SessionScope, SessionTotals};
 pub use tokens::TokenKind;
 pub use users::{NewUser, UserChanges, UserRecord};
 

@@ -80,7 +80,6 @@ impl Store {
              specializations = excluded.specializations, years_experience = excluded.years_experience, \
              languages = excluded.languages, accepting_mentees = excluded.accepting_mentees, \
              max_mentees = excluded.max_mentees, updated_at = excluded.updated_at, display_name = excluded.display_name";
-        let tags = tag_rows(profile);
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(SQL)
@@ -98,15 +97,6 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM mentor_tags WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-            for (kind, tag) in &tags {
-                sqlx::query("INSERT INTO mentor_tags (user_id, kind, tag_lower) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                    .bind(user_id)
-                    .bind(*kind)
-                    .bind(tag)
-                    .execute(&mut *tx)
-                    .await?;
-            }
             tx.commit().await
         })?;
         self.mentor_profile(user_id).await?.ok_or(crate::StoreError::NotFound)
@@ -118,14 +108,4 @@ impl Store {
             on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;
         Ok(row.map(profile_from_row))
     }
-}
-
-/// One row per expertise and specialization, lower-cased for exact filters.
-pub(crate) fn tag_rows(profile: &MentorProfile) -> Vec<(&'static str, String)> {
-    let expertise = profile.expertise.iter().map(|t| ("expertise", t.to_lowercase()));
-    let specializations = profile
-        .specializations
-        .iter()
-        .map(|t| ("specialization", t.to_lowercase()));
-    expertise.chain(specializations).collect()
 }

@@ -130,22 +130,39 @@ pub struct MentorDetailRecord {
 
 impl Store {
     /// One page of mentors (`limit + 1` rows are read, so the caller knows
-    /// whether another page exists).
+    /// whether another page exists). Two steps: the ranking query carries
+    /// only ids, so the sort over thousands of matches stays narrow; the
+    /// cards are then read for the page alone.
     pub async fn search_mentors(&self, query: &MentorQuery) -> StoreResult<Vec<MentorCardRecord>> {
         let sql = self.search_sql(query);
-        let rows: Vec<CardRow> = crate::on_pool!(self, pool => {
+        let ids: Vec<(Uuid,)> = crate::on_pool!(self, pool => {
             bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await
         })?;
-        Ok(rows.into_iter().map(card_from_row).collect())
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut cards = Sql::default();
+        cards
+            .push("SELECT ")
+            .push(CARD_COLUMNS)
+            .push(" FROM mentor_profiles p JOIN users u ON u.id = p.user_id WHERE p.user_id IN (");
+        let placeholders: Vec<String> = ids.iter().map(|(id,)| cards.param(Param::Uuid(*id))).collect();
+        cards.push(&placeholders.join(", ")).push(")");
+        let rows: Vec<CardRow> = crate::on_pool!(self, pool => {
+            bind_params!(sqlx::query_as(&cards.text), &cards.params).fetch_all(pool).await
+        })?;
+        let mut by_id: std::collections::HashMap<Uuid, MentorCardRecord> =
+            rows.into_iter().map(card_from_row).map(|c| (c.user_id, c)).collect();
+        Ok(ids.into_iter().filter_map(|(id,)| by_id.remove(&id)).collect())
     }
 
     fn search_sql(&self, query: &MentorQuery) -> Sql {
         let mut sql = Sql::default();
         let has_terms = !query.terms.is_empty();
         let backend = self.kind();
-        sql.push("SELECT ")
-            .push(CARD_COLUMNS)
-            .push(" FROM mentor_profiles p JOIN users u ON u.id = p.user_id");
+        // Only mentors have a profile (the role is never taken away), so the
+        // ranking step needs no join with users.
+        sql.push("SELECT p.user_id FROM mentor_profiles p");
         let mut rank = String::from("0");
         if has_terms && backend == BackendKind::Sqlite {
             let fts = if query.match_any {
@@ -159,7 +176,7 @@ impl Store {
             // Name counts most, then expertise and company; bm25 is lower-is-better.
             rank = "(-bm25(mentor_search, 10.0, 4.0, 4.0, 2.0, 2.0, 1.0))".into();
         }
-        sql.push(" WHERE u.is_mentor");
+        sql.push(" WHERE 1 = 1");
         if has_terms && backend == BackendKind::Postgres {
             let tsquery = if query.match_any {
                 search::tsquery(&query.terms).replace(" & ", " | ")
@@ -174,16 +191,15 @@ impl Store {
         if query.accepting_only {
             sql.push(" AND p.accepting_mentees AND p.active_mentees < p.max_mentees");
         }
-        for (kind, value) in [
-            ("specialization", &query.specialization),
-            ("expertise", &query.expertise),
+        // Exact tags, matched in the row's own JSON list (`"tag"` with its
+        // quotes), so filtering costs no extra lookups per candidate.
+        for (column, value) in [
+            ("p.specializations", &query.specialization),
+            ("p.expertise", &query.expertise),
         ] {
             if let Some(value) = value {
-                let placeholder = sql.param(Param::Text(value.trim().to_lowercase()));
-                sql.push(&format!(
-                    " AND EXISTS (SELECT 1 FROM mentor_tags t WHERE t.user_id = p.user_id AND t.kind = '{kind}' \
-                     AND t.tag_lower = {placeholder})"
-                ));
+                let placeholder = sql.param(Param::Text(like_pattern(value)));
+                sql.push(&format!(" AND lower({column}) LIKE lower({placeholder}) ESCAPE '!'"));
             }
         }
         if let Some(company) = &query.company {
@@ -230,5 +246,23 @@ impl Store {
             bio,
             languages: decode_list(&languages),
         }))
+    }
+}
+
+/// `%"tag"%` for a LIKE over a JSON list, with LIKE's wildcards escaped.
+fn like_pattern(tag: &str) -> String {
+    let quoted = serde_json::to_string(tag.trim()).unwrap_or_default();
+    let escaped = quoted.replace('!', "!!").replace('%', "!%").replace('_', "!_");
+    format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_patterns_match_whole_tags_only() {
+        assert_eq!(like_pattern(" Career growth "), "%\"Career growth\"%");
+        assert_eq!(like_pattern("100%_done!"), "%\"100!%!_done!!\"%");
     }
 }

@@ -1,13 +1,16 @@
 //! A small builder for statements whose filters depend on the request,
 //! numbering `$n` placeholders as values are added.
 
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
 pub(crate) enum Param {
     Text(String),
     Int(i64),
+    Bool(bool),
     Uuid(Uuid),
+    Time(DateTime<Utc>),
 }
 
 #[derive(Debug, Default)]
@@ -37,7 +40,9 @@ macro_rules! bind_params {
             query = match param {
                 $crate::sql::Param::Text(v) => query.bind(v.clone()),
                 $crate::sql::Param::Int(v) => query.bind(*v),
+                $crate::sql::Param::Bool(v) => query.bind(*v),
                 $crate::sql::Param::Uuid(v) => query.bind(*v),
+                $crate::sql::Param::Time(v) => query.bind(*v),
             };
         }
         query

@@ -1,6 +1,7 @@
 //! The JSON API under `/api` (contract: shared/API.md).
 
 mod auth;
+mod availability;
 mod dashboard;
 pub mod dto;
 mod me;
@@ -9,6 +10,7 @@ pub mod mentorship;
 mod notifications;
 pub mod openapi;
 pub mod ops;
+pub mod sessions;
 
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -22,6 +24,19 @@ pub fn router() -> Router<AppState> {
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/me", get(me::get_me).put(me::put_me))
         .route("/api/me/mentor-profile", put(me::put_mentor_profile))
+        .route("/api/me/availability", get(availability::get).put(availability::put))
+        .route("/api/me/calendar", get(sessions::my_calendar))
+        .route("/api/me/calendar/rotate", post(sessions::rotate_calendar))
+        .route("/api/mentors/{id}/slots", get(availability::slots))
+        .route("/api/mentorship/sessions", get(sessions::list).post(sessions::create))
+        .route("/api/mentorship/sessions/{id}", get(sessions::get_one))
+        .route("/api/mentorship/sessions/{id}/cancel", post(sessions::cancel))
+        .route("/api/mentorship/sessions/{id}/reschedule", post(sessions::reschedule))
+        .route("/api/mentorship/sessions/{id}/complete", post(sessions::complete))
+        .route("/api/mentorship/sessions/{id}/notes", put(sessions::notes))
+        .route("/api/mentorship/sessions/{id}/feedback", post(sessions::feedback))
+        .route("/api/mentorship/sessions/{id}/ics", get(sessions::session_ics))
+        .route("/calendar/{file}", get(sessions::feed))
         .route("/api/mentors", get(mentors::search))
         .route("/api/mentors/recommended", get(mentors::recommended))
         .route("/api/mentors/{id}", get(mentors::detail))

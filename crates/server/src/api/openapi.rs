@@ -1,7 +1,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, dashboard, dto, me, mentors, mentorship, notifications, ops};
+use super::{auth, availability, dashboard, dto, me, mentors, mentorship, notifications, ops, sessions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -11,17 +11,26 @@ use super::{auth, dashboard, dto, me, mentors, mentorship, notifications, ops};
           mentorship::list, mentorship::create, mentorship::get_one, mentorship::accept, mentorship::reject,
           mentorship::cancel, mentorship::end, dashboard::dashboard,
           notifications::list, notifications::unread_count, notifications::mark_read, notifications::mark_all_read,
+          availability::put, availability::get, availability::slots,
+          sessions::list, sessions::create, sessions::get_one, sessions::cancel, sessions::reschedule,
+          sessions::complete, sessions::notes, sessions::feedback, sessions::session_ics,
+          sessions::my_calendar, sessions::rotate_calendar, sessions::feed,
           ops::healthz, ops::readyz, ops::metrics),
     components(schemas(dto::UserDto, dto::MentorProfileDto, dto::AuthResponse, dto::RegisterBody, dto::LoginBody,
                        dto::UpdateMeBody, dto::MentorProfileBody, dto::ErrorResponse, dto::ErrorDetail, dto::PersonRef,
                        mentors::MentorCard, mentors::Rating, mentors::RecommendedMentor, mentors::MentorDetail,
                        mentors::MentorStats, mentorship::Mentorship, mentorship::RequestBody, mentorship::RejectBody,
-                       dashboard::Dashboard, notifications::Notification, notifications::UnreadCount)),
+                       dashboard::Dashboard, notifications::Notification, notifications::UnreadCount,
+                       availability::AvailabilityBody, availability::AvailabilityDto, availability::WeeklyWindowDto,
+                       availability::OverrideDto, availability::Slot, sessions::Session, sessions::BookBody,
+                       sessions::ReasonBody, sessions::RescheduleBody, sessions::NotesBody, sessions::FeedbackBody,
+                       sessions::CalendarUrl)),
     modifiers(&BearerAuth),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),
          (name = "mentorship", description = "Mentorship requests and the dashboard"),
          (name = "notifications", description = "In-app notifications"),
+         (name = "sessions", description = "Availability, booking, calendars and feedback"),
          (name = "operations", description = "Health and metrics"))
 )]
 pub struct ApiDoc;

@@ -23,6 +23,7 @@ pub fn is_machine_path(path: &str) -> bool {
     path == "/api"
         || path.starts_with("/api/")
         || path.starts_with("/trpc")
+        || path.starts_with("/calendar/")
         || matches!(path, "/healthz" | "/readyz" | "/metrics")
 }
 

@@ -41,13 +41,6 @@ END;
 CREATE INDEX mentor_profiles_company_idx ON mentor_profiles (lower(company));
 CREATE INDEX mentor_profiles_experience_idx ON mentor_profiles (years_experience DESC, user_id);
 
-CREATE TABLE mentor_tags (
-    user_id BLOB NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('expertise', 'specialization')),
-    tag_lower TEXT NOT NULL,
-    PRIMARY KEY (user_id, kind, tag_lower)
-);
-CREATE INDEX mentor_tags_lookup_idx ON mentor_tags (kind, tag_lower);
 
 CREATE TABLE mentorships (
     id BLOB PRIMARY KEY,

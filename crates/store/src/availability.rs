@@ -1,0 +1,70 @@
+//! Mentors' published availability, stored as JSON in one row.
+
+use chrono::{DateTime, Utc};
+use mentorhub_domain::availability::Availability;
+use uuid::Uuid;
+
+use crate::{on_pool, Store, StoreResult};
+
+impl Store {
+    pub async fn save_availability(&self, mentor_id: Uuid, a: &Availability, now: DateTime<Utc>) -> StoreResult<()> {
+        const SQL: &str = "INSERT INTO availability (mentor_id, timezone, weekly, overrides, min_notice_minutes, \
+             horizon_days, buffer_minutes, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (mentor_id) DO UPDATE SET timezone = excluded.timezone, weekly = excluded.weekly, \
+             overrides = excluded.overrides, min_notice_minutes = excluded.min_notice_minutes, \
+             horizon_days = excluded.horizon_days, buffer_minutes = excluded.buffer_minutes, \
+             updated_at = excluded.updated_at";
+        let weekly = serde_json::to_string(&a.weekly).unwrap_or_else(|_| "[]".into());
+        let overrides = serde_json::to_string(&a.overrides).unwrap_or_else(|_| "[]".into());
+        on_pool!(self, pool => sqlx::query(SQL)
+            .bind(mentor_id)
+            .bind(&a.timezone)
+            .bind(weekly)
+            .bind(overrides)
+            .bind(a.min_notice_minutes as i32)
+            .bind(a.horizon_days as i32)
+            .bind(a.buffer_minutes as i32)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// `None` when the mentor has not published availability.
+    pub async fn availability(&self, mentor_id: Uuid) -> StoreResult<Option<Availability>> {
+        const SQL: &str = "SELECT timezone, weekly, overrides, min_notice_minutes, horizon_days, buffer_minutes \
+             FROM availability WHERE mentor_id = $1";
+        let row: Option<(String, String, String, i32, i32, i32)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor_id).fetch_optional(pool).await)?;
+        Ok(
+            row.map(|(timezone, weekly, overrides, notice, horizon, buffer)| Availability {
+                timezone,
+                weekly: serde_json::from_str(&weekly).unwrap_or_default(),
+                overrides: serde_json::from_str(&overrides).unwrap_or_default(),
+                min_notice_minutes: notice.into(),
+                horizon_days: horizon.into(),
+                buffer_minutes: buffer.into(),
+            }),
+        )
+    }
+
+    /// A mentor's own meeting link, if they set one.
+    pub async fn mentor_meeting_url(&self, mentor_id: Uuid) -> StoreResult<Option<String>> {
+        let row: Option<(Option<String>,)> = on_pool!(self, pool => sqlx::query_as("SELECT meeting_url FROM mentor_profiles WHERE user_id = $1")
+                .bind(mentor_id)
+                .fetch_optional(pool)
+                .await)?;
+        Ok(row.and_then(|(url,)| url))
+    }
+
+    pub async fn set_mentor_meeting_url(&self, mentor_id: Uuid, url: Option<&str>) -> StoreResult<()> {
+        on_pool!(self, pool => sqlx::query("UPDATE mentor_profiles SET meeting_url = $2 WHERE user_id = $1")
+            .bind(mentor_id)
+            .bind(url)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+}
