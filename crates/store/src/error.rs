@@ -32,6 +32,11 @@ impl ConflictKind {
                 "mentorships.mentor_id, mentorships.mentee_id",
                 ConflictKind::PairActive,
             ),
+            (
+                "session_feedback_pkey",
+                "session_feedback.session_id",
+                ConflictKind::FeedbackGiven,
+            ),
         ];
         TABLE
             .iter()
@@ -74,7 +79,10 @@ impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
         match &err {
             sqlx::Error::RowNotFound => StoreError::NotFound,
-            sqlx::Error::Database(db) if db.is_unique_violation() => {
+            // SQLite reports a primary-key clash with its own code; the message is the same.
+            sqlx::Error::Database(db)
+                if db.is_unique_violation() || db.message().starts_with("UNIQUE constraint failed") =>
+            {
                 match ConflictKind::from_violation(db.constraint(), db.message()) {
                     Some(kind) => StoreError::Conflict(kind),
                     None => StoreError::Database(err),
@@ -100,5 +108,9 @@ mod tests {
             Some(ConflictKind::EmailTaken)
         );
         assert_eq!(ConflictKind::from_violation(Some("other"), "x"), None);
+        assert_eq!(
+            ConflictKind::from_violation(None, "UNIQUE constraint failed: session_feedback.session_id"),
+            Some(ConflictKind::FeedbackGiven)
+        );
     }
 }

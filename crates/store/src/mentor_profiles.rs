@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use mentorhub_domain::MentorProfile;
 use uuid::Uuid;
 
-use crate::{decode_list, encode_list, on_pool, Store, StoreResult};
+use crate::{decode_list, encode_list, on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentorProfileRecord {
@@ -82,22 +82,26 @@ impl Store {
              max_mentees = excluded.max_mentees, updated_at = excluded.updated_at, display_name = excluded.display_name";
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(SQL)
-                .bind(user_id)
-                .bind(&profile.headline)
-                .bind(&profile.bio)
-                .bind(&profile.company)
-                .bind(&profile.job_title)
-                .bind(encode_list(&profile.expertise))
-                .bind(encode_list(&profile.specializations))
-                .bind(profile.years_experience)
-                .bind(encode_list(&profile.languages))
-                .bind(profile.accepting_mentees)
-                .bind(profile.max_mentees)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await
+            let result = async {
+                sqlx::query(SQL)
+                    .bind(user_id)
+                    .bind(&profile.headline)
+                    .bind(&profile.bio)
+                    .bind(&profile.company)
+                    .bind(&profile.job_title)
+                    .bind(encode_list(&profile.expertise))
+                    .bind(encode_list(&profile.specializations))
+                    .bind(profile.years_experience)
+                    .bind(encode_list(&profile.languages))
+                    .bind(profile.accepting_mentees)
+                    .bind(profile.max_mentees)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok::<(), StoreError>(())
+            }
+            .await;
+            crate::finish(tx, result).await
         })?;
         self.mentor_profile(user_id).await?.ok_or(crate::StoreError::NotFound)
     }

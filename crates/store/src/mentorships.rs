@@ -123,18 +123,21 @@ impl Store {
         );
         let inserted = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(LOCK).bind(mentee_id).execute(&mut *tx).await?;
-            let done = sqlx::query(&insert)
-                .bind(id)
-                .bind(mentor_id)
-                .bind(mentee_id)
-                .bind(message)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            tx.commit().await?;
-            Ok::<u64, sqlx::Error>(done)
+            let result = async {
+                sqlx::query(LOCK).bind(mentee_id).execute(&mut *tx).await?;
+                let done = sqlx::query(&insert)
+                    .bind(id)
+                    .bind(mentor_id)
+                    .bind(mentee_id)
+                    .bind(message)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                Ok::<u64, StoreError>(done)
+            }
+            .await;
+            crate::finish(tx, result).await
         })?;
         if inserted == 0 {
             let counts = self.mentorship_counts(mentee_id).await?;
@@ -186,30 +189,35 @@ impl Store {
              WHERE id = $1 AND status = $2";
         let outcome = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            if to == MentorshipStatus::Accepted {
-                let took = sqlx::query(TAKE_PLACE).bind(record.mentor_id).execute(&mut *tx).await?.rows_affected();
-                if took == 0 {
-                    return Err(StoreError::Conflict(ConflictKind::MentorFull));
+            let result = async {
+                // The state change first: when it finds nothing to change,
+                // nothing else has happened either.
+                let changed = sqlx::query(CHANGE)
+                    .bind(record.id)
+                    .bind(from.as_str())
+                    .bind(to.as_str())
+                    .bind(reason)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if changed == 0 {
+                    return Ok(false);
                 }
+                if to == MentorshipStatus::Accepted {
+                    let took = sqlx::query(TAKE_PLACE).bind(record.mentor_id).execute(&mut *tx).await?.rows_affected();
+                    if took == 0 {
+                        // Rolled back by `finish`, undoing the change above.
+                        return Err(StoreError::Conflict(ConflictKind::MentorFull));
+                    }
+                }
+                if from == MentorshipStatus::Accepted {
+                    sqlx::query(GIVE_BACK).bind(record.mentor_id).execute(&mut *tx).await?;
+                }
+                Ok::<bool, StoreError>(true)
             }
-            let changed = sqlx::query(CHANGE)
-                .bind(record.id)
-                .bind(from.as_str())
-                .bind(to.as_str())
-                .bind(reason)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed == 0 {
-                tx.rollback().await?;
-                return Ok(false);
-            }
-            if from == MentorshipStatus::Accepted {
-                sqlx::query(GIVE_BACK).bind(record.mentor_id).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            Ok::<bool, StoreError>(true)
+            .await;
+            crate::finish(tx, result).await
         })?;
         Ok(outcome)
     }

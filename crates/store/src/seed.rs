@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use mentorhub_domain::MentorProfile;
 
 use crate::sql::{bind_params, Param, Sql};
-use crate::{encode_list, on_pool, NewUser, Store, StoreResult};
+use crate::{encode_list, on_pool, NewUser, Store, StoreError, StoreResult};
 
 pub struct SeedMentor {
     pub user: NewUser,
@@ -23,10 +23,14 @@ impl Store {
             let statements = [users_sql(batch), profiles_sql(batch, now)];
             on_pool!(self, pool => {
                 let mut tx = pool.begin().await?;
-                for sql in &statements {
-                    bind_params!(sqlx::query(&sql.text), &sql.params).execute(&mut *tx).await?;
+                let result = async {
+                    for sql in &statements {
+                        bind_params!(sqlx::query(&sql.text), &sql.params).execute(&mut *tx).await?;
+                    }
+                    Ok::<(), StoreError>(())
                 }
-                tx.commit().await
+                .await;
+                crate::finish(tx, result).await
             })?;
         }
         Ok(())

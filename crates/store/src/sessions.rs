@@ -118,36 +118,39 @@ impl Store {
         let (first, second) = ordered(new.mentor_id, new.mentee_id);
         let inserted = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(LOCK_USER).bind(first).execute(&mut *tx).await?;
-            sqlx::query(LOCK_USER).bind(second).execute(&mut *tx).await?;
-            let (overlaps,): (i64,) = sqlx::query_as(OVERLAPS)
-                .bind(new.mentor_id)
-                .bind(new.mentee_id)
-                .bind(new.scheduled_at - buffer)
-                .bind(end + buffer)
-                .bind(new.id)
-                .fetch_one(&mut *tx)
-                .await?;
-            if overlaps > 0 {
-                return Err(StoreError::Conflict(ConflictKind::SessionOverlap));
+            let result = async {
+                sqlx::query(LOCK_USER).bind(first).execute(&mut *tx).await?;
+                sqlx::query(LOCK_USER).bind(second).execute(&mut *tx).await?;
+                let (overlaps,): (i64,) = sqlx::query_as(OVERLAPS)
+                    .bind(new.mentor_id)
+                    .bind(new.mentee_id)
+                    .bind(new.scheduled_at - buffer)
+                    .bind(end + buffer)
+                    .bind(new.id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if overlaps > 0 {
+                    return Err(StoreError::Conflict(ConflictKind::SessionOverlap));
+                }
+                let done = sqlx::query(INSERT)
+                    .bind(new.id)
+                    .bind(new.mentorship_id)
+                    .bind(new.mentor_id)
+                    .bind(new.mentee_id)
+                    .bind(new.scheduled_at)
+                    .bind(end)
+                    .bind(new.duration as i32)
+                    .bind(&new.topic)
+                    .bind(new.notes.as_deref())
+                    .bind(&new.meeting_url)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                Ok::<u64, StoreError>(done)
             }
-            let done = sqlx::query(INSERT)
-                .bind(new.id)
-                .bind(new.mentorship_id)
-                .bind(new.mentor_id)
-                .bind(new.mentee_id)
-                .bind(new.scheduled_at)
-                .bind(end)
-                .bind(new.duration as i32)
-                .bind(&new.topic)
-                .bind(new.notes.as_deref())
-                .bind(&new.meeting_url)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            tx.commit().await?;
-            Ok::<u64, StoreError>(done)
+            .await;
+            crate::finish(tx, result).await
         })?;
         if inserted == 0 {
             return Err(StoreError::Conflict(ConflictKind::MentorshipNotAccepted));
@@ -181,22 +184,25 @@ impl Store {
         let (first, second) = ordered(session.mentor_id, session.mentee_id);
         let moved = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(LOCK_USER).bind(first).execute(&mut *tx).await?;
-            sqlx::query(LOCK_USER).bind(second).execute(&mut *tx).await?;
-            let (overlaps,): (i64,) = sqlx::query_as(OVERLAPS)
-                .bind(session.mentor_id)
-                .bind(session.mentee_id)
-                .bind(start - buffer)
-                .bind(end + buffer)
-                .bind(session.id)
-                .fetch_one(&mut *tx)
-                .await?;
-            if overlaps > 0 {
-                return Err(StoreError::Conflict(ConflictKind::SessionOverlap));
+            let result = async {
+                sqlx::query(LOCK_USER).bind(first).execute(&mut *tx).await?;
+                sqlx::query(LOCK_USER).bind(second).execute(&mut *tx).await?;
+                let (overlaps,): (i64,) = sqlx::query_as(OVERLAPS)
+                    .bind(session.mentor_id)
+                    .bind(session.mentee_id)
+                    .bind(start - buffer)
+                    .bind(end + buffer)
+                    .bind(session.id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if overlaps > 0 {
+                    return Err(StoreError::Conflict(ConflictKind::SessionOverlap));
+                }
+                let done = sqlx::query(MOVE).bind(session.id).bind(start).bind(end).bind(now).execute(&mut *tx).await?;
+                Ok::<u64, StoreError>(done.rows_affected())
             }
-            let done = sqlx::query(MOVE).bind(session.id).bind(start).bind(end).bind(now).execute(&mut *tx).await?;
-            tx.commit().await?;
-            Ok::<u64, StoreError>(done.rows_affected())
+            .await;
+            crate::finish(tx, result).await
         })?;
         Ok(moved > 0)
     }
@@ -242,20 +248,23 @@ impl Store {
              WHERE user_id = $1";
         let done = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let inserted = sqlx::query(INSERT)
-                .bind(session.id)
-                .bind(session.mentee_id)
-                .bind(rating)
-                .bind(comment)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if inserted > 0 {
-                sqlx::query(RATE).bind(session.mentor_id).bind(rating).execute(&mut *tx).await?;
+            let result = async {
+                let inserted = sqlx::query(INSERT)
+                    .bind(session.id)
+                    .bind(session.mentee_id)
+                    .bind(rating)
+                    .bind(comment)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if inserted > 0 {
+                    sqlx::query(RATE).bind(session.mentor_id).bind(rating).execute(&mut *tx).await?;
+                }
+                Ok::<u64, StoreError>(inserted)
             }
-            tx.commit().await?;
-            Ok::<u64, StoreError>(inserted)
+            .await;
+            crate::finish(tx, result).await
         })?;
         Ok(done > 0)
     }

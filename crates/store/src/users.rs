@@ -127,25 +127,28 @@ impl Store {
         let interests = changes.interests.map(encode_list);
         let done = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let done = sqlx::query(SQL)
-                .bind(id)
-                .bind(changes.name)
-                .bind(changes.timezone)
-                .bind(interests.as_deref())
-                .bind(changes.goals)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if let Some(name) = changes.name {
-                sqlx::query("UPDATE mentor_profiles SET display_name = $2 WHERE user_id = $1")
+            let result = async {
+                let done = sqlx::query(SQL)
                     .bind(id)
-                    .bind(name)
+                    .bind(changes.name)
+                    .bind(changes.timezone)
+                    .bind(interests.as_deref())
+                    .bind(changes.goals)
+                    .bind(now)
                     .execute(&mut *tx)
-                    .await?;
+                    .await?
+                    .rows_affected();
+                if let Some(name) = changes.name {
+                    sqlx::query("UPDATE mentor_profiles SET display_name = $2 WHERE user_id = $1")
+                        .bind(id)
+                        .bind(name)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Ok::<u64, StoreError>(done)
             }
-            tx.commit().await?;
-            Ok::<u64, sqlx::Error>(done)
+            .await;
+            crate::finish(tx, result).await
         })?;
         if done == 0 {
             return Err(StoreError::NotFound);

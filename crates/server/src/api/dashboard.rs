@@ -3,7 +3,10 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use mentorhub_store::SessionScope;
+
 use super::dto::ErrorResponse;
+use super::sessions::Session;
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::state::AppState;
@@ -24,8 +27,7 @@ pub struct Dashboard {
     pub upcoming_sessions: i64,
     /// Hours of completed sessions.
     pub total_hours: f64,
-    #[schema(value_type = Option<Object>)]
-    pub next_session: Option<serde_json::Value>,
+    pub next_session: Option<Session>,
 }
 
 /// Key numbers for the caller's dashboard.
@@ -33,15 +35,25 @@ pub struct Dashboard {
     responses((status = 200, body = Dashboard), (status = 401, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn dashboard(State(state): State<AppState>, current: CurrentUser) -> Result<Json<Dashboard>> {
     let counts = state.store.mentorship_counts(current.user.id).await?;
+    let now = state.clock.now();
+    let totals = state.store.session_totals(current.user.id, now).await?;
+    let next = state
+        .store
+        .list_sessions(current.user.id, SessionScope::Upcoming, None, now, 1, 0)
+        .await?;
     Ok(Json(Dashboard {
         active_mentors: counts.active_mentors,
         active_mentees: counts.active_mentees,
         pending_requests: counts.incoming_pending + counts.outgoing_pending,
         incoming_requests: counts.incoming_pending,
         outgoing_requests: counts.outgoing_pending,
-        // Sessions arrive with the scheduling feature; until then none exist.
-        upcoming_sessions: 0,
-        total_hours: 0.0,
-        next_session: None,
+        upcoming_sessions: totals.upcoming,
+        total_hours: hours(totals.completed_minutes),
+        next_session: next.into_iter().next().map(Session::from),
     }))
+}
+
+/// Minutes as hours, to one decimal.
+pub fn hours(minutes: i64) -> f64 {
+    (minutes as f64 / 60.0 * 10.0).round() / 10.0
 }

@@ -154,15 +154,15 @@ pub async fn detail(State(state): State<AppState>, Path(id): Path<String>) -> Re
     let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let detail = state.store.mentor_detail(id).await?.ok_or(Error::NotFound)?;
     let active = detail.card.active_mentees;
+    let (completed, minutes) = state.store.mentor_session_totals(id).await?;
     Ok(Json(MentorDetail {
         card: detail.card.into(),
         bio: detail.bio,
         languages: detail.languages,
-        // Sessions arrive with the scheduling feature; until then none exist.
         stats: MentorStats {
             active_mentees: active,
-            completed_sessions: 0,
-            hours_mentored: 0.0,
+            completed_sessions: completed,
+            hours_mentored: super::dashboard::hours(minutes),
         },
     }))
 }

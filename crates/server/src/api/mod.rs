@@ -2,7 +2,7 @@
 
 mod auth;
 mod availability;
-mod dashboard;
+pub mod dashboard;
 pub mod dto;
 mod me;
 pub mod mentors;
@@ -16,6 +16,11 @@ use axum::routing::{get, post, put};
 use axum::Router;
 
 use crate::state::AppState;
+
+/// A personal meeting link as the forms give it (see availability).
+pub fn availability_url(value: Option<&str>) -> crate::error::Result<Option<Option<String>>> {
+    availability::parse_meeting_url(value)
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()

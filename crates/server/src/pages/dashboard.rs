@@ -53,6 +53,7 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
     };
     let profile = state.store.mentor_profile(user.id).await?;
     let counts = state.store.mentorship_counts(user.id).await?;
+    let totals = state.store.session_totals(user.id, state.clock.now()).await?;
     let as_mentee = state
         .store
         .list_mentorships(
@@ -97,9 +98,8 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         is_mentor: user.is_mentor,
         is_mentee: user.is_mentee,
         counts,
-        // Sessions arrive with the scheduling feature; until then none exist.
-        upcoming_sessions: 0,
-        total_hours: "0".into(),
+        upcoming_sessions: totals.upcoming,
+        total_hours: format!("{}", crate::api::dashboard::hours(totals.completed_minutes)),
         current_mentors: view(as_mentee),
         incoming: view(incoming),
         has_profile: profile.is_some(),

@@ -6,11 +6,12 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use mentorhub_domain::mentorship::Action;
 use mentorhub_domain::MentorshipStatus;
-use mentorhub_store::{MentorshipRecord, MentorshipSide};
+use mentorhub_store::{MentorshipRecord, MentorshipSide, SessionScope};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::form::CsrfForm;
+use super::session_views::SessionView;
 use super::shell::{redirect_with_flash, to_sign_in, Shell};
 use super::views::{MentorCardView, MentorshipView};
 use crate::discovery;
@@ -33,6 +34,10 @@ struct MentorshipPage {
     history: Vec<MentorshipView>,
     recommended: Vec<MentorCardView>,
     interests: Vec<String>,
+    upcoming: Vec<SessionView>,
+    past: Vec<SessionView>,
+    zone: String,
+    can_schedule: bool,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +62,7 @@ pub async fn page(
     if me.is_mentor {
         tabs.push(("mentees", "My mentees"));
     }
+    tabs.push(("sessions", "Sessions"));
     tabs.push(("requests", "Requests"));
     tabs.push(("discover", "Discover"));
     let default_tab = if me.is_mentor && !me.is_mentee {
@@ -80,6 +86,8 @@ pub async fn page(
     let (mut mentors, mut mentees, mut incoming, mut outgoing, mut history) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut recommended = Vec::new();
+    let (mut upcoming, mut past_sessions) = (Vec::new(), Vec::new());
+    let mut can_schedule = false;
     match current {
         "mentors" => {
             mentors = view(all(&state, me.id, MentorshipSide::AsMentee).await?, &|r| {
@@ -90,6 +98,29 @@ pub async fn page(
             mentees = view(all(&state, me.id, MentorshipSide::AsMentor).await?, &|r| {
                 r.status == MentorshipStatus::Accepted
             })
+        }
+        "sessions" => {
+            let now = state.clock.now();
+            let to_view = |records: Vec<mentorhub_store::SessionRecord>| -> Vec<SessionView> {
+                records
+                    .into_iter()
+                    .map(|s| SessionView::new(s, me.id, &me.timezone, now))
+                    .collect()
+            };
+            upcoming = to_view(
+                state
+                    .store
+                    .list_sessions(me.id, SessionScope::Upcoming, None, now, 50, 0)
+                    .await?,
+            );
+            past_sessions = to_view(
+                state
+                    .store
+                    .list_sessions(me.id, SessionScope::Past, None, now, 50, 0)
+                    .await?,
+            );
+            let counts = state.store.mentorship_counts(me.id).await?;
+            can_schedule = counts.active_mentors + counts.active_mentees > 0;
         }
         "requests" => {
             let as_mentor = all(&state, me.id, MentorshipSide::AsMentor).await?;
@@ -123,6 +154,10 @@ pub async fn page(
         history,
         recommended,
         interests: me.interests.clone(),
+        upcoming,
+        past: past_sessions,
+        zone: me.timezone.clone(),
+        can_schedule,
         shell,
     };
     Ok(page.shell.render(&page))

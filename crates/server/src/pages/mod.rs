@@ -9,6 +9,8 @@ mod form;
 mod mentor;
 mod mentorship;
 mod notifications;
+mod session_views;
+mod sessions;
 mod settings;
 pub mod shell;
 mod views;
@@ -27,6 +29,9 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(dashboard::dashboard))
         .route("/mentorship", get(mentorship::page))
         .route("/mentorship/find", get(find::find))
+        .route("/mentorship/sessions/new", get(sessions::new_session))
+        .route("/mentorship/sessions", post(sessions::book))
+        .route("/mentorship/sessions/{id}/{action}", post(sessions::act))
         .route("/mentorship/{id}/{action}", post(mentorship::act))
         .route("/mentors/{id}", get(mentor::profile))
         .route("/mentors/{id}/connect", post(mentor::connect))
@@ -35,6 +40,8 @@ pub fn router() -> Router<AppState> {
         .route("/notifications/{id}/read", post(notifications::mark_read))
         .route("/settings", get(settings::settings))
         .route("/settings/learning", post(settings::save_learning))
+        .route("/settings/availability", post(settings::save_availability))
+        .route("/settings/calendar/rotate", post(settings::rotate_calendar))
         .route("/settings/account", post(settings::save_account))
         .route("/settings/mentor-profile", post(settings::save_mentor_profile))
         .route("/static/app.css", get(assets::css))

@@ -2,6 +2,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use mentorhub_domain::availability::{
+    Availability, AvailabilityInput, DEFAULT_HORIZON_DAYS, DEFAULT_MIN_NOTICE_MINUTES,
+};
 use mentorhub_domain::profile::split_tags;
 use mentorhub_domain::{FieldErrors, MentorProfileInput};
 use mentorhub_store::{MentorProfileRecord, UserRecord};
@@ -69,11 +72,88 @@ struct SettingsPage {
     goals: String,
     is_mentor: bool,
     profile: ProfileForm,
+    availability: AvailabilityForm,
+    calendar_url: String,
     errors: FieldErrors,
+}
+
+pub struct DayRow {
+    number: u8,
+    name: &'static str,
+    start: String,
+    end: String,
+}
+
+/// The availability editor: one window per weekday, exceptions as lines.
+pub struct AvailabilityForm {
+    timezone: String,
+    days: Vec<DayRow>,
+    overrides: String,
+    min_notice: String,
+    horizon: String,
+    buffer: String,
+    meeting_url: String,
+}
+
+const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+impl AvailabilityForm {
+    fn from(a: Option<&Availability>, zone: &str, meeting_url: Option<String>) -> Self {
+        let days = (1..=7u8)
+            .map(|number| {
+                let window = a
+                    .and_then(|a| a.weekly.iter().find(|w| w.weekday == number))
+                    .map(|w| w.window);
+                DayRow {
+                    number,
+                    name: DAY_NAMES[usize::from(number - 1)],
+                    start: window.map(|w| w.start.format("%H:%M").to_string()).unwrap_or_default(),
+                    end: window.map(|w| w.end.format("%H:%M").to_string()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let overrides = a
+            .map(|a| {
+                a.overrides
+                    .iter()
+                    .map(|o| match o.window {
+                        Some(w) => format!("{} {}-{}", o.date, w.start.format("%H:%M"), w.end.format("%H:%M")),
+                        None => format!("{} off", o.date),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default();
+        Self {
+            timezone: a.map_or(zone.to_owned(), |a| a.timezone.clone()),
+            days,
+            overrides,
+            min_notice: a
+                .map_or(DEFAULT_MIN_NOTICE_MINUTES, |a| a.min_notice_minutes)
+                .to_string(),
+            horizon: a.map_or(DEFAULT_HORIZON_DAYS, |a| a.horizon_days).to_string(),
+            buffer: a.map_or(0, |a| a.buffer_minutes).to_string(),
+            meeting_url: meeting_url.unwrap_or_default(),
+        }
+    }
 }
 
 async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> Result<SettingsPage> {
     let record = state.store.mentor_profile(user.id).await?;
+    let availability = state.store.availability(user.id).await?;
+    let meeting_url = state.store.mentor_meeting_url(user.id).await?;
+    let token = state
+        .store
+        .calendar_token(user.id, &crate::auth::token::new_token(), state.clock.now())
+        .await?;
     Ok(SettingsPage {
         name: user.name.clone(),
         timezone: user.timezone.clone(),
@@ -83,6 +163,8 @@ async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> Result<Setti
         goals: user.goals.clone(),
         is_mentor: user.is_mentor,
         profile: ProfileForm::from_record(record.as_ref()),
+        availability: AvailabilityForm::from(availability.as_ref(), &user.timezone, meeting_url),
+        calendar_url: format!("{}/calendar/{token}.ics", state.config.public_url()),
         errors: FieldErrors::new(),
         shell,
     })
@@ -252,4 +334,166 @@ pub async fn save_learning(
         }
         Err(other) => Err(other),
     }
+}
+
+#[derive(Deserialize)]
+pub struct AvailabilityFields {
+    #[serde(default)]
+    timezone: String,
+    #[serde(flatten)]
+    days: std::collections::HashMap<String, String>,
+}
+
+fn field_number(
+    fields: &std::collections::HashMap<String, String>,
+    name: &str,
+    label: &str,
+    errors: &mut FieldErrors,
+    key: &str,
+) -> Option<i64> {
+    match fields.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(text) => match text.parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.add(key, format!("{label} must be a whole number."));
+                None
+            }
+        },
+    }
+}
+
+/// "2026-12-24 off" or "2026-12-27 10:00-14:00", one per line.
+fn parse_override_lines(text: &str, errors: &mut FieldErrors) -> Vec<(String, Option<String>, Option<String>)> {
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut parts = line.split_whitespace();
+        let (Some(date), Some(rest)) = (parts.next(), parts.next()) else {
+            errors.add(
+                "overrides",
+                format!("\"{line}\": write a date and \"off\" or hours like 10:00-14:00."),
+            );
+            continue;
+        };
+        if rest.eq_ignore_ascii_case("off") {
+            out.push((date.to_owned(), None, None));
+        } else if let Some((start, end)) = rest.split_once('-') {
+            out.push((date.to_owned(), Some(start.to_owned()), Some(end.to_owned())));
+        } else {
+            errors.add(
+                "overrides",
+                format!("\"{line}\": write \"off\" or hours like 10:00-14:00."),
+            );
+        }
+    }
+    out
+}
+
+pub async fn save_availability(
+    State(state): State<AppState>,
+    shell: Shell,
+    CsrfForm(f): CsrfForm<AvailabilityFields>,
+) -> Result<Response> {
+    let Some(user) = shell.user.clone() else {
+        return Ok(to_sign_in("/settings"));
+    };
+    if !user.is_mentor {
+        return Err(Error::forbidden("Only mentors publish availability."));
+    }
+    if state.store.mentor_profile(user.id).await?.is_none() {
+        return Ok(redirect_with_flash(
+            "/settings#mentor-profile",
+            "error",
+            "Publish your mentor profile first.",
+            state.config.secure_cookies(),
+        ));
+    }
+    let mut errors = FieldErrors::new();
+    let mut weekly = Vec::new();
+    for day in 1..=7i64 {
+        let start = f
+            .days
+            .get(&format!("start_{day}"))
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default();
+        let end = f
+            .days
+            .get(&format!("end_{day}"))
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default();
+        match (start.is_empty(), end.is_empty()) {
+            (true, true) => {}
+            (false, false) => weekly.push((day, start, end)),
+            _ => errors.add(
+                "weekly",
+                format!("{}: give both times, or neither.", DAY_NAMES[(day - 1) as usize]),
+            ),
+        }
+    }
+    let overrides = parse_override_lines(f.days.get("overrides").map(String::as_str).unwrap_or(""), &mut errors);
+    let input = AvailabilityInput {
+        timezone: f.timezone.clone(),
+        weekly,
+        overrides,
+        min_notice_minutes: field_number(&f.days, "min_notice", "Minimum notice", &mut errors, "minNoticeMinutes"),
+        horizon_days: field_number(&f.days, "horizon", "Booking horizon", &mut errors, "horizonDays"),
+        buffer_minutes: field_number(&f.days, "buffer", "Buffer", &mut errors, "bufferMinutes"),
+    };
+    let meeting_url = crate::api::availability_url(f.days.get("meeting_url").map(String::as_str));
+    let parsed = Availability::parse(input);
+    match (parsed, meeting_url) {
+        (Ok(availability), Ok(url)) if errors.is_empty() => {
+            state
+                .store
+                .save_availability(user.id, &availability, state.clock.now())
+                .await?;
+            if let Some(url) = url {
+                state.store.set_mentor_meeting_url(user.id, url.as_deref()).await?;
+            }
+            Ok(redirect_with_flash(
+                "/settings#availability",
+                "success",
+                "Your availability is saved.",
+                state.config.secure_cookies(),
+            ))
+        }
+        (parsed, url) => {
+            if let Err(more) = parsed {
+                for (k, v) in more.0 {
+                    errors.add(&k, v);
+                }
+            }
+            if let Err(Error::Validation(more)) = url {
+                for (k, v) in more.0 {
+                    errors.add(&k, v);
+                }
+            }
+            let mut page = page(&state, shell, &user).await?;
+            page.errors = errors;
+            Ok(unprocessable(page))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+pub async fn rotate_calendar(
+    State(state): State<AppState>,
+    shell: Shell,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response> {
+    let Some(user) = shell.user.clone() else {
+        return Ok(to_sign_in("/settings"));
+    };
+    state
+        .store
+        .rotate_calendar_token(user.id, &crate::auth::token::new_token(), state.clock.now())
+        .await?;
+    Ok(redirect_with_flash(
+        "/settings#calendar",
+        "success",
+        "Your calendar feed has a new address; the old one stopped working.",
+        state.config.secure_cookies(),
+    ))
 }

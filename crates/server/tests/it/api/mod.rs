@@ -5,3 +5,4 @@ mod mentorships;
 mod notifications;
 mod operations;
 mod profiles;
+mod sessions;

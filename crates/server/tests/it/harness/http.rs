@@ -5,8 +5,9 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
+use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
-use mentorhub_domain::SystemClock;
+use mentorhub_domain::{Clock, SystemClock};
 use mentorhub_server::auth::limiter::Limits;
 use mentorhub_server::{AppState, Application, Config};
 use mentorhub_store::Store;
@@ -15,8 +16,21 @@ use tower::ServiceExt;
 
 use super::db::TestDb;
 
+/// A clock tests can move forward; it starts at the real time and ticks a
+/// millisecond on every reading, so events keep their order.
+pub struct TestClock(std::sync::Mutex<DateTime<Utc>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        let mut now = self.0.lock().unwrap();
+        *now += chrono::Duration::milliseconds(1);
+        *now
+    }
+}
+
 pub struct TestApp {
     pub state: AppState,
+    pub clock: Arc<TestClock>,
     pub router: Router,
     /// Dropped last: removes the database when the test ends.
     _db: TestDb,
@@ -68,17 +82,38 @@ impl TestResponse {
 }
 
 impl TestApp {
+    /// Moves the app's clock forward.
+    pub fn advance(&self, by: chrono::Duration) {
+        let mut now = self.clock.0.lock().unwrap();
+        *now += by;
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     pub async fn spawn() -> Self {
         Self::spawn_with_limits(Limits::default()).await
     }
 
     pub async fn spawn_with_limits(limits: Limits) -> Self {
+        // Errors the app logs appear in the output of a failing test.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("error")
+            .try_init();
         let (db, url) = TestDb::create().await;
         let store = Store::connect(&url).await.expect("connect to the test database");
         store.migrate().await.expect("migrations apply");
-        let state = AppState::with_parts(store, Config::for_database(&url), Arc::new(SystemClock), limits);
+        let clock = Arc::new(TestClock(std::sync::Mutex::new(SystemClock.now())));
+        let state = AppState::with_parts(store, Config::for_database(&url), clock.clone(), limits);
         let router = mentorhub_server::router(state.clone());
-        Self { state, router, _db: db }
+        Self {
+            state,
+            clock,
+            router,
+            _db: db,
+        }
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
@@ -201,5 +236,28 @@ impl TestApp {
             Some(token),
         )
         .await
+    }
+}
+
+impl TestApp {
+    /// A mentor and a mentee with an accepted mentorship; returns
+    /// (mentor token, mentee token, mentorship id, mentor id).
+    pub async fn accepted_pair(&self, mentor_email: &str, mentee_email: &str) -> (String, String, String, String) {
+        let (mentor, mentor_id) = self.mentor(mentor_email, "Mona Mentor", json!({"maxMentees": 5})).await;
+        let (mentee, _) = self.register(mentee_email, &["mentee"]).await;
+        let id = self.ask(&mentee, &mentor_id).await.json()["id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        let accepted = self
+            .json(
+                Method::POST,
+                &format!("/api/mentorship/{id}/accept"),
+                None,
+                Some(&mentor),
+            )
+            .await;
+        assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text());
+        (mentor, mentee, id, mentor_id)
     }
 }
