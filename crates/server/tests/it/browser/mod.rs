@@ -1,2 +1,3 @@
 mod mentorship_journey;
+mod session_journey;
 mod sign_up_journey;

@@ -1,5 +1,6 @@
 mod auth;
 mod mentorship;
+mod sessions;
 mod settings;
 
 use axum::body::Body;

@@ -1,0 +1,76 @@
+use serde_json::json;
+
+use crate::harness::{browser, TestApp};
+
+/// A mentee books a free slot, the mentor sees it, the mentee cancels it.
+#[tokio::test]
+async fn a_mentee_books_a_slot_the_mentor_sees_it_the_mentee_cancels() {
+    let app = TestApp::spawn().await;
+    let Some(browser) = browser::launch().await else { return };
+    let (mentor, _, _, _) = app.accepted_pair("mentor@example.com", "mentee@example.com").await;
+    let every_day = (1..=7)
+        .map(|d| json!({"weekday": d, "start": "08:00", "end": "18:00"}))
+        .collect::<Vec<_>>();
+    app.put(
+        "/api/me/availability",
+        json!({"timezone": "Europe/Berlin", "weekly": every_day}),
+        Some(&mentor),
+    )
+    .await;
+    let server = app.serve().await;
+
+    let sign_in = |email: &'static str| {
+        let browser = &browser;
+        let base = server.base.clone();
+        async move {
+            browser.goto(&format!("{base}/signin")).await;
+            browser.fill("#email", email).await;
+            browser.fill("#password", "correct horse battery").await;
+            browser.click("main button[type=submit]").await;
+            browser.wait_for_text("main h1", "Welcome").await;
+        }
+    };
+    let sign_out = || async {
+        browser.click("form[action='/signout'] button").await;
+        browser.wait_for_text(".flash", "You are signed out.").await;
+    };
+
+    sign_in("mentee@example.com").await;
+    browser.goto(&format!("{}/mentorship?tab=sessions", server.base)).await;
+    browser.click("a[href='/mentorship/sessions/new']").await;
+    browser.wait_for_text("main h1", "Schedule a session").await;
+    browser.click("form[method=get] button[type=submit]").await;
+    browser.wait_for_text("legend", "Free times on").await;
+    browser.click(".slots label:nth-of-type(3) input").await;
+    browser.fill("#topic", "Preparing my first conference talk").await;
+    browser
+        .click("form[action='/mentorship/sessions'] button[type=submit]")
+        .await;
+    browser
+        .wait_for_text(".flash", "Booked: Preparing my first conference talk")
+        .await;
+    browser.screenshot("session-journey-mentee-sessions").await;
+    sign_out().await;
+
+    sign_in("mentor@example.com").await;
+    browser.wait_for_text(".metrics", "1\nupcoming sessions").await;
+    browser.goto(&format!("{}/mentorship?tab=sessions", server.base)).await;
+    browser
+        .wait_for_text(".session h3", "Preparing my first conference talk")
+        .await;
+    sign_out().await;
+
+    sign_in("mentee@example.com").await;
+    browser.goto(&format!("{}/mentorship?tab=sessions", server.base)).await;
+    browser.click(".session details:nth-of-type(2) summary").await;
+    browser
+        .fill(
+            ".session form[action$='/cancel'] input[name=reason]",
+            "Something came up",
+        )
+        .await;
+    browser.click(".session form[action$='/cancel'] button").await;
+    browser.wait_for_text(".flash", "The session was cancelled.").await;
+    browser.wait_for_text(".session .badge", "Cancelled").await;
+    browser.close().await;
+}
