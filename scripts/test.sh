@@ -10,6 +10,13 @@ if [ "${CI:-}" = "true" ]; then
   command -v chromedriver >/dev/null || { echo "CI=true: chromedriver is missing (apt-get install chromium chromium-driver)" >&2; exit 1; }
 fi
 
+# The @trpc/client test needs Node.js and the client pinned by its lock file.
+if command -v npm >/dev/null; then
+  npm ci --prefix crates/server/tests/trpc-client --no-audit --no-fund --loglevel=error >/dev/null
+elif [ "${CI:-}" = "true" ]; then
+  echo "CI=true: Node.js/npm are missing (apt-get install nodejs npm)" >&2; exit 1
+fi
+
 if [ -n "${MENTORHUB_TEST_DATABASE_URL:-}" ]; then
   echo "== tests on PostgreSQL (${MENTORHUB_TEST_DATABASE_URL%%\?*})"
 else

@@ -6,6 +6,7 @@ pub mod account;
 pub mod availability;
 pub mod clock;
 pub mod mentorship;
+pub mod mini;
 pub mod profile;
 pub mod recommend;
 pub mod search;

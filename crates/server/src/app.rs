@@ -29,6 +29,10 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(pages::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
+        .route(
+            "/trpc/{procedures}",
+            axum::routing::get(crate::trpc::handle).post(crate::trpc::handle),
+        )
         .fallback(pages::errors::not_found)
         .layer(middleware::from_fn(uniform_errors))
         .layer(middleware::from_fn_with_state(
@@ -138,10 +142,13 @@ impl Application {
 
     pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let app = router(self.state.clone());
-        axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        let jobs = tokio::spawn(crate::jobs::run_forever(self.state.clone()));
+        let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(stop)
             .await
-            .context("server error")?;
+            .context("server error");
+        jobs.abort();
+        served?;
         self.state.store.close().await;
         Ok(())
     }

@@ -112,6 +112,7 @@ fn conflict_code(kind: ConflictKind) -> &'static str {
         ConflictKind::MentorshipNotAccepted => "mentorship_not_accepted",
         ConflictKind::SessionOverlap => "session_overlap",
         ConflictKind::FeedbackGiven => "feedback_given",
+        ConflictKind::NotClaimed => "not_claimed",
     }
 }
 

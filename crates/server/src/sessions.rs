@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use mentorhub_domain::availability::Availability;
 use mentorhub_domain::session::{self, Booking, SessionStatus};
 use mentorhub_domain::{FieldErrors, MentorshipStatus};
-use mentorhub_store::{NewSession, SessionRecord, UserRecord};
+use mentorhub_store::{NewSession, SessionOrigin, SessionRecord, UserRecord};
 use uuid::Uuid;
 
 use crate::auth::token::new_token;
@@ -25,7 +25,7 @@ pub async fn visible(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Sess
 
 /// The meeting link: the mentor's own, or the template with an unguessable
 /// room name (not the session id, which appears in URLs).
-async fn meeting_url(state: &AppState, mentor_id: Uuid) -> Result<String, Error> {
+pub async fn meeting_url(state: &AppState, mentor_id: Uuid) -> Result<String, Error> {
     if let Some(url) = state.store.mentor_meeting_url(mentor_id).await? {
         return Ok(url);
     }
@@ -89,7 +89,7 @@ pub async fn book(state: &AppState, me: &UserRecord, input: BookingInput<'_>) ->
     }
     let new = NewSession {
         id: Uuid::new_v4(),
-        mentorship_id,
+        origin: SessionOrigin::Mentorship(mentorship_id),
         mentor_id: mentorship.mentor_id,
         mentee_id: mentorship.mentee_id,
         scheduled_at: booking.scheduled_at,

@@ -19,6 +19,8 @@ pub enum ConflictKind {
     SessionOverlap,
     /// The mentee already rated this session.
     FeedbackGiven,
+    /// The mini request is not (or no longer) claimed by this mentor.
+    NotClaimed,
 }
 
 impl ConflictKind {
@@ -57,6 +59,7 @@ impl ConflictKind {
             ConflictKind::MentorshipNotAccepted => "Sessions can be booked only in an accepted mentorship.",
             ConflictKind::SessionOverlap => "That time overlaps another session of the mentor or the mentee.",
             ConflictKind::FeedbackGiven => "You already rated this session.",
+            ConflictKind::NotClaimed => "This request is not claimed by you any more.",
         }
     }
 }

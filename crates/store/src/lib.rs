@@ -9,6 +9,7 @@ pub mod mentor_profiles;
 pub mod mentors;
 pub mod mentorships;
 mod migrations;
+pub mod mini;
 pub mod notifications;
 pub mod seed;
 pub mod sessions;
@@ -26,8 +27,9 @@ pub use error::{ConflictKind, StoreError};
 pub use mentor_profiles::MentorProfileRecord;
 pub use mentors::{MentorCardRecord, MentorDetailRecord, MentorQuery, MentorSort};
 pub use mentorships::{MentorshipCounts, MentorshipRecord, MentorshipSide};
+pub use mini::{BoardFilter, MiniRequestRecord};
 pub use notifications::{NewNotification, NotificationRecord};
-pub use sessions::{NewSession, SessionRecord, SessionScope, SessionTotals};
+pub use sessions::{NewSession, SessionOrigin, SessionRecord, SessionScope, SessionTotals};
 pub use tokens::TokenKind;
 pub use users::{NewUser, UserChanges, UserRecord};
 

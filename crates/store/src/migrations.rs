@@ -25,9 +25,9 @@ fn migrator(migrations: Vec<Migration>) -> Migrator {
 }
 
 pub fn sqlite() -> Migrator {
-    migrator(migration_set!("sqlite": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions"))
+    migrator(migration_set!("sqlite": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini"))
 }
 
 pub fn postgres() -> Migrator {
-    migrator(migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions"))
+    migrator(migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini"))
 }

@@ -32,11 +32,12 @@ pub struct SessionRecord {
     pub mentee_name: String,
     pub mentee_headline: Option<String>,
     pub rating: Option<i32>,
+    pub mini_request_id: Option<Uuid>,
 }
 
 const SELECT: &str = "SELECT s.id, s.mentorship_id, s.mentor_id, s.mentee_id, s.scheduled_at, s.ends_at, s.duration, \
      s.topic, s.notes, s.status, s.meeting_url, s.cancel_reason, s.sequence, s.created_at, s.updated_at, \
-     mu.name, mp.headline, eu.name, ep.headline, f.rating \
+     mu.name, mp.headline, eu.name, ep.headline, f.rating, s.mini_request_id \
      FROM sessions s JOIN users mu ON mu.id = s.mentor_id LEFT JOIN mentor_profiles mp ON mp.user_id = s.mentor_id \
      JOIN users eu ON eu.id = s.mentee_id LEFT JOIN mentor_profiles ep ON ep.user_id = s.mentee_id \
      LEFT JOIN session_feedback f ON f.session_id = s.id";
@@ -67,6 +68,7 @@ macro_rules! session_from_row {
             mentee_name: row.try_get(17)?,
             mentee_headline: row.try_get(18)?,
             rating: row.try_get(19)?,
+            mini_request_id: row.try_get(20)?,
         })
     }};
 }
@@ -74,7 +76,7 @@ macro_rules! session_from_row {
 #[derive(Debug, Clone)]
 pub struct NewSession {
     pub id: Uuid,
-    pub mentorship_id: Uuid,
+    pub origin: SessionOrigin,
     pub mentor_id: Uuid,
     pub mentee_id: Uuid,
     pub scheduled_at: DateTime<Utc>,
@@ -84,6 +86,15 @@ pub struct NewSession {
     pub meeting_url: String,
     /// Free minutes to keep around the mentor's sessions.
     pub buffer_minutes: i64,
+}
+
+/// What a session belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionOrigin {
+    /// A session of an accepted mentorship.
+    Mentorship(Uuid),
+    /// The session of a mini mentorship request, booked by the mentor who claimed it.
+    Mini(Uuid),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,10 +120,26 @@ const OVERLAPS: &str = "SELECT COUNT(*) FROM sessions WHERE status = 'scheduled'
 
 impl Store {
     pub async fn create_session(&self, new: &NewSession, now: DateTime<Utc>) -> StoreResult<SessionRecord> {
-        const INSERT: &str = "INSERT INTO sessions (id, mentorship_id, mentor_id, mentee_id, scheduled_at, ends_at, \
-             duration, topic, notes, status, meeting_url, sequence, created_at, updated_at) \
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'scheduled', $10, 0, $11, $11 \
-             WHERE EXISTS (SELECT 1 FROM mentorships m WHERE m.id = $2 AND m.status = 'accepted')";
+        // The session is written only while what it belongs to still allows
+        // it: an accepted mentorship, or a mini request this mentor claimed.
+        const INSERT_COLUMNS: &str = "INSERT INTO sessions (id, mentorship_id, mini_request_id, mentor_id, \
+             mentee_id, scheduled_at, ends_at, duration, topic, notes, status, meeting_url, sequence, created_at, \
+             updated_at) SELECT $1, $2, $12, $3, $4, $5, $6, $7, $8, $9, 'scheduled', $10, 0, $11, $11";
+        let (mentorship_id, mini_id, guard) = match new.origin {
+            SessionOrigin::Mentorship(id) => (
+                Some(id),
+                None,
+                "WHERE EXISTS (SELECT 1 FROM mentorships m WHERE m.id = $2 AND m.status = 'accepted')",
+            ),
+            SessionOrigin::Mini(id) => (
+                None,
+                Some(id),
+                "WHERE EXISTS (SELECT 1 FROM mini_requests r WHERE r.id = $12 AND r.status = 'claimed' \
+                 AND r.claimed_by = $3)",
+            ),
+        };
+        let insert = format!("{INSERT_COLUMNS} {guard}");
+        const MARK_SCHEDULED: &str = "UPDATE mini_requests SET status = 'scheduled', updated_at = $2 WHERE id = $1";
         let end = new.scheduled_at + Duration::minutes(new.duration);
         let buffer = Duration::minutes(new.buffer_minutes);
         let (first, second) = ordered(new.mentor_id, new.mentee_id);
@@ -132,9 +159,9 @@ impl Store {
                 if overlaps > 0 {
                     return Err(StoreError::Conflict(ConflictKind::SessionOverlap));
                 }
-                let done = sqlx::query(INSERT)
+                let done = sqlx::query(&insert)
                     .bind(new.id)
-                    .bind(new.mentorship_id)
+                    .bind(mentorship_id)
                     .bind(new.mentor_id)
                     .bind(new.mentee_id)
                     .bind(new.scheduled_at)
@@ -144,16 +171,23 @@ impl Store {
                     .bind(new.notes.as_deref())
                     .bind(&new.meeting_url)
                     .bind(now)
+                    .bind(mini_id)
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
+                if let (Some(mini), 1) = (mini_id, done) {
+                    sqlx::query(MARK_SCHEDULED).bind(mini).bind(now).execute(&mut *tx).await?;
+                }
                 Ok::<u64, StoreError>(done)
             }
             .await;
             crate::finish(tx, result).await
         })?;
         if inserted == 0 {
-            return Err(StoreError::Conflict(ConflictKind::MentorshipNotAccepted));
+            return Err(StoreError::Conflict(match new.origin {
+                SessionOrigin::Mentorship(_) => ConflictKind::MentorshipNotAccepted,
+                SessionOrigin::Mini(_) => ConflictKind::NotClaimed,
+            }));
         }
         self.session(new.id).await?.ok_or(StoreError::NotFound)
     }

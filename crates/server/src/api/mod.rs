@@ -7,6 +7,7 @@ pub mod dto;
 mod me;
 pub mod mentors;
 pub mod mentorship;
+pub mod mini;
 mod notifications;
 pub mod openapi;
 pub mod ops;
@@ -52,6 +53,16 @@ pub fn router() -> Router<AppState> {
         .route("/api/mentorship/{id}/cancel", post(mentorship::cancel))
         .route("/api/mentorship/{id}/end", post(mentorship::end))
         .route("/api/dashboard", get(dashboard::dashboard))
+        .route("/api/mini/requests", get(mini::mine).post(mini::create))
+        .route("/api/mini/requests/{id}", get(mini::get_one))
+        .route("/api/mini/requests/{id}/cancel", post(mini::cancel))
+        .route("/api/mini/requests/{id}/claim", post(mini::claim))
+        .route("/api/mini/requests/{id}/release", post(mini::release))
+        .route("/api/mini/requests/{id}/schedule", post(mini::schedule))
+        .route("/api/mini/open", get(mini::open))
+        .route("/api/mini/claimed", get(mini::claimed))
+        .route("/api/mini/sessions", get(mini::sessions))
+        .route("/api/mini/sessions/{id}/complete", post(mini::complete))
         .route("/api/notifications", get(notifications::list))
         .route("/api/notifications/unread-count", get(notifications::unread_count))
         .route("/api/notifications/read-all", post(notifications::mark_all_read))

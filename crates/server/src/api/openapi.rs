@@ -1,7 +1,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, availability, dashboard, dto, me, mentors, mentorship, notifications, ops, sessions};
+use super::{auth, availability, dashboard, dto, me, mentors, mentorship, mini, notifications, ops, sessions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,6 +15,8 @@ use super::{auth, availability, dashboard, dto, me, mentors, mentorship, notific
           sessions::list, sessions::create, sessions::get_one, sessions::cancel, sessions::reschedule,
           sessions::complete, sessions::notes, sessions::feedback, sessions::session_ics,
           sessions::my_calendar, sessions::rotate_calendar, sessions::feed,
+          mini::create, mini::mine, mini::get_one, mini::cancel, mini::open, mini::claim, mini::claimed,
+          mini::release, mini::schedule, mini::sessions, mini::complete,
           ops::healthz, ops::readyz, ops::metrics),
     components(schemas(dto::UserDto, dto::MentorProfileDto, dto::AuthResponse, dto::RegisterBody, dto::LoginBody,
                        dto::UpdateMeBody, dto::MentorProfileBody, dto::ErrorResponse, dto::ErrorDetail, dto::PersonRef,
@@ -24,13 +26,15 @@ use super::{auth, availability, dashboard, dto, me, mentors, mentorship, notific
                        availability::AvailabilityBody, availability::AvailabilityDto, availability::WeeklyWindowDto,
                        availability::OverrideDto, availability::Slot, sessions::Session, sessions::BookBody,
                        sessions::ReasonBody, sessions::RescheduleBody, sessions::NotesBody, sessions::FeedbackBody,
-                       sessions::CalendarUrl)),
+                       sessions::CalendarUrl, mini::MiniRequest, mini::MiniSession, mini::CreateBody,
+                       mini::ScheduleBody, mini::CompleteBody)),
     modifiers(&BearerAuth),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),
          (name = "mentorship", description = "Mentorship requests and the dashboard"),
          (name = "notifications", description = "In-app notifications"),
          (name = "sessions", description = "Availability, booking, calendars and feedback"),
+         (name = "mini", description = "Mini mentorship (also at /trpc/miniMentorship.*)"),
          (name = "operations", description = "Health and metrics"))
 )]
 pub struct ApiDoc;

@@ -64,7 +64,8 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>,
 /// header (forms are checked by `pages::form::CsrfForm`).
 fn check_api_csrf(parts: &Parts, current: &CurrentUser) -> Result<(), Error> {
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-    if safe || !parts.uri.path().starts_with("/api/") {
+    let path = parts.uri.path();
+    if safe || !(path.starts_with("/api/") || path.starts_with("/trpc/")) {
         return Ok(());
     }
     if let Credential::Session(session) = &current.credential {

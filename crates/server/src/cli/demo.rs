@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use mentorhub_domain::availability::{Availability, AvailabilityInput};
 use mentorhub_domain::MentorshipStatus;
-use mentorhub_store::{MentorshipSide, NewSession, SessionScope};
+use mentorhub_store::{MentorshipSide, NewSession, SessionOrigin, SessionScope};
 
 use crate::auth::password;
 use crate::config::Config;
@@ -479,7 +479,7 @@ async fn load_sessions(store: &Store, mentees: &[UserRecord]) -> anyhow::Result<
     for (at, topic, outcome, rating) in plan {
         let new = NewSession {
             id: Uuid::new_v4(),
-            mentorship_id: mentorship.id,
+            origin: SessionOrigin::Mentorship(mentorship.id),
             mentor_id: mentorship.mentor_id,
             mentee_id: mentorship.mentee_id,
             scheduled_at: at,
