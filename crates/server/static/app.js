@@ -20,5 +20,34 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", preselectBrowserZone);
+  // "Request Mini Session" opens its dialog in place; without JavaScript
+  // the link shows the same form on its own page.
+  function dialogs() {
+    document.querySelectorAll("[data-open-dialog]").forEach(function (opener) {
+      var dialog = document.getElementById(opener.getAttribute("data-open-dialog"));
+      if (!dialog || typeof dialog.showModal !== "function") return;
+      opener.addEventListener("click", function (event) {
+        event.preventDefault();
+        if (!dialog.open) dialog.showModal();
+        var first = dialog.querySelector("input:not([type=hidden]), textarea, select");
+        if (first) first.focus();
+      });
+    });
+    document.querySelectorAll("[data-close-dialog]").forEach(function (closer) {
+      closer.addEventListener("click", function () {
+        var dialog = closer.closest("dialog");
+        if (!dialog) return;
+        if (dialog.classList.contains("inline-dialog")) {
+          window.location.href = window.location.pathname;
+        } else {
+          dialog.close();
+        }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    preselectBrowserZone();
+    dialogs();
+  });
 })();

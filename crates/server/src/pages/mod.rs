@@ -8,6 +8,7 @@ mod find;
 mod form;
 mod mentor;
 mod mentorship;
+mod mini;
 mod notifications;
 mod session_views;
 mod sessions;
@@ -29,6 +30,12 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(dashboard::dashboard))
         .route("/mentorship", get(mentorship::page))
         .route("/mentorship/find", get(find::find))
+        .route("/mentorship/dashboard", get(mini::dashboard))
+        .route("/mentorship/dashboard/requests", post(mini::create))
+        .route("/mini", get(mini::board))
+        .route("/mini/{id}", get(mini::detail))
+        .route("/mini/{id}/{action}", post(mini::act))
+        .route("/mini/sessions/{id}/complete", post(mini::complete))
         .route("/mentorship/sessions/new", get(sessions::new_session))
         .route("/mentorship/sessions", post(sessions::book))
         .route("/mentorship/sessions/{id}/{action}", post(sessions::act))

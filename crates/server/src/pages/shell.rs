@@ -23,6 +23,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("/dashboard", "Dashboard"),
     ("/mentorship", "Mentorship"),
     ("/mentorship/find", "Find a mentor"),
+    ("/mini", "Mini sessions"),
     ("/settings", "Settings"),
 ];
 

@@ -1,3 +1,4 @@
 mod mentorship_journey;
+mod mini_journey;
 mod session_journey;
 mod sign_up_journey;

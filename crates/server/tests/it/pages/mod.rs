@@ -1,5 +1,6 @@
 mod auth;
 mod mentorship;
+mod mini;
 mod sessions;
 mod settings;
 
