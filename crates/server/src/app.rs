@@ -143,11 +143,13 @@ impl Application {
     pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let app = router(self.state.clone());
         let jobs = tokio::spawn(crate::jobs::run_forever(self.state.clone()));
+        let listener = tokio::spawn(crate::chat::events::listen_forever(self.state.clone()));
         let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(stop)
             .await
             .context("server error");
         jobs.abort();
+        listener.abort();
         served?;
         self.state.store.close().await;
         Ok(())

@@ -5,6 +5,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod calendar;
+pub mod chat;
 pub mod cli;
 pub mod config;
 pub mod discovery;

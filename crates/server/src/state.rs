@@ -4,6 +4,8 @@ use mentorhub_domain::{Clock, SystemClock};
 use mentorhub_store::Store;
 
 use crate::auth::limiter::{Limits, LoginLimiter};
+use crate::chat::limiter::SendLimiter;
+use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::metrics::Metrics;
 
@@ -15,6 +17,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub login_limiter: Arc<LoginLimiter>,
     pub metrics: Arc<Metrics>,
+    pub hub: Arc<ChatHub>,
+    pub chat_limiter: Arc<SendLimiter>,
 }
 
 impl AppState {
@@ -29,6 +33,8 @@ impl AppState {
             config: Arc::new(config),
             login_limiter: Arc::new(LoginLimiter::new(limits)),
             metrics: Arc::new(Metrics::default()),
+            hub: Arc::new(ChatHub::default()),
+            chat_limiter: Arc::new(SendLimiter::default()),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! dialects really differ.
 
 pub mod availability;
+pub mod chat;
 mod error;
 pub mod mentor_profiles;
 pub mod mentors;
@@ -23,6 +24,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use chat::{ConversationRecord, ConversationSummary, EventListener, MessageRecord};
 pub use error::{ConflictKind, StoreError};
 pub use mentor_profiles::MentorProfileRecord;
 pub use mentors::{MentorCardRecord, MentorDetailRecord, MentorQuery, MentorSort};

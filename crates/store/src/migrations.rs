@@ -25,9 +25,13 @@ fn migrator(migrations: Vec<Migration>) -> Migrator {
 }
 
 pub fn sqlite() -> Migrator {
-    migrator(migration_set!("sqlite": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini"))
+    migrator(
+        migration_set!("sqlite": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat"),
+    )
 }
 
 pub fn postgres() -> Migrator {
-    migrator(migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini"))
+    migrator(
+        migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat"),
+    )
 }

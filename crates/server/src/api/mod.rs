@@ -2,6 +2,7 @@
 
 mod auth;
 mod availability;
+pub mod chat;
 pub mod dashboard;
 pub mod dto;
 mod me;
@@ -67,6 +68,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/notifications/unread-count", get(notifications::unread_count))
         .route("/api/notifications/read-all", post(notifications::mark_all_read))
         .route("/api/notifications/{id}/read", post(notifications::mark_read))
+        .route("/api/chat", get(chat::list).post(chat::send))
+        .route("/api/chat/{id}/messages", get(chat::messages))
+        .route("/api/chat/{id}/read", post(chat::read))
+        .route("/api/users/{id}/block", post(chat::block).delete(chat::unblock))
+        .route("/api/ws", get(crate::chat::ws::connect))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

@@ -1,7 +1,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, availability, dashboard, dto, me, mentors, mentorship, mini, notifications, ops, sessions};
+use super::{auth, availability, chat, dashboard, dto, me, mentors, mentorship, mini, notifications, ops, sessions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -17,6 +17,7 @@ use super::{auth, availability, dashboard, dto, me, mentors, mentorship, mini, n
           sessions::my_calendar, sessions::rotate_calendar, sessions::feed,
           mini::create, mini::mine, mini::get_one, mini::cancel, mini::open, mini::claim, mini::claimed,
           mini::release, mini::schedule, mini::sessions, mini::complete,
+          chat::list, chat::send, chat::messages, chat::read, chat::block,
           ops::healthz, ops::readyz, ops::metrics),
     components(schemas(dto::UserDto, dto::MentorProfileDto, dto::AuthResponse, dto::RegisterBody, dto::LoginBody,
                        dto::UpdateMeBody, dto::MentorProfileBody, dto::ErrorResponse, dto::ErrorDetail, dto::PersonRef,
@@ -27,13 +28,14 @@ use super::{auth, availability, dashboard, dto, me, mentors, mentorship, mini, n
                        availability::OverrideDto, availability::Slot, sessions::Session, sessions::BookBody,
                        sessions::ReasonBody, sessions::RescheduleBody, sessions::NotesBody, sessions::FeedbackBody,
                        sessions::CalendarUrl, mini::MiniRequest, mini::MiniSession, mini::CreateBody,
-                       mini::ScheduleBody, mini::CompleteBody)),
+                       mini::ScheduleBody, mini::CompleteBody, chat::Message, chat::Conversation, chat::SendBody)),
     modifiers(&BearerAuth),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),
          (name = "mentorship", description = "Mentorship requests and the dashboard"),
          (name = "notifications", description = "In-app notifications"),
          (name = "sessions", description = "Availability, booking, calendars and feedback"),
+         (name = "chat", description = "Messages; live delivery over the WebSocket GET /api/ws"),
          (name = "mini", description = "Mini mentorship (also at /trpc/miniMentorship.*)"),
          (name = "operations", description = "Health and metrics"))
 )]

@@ -1,4 +1,5 @@
 mod accounts;
+mod chat;
 mod discovery;
 mod errors;
 mod mentorships;

@@ -185,6 +185,28 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Serves the same database from a separate server instance: its own
+    /// pool, hub and background tasks, as a second process would have.
+    pub async fn serve_separately(&self) -> Served {
+        let url = self.state.config.database_url.clone();
+        let store = Store::connect(&url).await.expect("connect");
+        let mut config = Config::for_database(&url);
+        config.bind = "127.0.0.1:0".parse().expect("address");
+        let state = AppState::with_parts(store, config, self.clock.clone(), Limits::default());
+        let app = Application::with_state(state).await.expect("bind");
+        let addr = app.local_addr();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async move {
+            let _ = stopped.await;
+        }));
+        Served {
+            base: format!("http://{addr}"),
+            _stop: stop,
+        }
+    }
+}
+
 pub struct Served {
     pub base: String,
     _stop: tokio::sync::oneshot::Sender<()>,

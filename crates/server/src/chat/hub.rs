@@ -1,0 +1,87 @@
+//! The WebSocket connections of this process, by user. Held in AppState.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use tokio::sync::mpsc::UnboundedSender;
+use uuid::Uuid;
+
+/// The open connections of one user: (connection id, frame sender).
+type Connections = Vec<(u64, UnboundedSender<String>)>;
+
+#[derive(Default)]
+pub struct ChatHub {
+    next_id: AtomicU64,
+    connections: Mutex<HashMap<Uuid, Connections>>,
+}
+
+impl ChatHub {
+    /// Registers a connection; returns its id for `leave`.
+    pub fn join(&self, user: Uuid, sender: UnboundedSender<String>) -> u64 {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.connections
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(user)
+            .or_default()
+            .push((id, sender));
+        id
+    }
+
+    pub fn leave(&self, user: Uuid, id: u64) {
+        let mut connections = self.connections.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(list) = connections.get_mut(&user) {
+            list.retain(|(conn, _)| *conn != id);
+            if list.is_empty() {
+                connections.remove(&user);
+            }
+        }
+    }
+
+    pub fn is_connected(&self, user: Uuid) -> bool {
+        self.connections
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(&user)
+    }
+
+    /// Sends a text frame to every open connection of `user`.
+    pub fn send(&self, user: Uuid, text: &str) {
+        let mut connections = self.connections.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(list) = connections.get_mut(&user) {
+            list.retain(|(_, sender)| sender.send(text.to_owned()).is_ok());
+        }
+    }
+
+    pub fn connection_count(&self) -> usize {
+        self.connections
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .map(Vec::len)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_reach_every_connection_of_the_user() {
+        let hub = ChatHub::default();
+        let user = Uuid::new_v4();
+        let (a, mut ra) = tokio::sync::mpsc::unbounded_channel();
+        let (b, mut rb) = tokio::sync::mpsc::unbounded_channel();
+        let first = hub.join(user, a);
+        hub.join(user, b);
+        hub.send(user, "hi");
+        assert_eq!(ra.try_recv().unwrap(), "hi");
+        assert_eq!(rb.try_recv().unwrap(), "hi");
+        hub.leave(user, first);
+        assert_eq!(hub.connection_count(), 1);
+        hub.send(Uuid::new_v4(), "nobody");
+        assert!(hub.is_connected(user));
+    }
+}
