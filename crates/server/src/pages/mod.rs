@@ -2,6 +2,7 @@
 
 mod assets;
 mod auth;
+mod chat;
 mod dashboard;
 pub mod errors;
 mod find;
@@ -42,6 +43,11 @@ pub fn router() -> Router<AppState> {
         .route("/mentorship/{id}/{action}", post(mentorship::act))
         .route("/mentors/{id}", get(mentor::profile))
         .route("/mentors/{id}/connect", post(mentor::connect))
+        .route("/chat", get(chat::list))
+        .route("/chat/{id}", get(chat::view))
+        .route("/chat/{id}/messages", post(chat::send_in))
+        .route("/chat/{id}/block", post(chat::block))
+        .route("/chat/with/{user}", get(chat::with).post(chat::send_first))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read-all", post(notifications::mark_all_read))
         .route("/notifications/{id}/read", post(notifications::mark_read))

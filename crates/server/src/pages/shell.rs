@@ -23,6 +23,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("/dashboard", "Dashboard"),
     ("/mentorship", "Mentorship"),
     ("/mentorship/find", "Find a mentor"),
+    ("/chat", "Chat"),
     ("/mini", "Mini sessions"),
     ("/settings", "Settings"),
 ];
@@ -36,6 +37,8 @@ pub struct Shell {
     pub user: Option<UserRecord>,
     /// Unread notifications, for the bell in the navigation.
     pub unread: i64,
+    /// Unread chat messages, for the Chat item.
+    pub unread_messages: i64,
     pub csrf: String,
     pub flash: Option<Flash>,
     pub nav: Vec<NavItem>,
@@ -67,13 +70,17 @@ impl FromRequestParts<AppState> for Shell {
                 current: Some(*href) == current_href,
             })
             .collect();
-        let unread = match &current {
-            Some(c) => state.store.unread_notifications(c.user.id).await?,
-            None => 0,
+        let (unread, unread_messages) = match &current {
+            Some(c) => (
+                state.store.unread_notifications(c.user.id).await?,
+                state.store.unread_messages(c.user.id).await?,
+            ),
+            None => (0, 0),
         };
         Ok(Shell {
             user: current.map(|c| c.user),
             unread,
+            unread_messages,
             csrf,
             clear_flash: flash.is_some(),
             flash,

@@ -1,3 +1,4 @@
+mod chat_journey;
 mod mentorship_journey;
 mod mini_journey;
 mod session_journey;

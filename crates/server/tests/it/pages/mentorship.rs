@@ -111,7 +111,7 @@ async fn connect_accept_and_both_dashboards_through_the_pages() {
 
     // The mentor sees the bell, the request, and accepts it.
     let dashboard = mentor.get("/dashboard").await.text();
-    assert!(dashboard.contains("aria-label=\"1 unread\""));
+    assert!(dashboard.contains("aria-label=\"1 unread\">1</span>"));
     assert!(dashboard.contains("Waiting for your answer"));
     let incoming = mentor.get("/mentorship?tab=requests").await;
     let html = incoming.text();
@@ -149,7 +149,11 @@ async fn connect_accept_and_both_dashboards_through_the_pages() {
             .status,
         StatusCode::SEE_OTHER
     );
-    assert!(!mentee.get("/dashboard").await.text().contains("unread\""));
+    assert!(mentee
+        .get("/dashboard")
+        .await
+        .text()
+        .contains("aria-label=\"0 unread\" hidden"));
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
 mod auth;
+mod chat;
 mod mentorship;
 mod mini;
 mod sessions;
