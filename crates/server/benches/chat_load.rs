@@ -94,7 +94,16 @@ async fn run(label: &str, url: &str) {
     let mut tokens = Vec::new();
     for p in &people {
         let token = new_token();
-        store.insert_token(&hash_token(&token), p.user.id, TokenKind::Api, now, now + chrono::Duration::days(1)).await.expect("token");
+        store
+            .insert_token(
+                &hash_token(&token),
+                p.user.id,
+                TokenKind::Api,
+                now,
+                now + chrono::Duration::days(1),
+            )
+            .await
+            .expect("token");
         tokens.push(token);
     }
     let mut config = Config::for_database(url);
@@ -115,17 +124,25 @@ async fn run(label: &str, url: &str) {
     let mut readers = Vec::new();
     for token in tokens.iter().take(clients) {
         let mut request = format!("ws://{addr}/api/ws").into_client_request().unwrap();
-        request.headers_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+        request
+            .headers_mut()
+            .insert("authorization", format!("Bearer {token}").parse().unwrap());
         let (mut stream, _) = tokio_tungstenite::connect_async(request).await.expect("connect");
         let latencies = latencies.clone();
         readers.push(tokio::spawn(async move {
             while let Some(Ok(frame)) = stream.next().await {
                 let Frame::Text(text) = frame else { continue };
-                let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+                let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+                    continue;
+                };
                 if value["type"] != "message" {
                     continue;
                 }
-                if let Some(sent) = value["message"]["body"].as_str().and_then(|b| b.strip_prefix("t:")).and_then(|t| t.parse::<u64>().ok()) {
+                if let Some(sent) = value["message"]["body"]
+                    .as_str()
+                    .and_then(|b| b.strip_prefix("t:"))
+                    .and_then(|t| t.parse::<u64>().ok())
+                {
                     let micros = base.elapsed().as_micros() as u64 - sent;
                     latencies.lock().await.push(micros as f64 / 1000.0);
                 }
@@ -152,7 +169,9 @@ async fn run(label: &str, url: &str) {
             .body(Body::from(body.to_string()))
             .unwrap();
         let router = router.clone();
-        sends.push(tokio::spawn(async move { router.oneshot(request).await.map(|r| r.status().as_u16()).unwrap_or(0) }));
+        sends.push(tokio::spawn(async move {
+            router.oneshot(request).await.map(|r| r.status().as_u16()).unwrap_or(0)
+        }));
     }
     for s in sends {
         if s.await.unwrap_or(0) != 201 {
@@ -190,9 +209,19 @@ async fn main() {
     if let Ok(url) = std::env::var("MENTORHUB_BENCH_DATABASE_URL") {
         let schema = format!("bench_{}", Uuid::new_v4().simple());
         let mut admin = sqlx::PgConnection::connect(&url).await.expect("PostgreSQL");
-        sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&mut admin).await.expect("schema");
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(&mut admin)
+            .await
+            .expect("schema");
         let separator = if url.contains('?') { '&' } else { '?' };
-        run("PostgreSQL", &format!("{url}{separator}options=-c%20search_path%3D{schema}")).await;
-        sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&mut admin).await.expect("drop");
+        run(
+            "PostgreSQL",
+            &format!("{url}{separator}options=-c%20search_path%3D{schema}"),
+        )
+        .await;
+        sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+            .execute(&mut admin)
+            .await
+            .expect("drop");
     }
 }

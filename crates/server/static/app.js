@@ -94,11 +94,22 @@
       }
     }
 
+    var reconnecting = false;
+
+    // After a dropped connection, fetch what arrived meanwhile from history.
+    function catchUp() {
+      if (!conversation) return;
+      fetch("/api/chat/" + conversation + "/messages?limit=50", { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+        .then(function (page) { page.items.slice().reverse().forEach(appendMessage); });
+    }
+
     function connect() {
       var scheme = location.protocol === "https:" ? "wss://" : "ws://";
       socket = new WebSocket(scheme + location.host + "/api/ws");
       socket.addEventListener("open", function () {
         if (conversation) socket.send(JSON.stringify({ type: "viewing", conversationId: conversation }));
+        if (reconnecting) catchUp();
       });
       socket.addEventListener("message", function (event) {
         var data;
@@ -111,7 +122,10 @@
         }
       });
       // Reconnect after a drop; the page's history fills any gap on reload.
-      socket.addEventListener("close", function () { setTimeout(connect, 2000); });
+      socket.addEventListener("close", function () {
+        reconnecting = true;
+        setTimeout(connect, 2000);
+      });
     }
     connect();
     if (conversation) {
