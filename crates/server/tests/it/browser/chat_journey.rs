@@ -12,13 +12,8 @@ async fn two_people_chat_live() {
     let (_, mentor_id) = app.mentor("mentor@example.com", "Mona Mentor", json!({})).await;
     app.register("mentee@example.com", &["mentee"]).await;
     let server = app.serve().await;
-    for (b, email) in [(&mentee, "mentee@example.com"), (&mentor, "mentor@example.com")] {
-        b.goto(&format!("{}/signin", server.base)).await;
-        b.fill("#email", email).await;
-        b.fill("#password", "correct horse battery").await;
-        b.click("main button[type=submit]").await;
-        b.wait_for_text("main h1", "Welcome").await;
-    }
+    mentee.sign_in(&server.base, "mentee@example.com").await;
+    mentor.sign_in(&server.base, "mentor@example.com").await;
 
     // The first message goes as a plain form and opens the conversation.
     mentee.goto(&format!("{}/chat/with/{mentor_id}", server.base)).await;

@@ -19,19 +19,7 @@ async fn a_mentee_finds_a_mentor_who_accepts() {
     app.register("mentee@example.com", &["mentee"]).await;
     let server = app.serve().await;
 
-    let sign_in = |email: &'static str| {
-        let browser = &browser;
-        let base = server.base.clone();
-        async move {
-            browser.goto(&format!("{base}/signin")).await;
-            browser.fill("#email", email).await;
-            browser.fill("#password", "correct horse battery").await;
-            browser.click("main button[type=submit]").await;
-            browser.wait_for_text("main h1", "Welcome").await;
-        }
-    };
-
-    sign_in("mentee@example.com").await;
+    browser.sign_in(&server.base, "mentee@example.com").await;
     browser.click("nav a[href='/mentorship/find']").await;
     browser.wait_for_text("main h1", "Find a mentor").await;
     browser.fill("#q", "distrib").await;
@@ -51,10 +39,9 @@ async fn a_mentee_finds_a_mentor_who_accepts() {
     browser
         .wait_for_text(".flash", "Your request was sent to Ada Lovelace.")
         .await;
-    browser.click("form[action='/signout'] button").await;
-    browser.wait_for_text(".flash", "You are signed out.").await;
+    browser.sign_out().await;
 
-    sign_in("ada@example.com").await;
+    browser.sign_in(&server.base, "ada@example.com").await;
     browser.wait_for_text(".bell", "1").await;
     browser.goto(&format!("{}/mentorship?tab=requests", server.base)).await;
     browser
@@ -67,10 +54,9 @@ async fn a_mentee_finds_a_mentor_who_accepts() {
     browser.goto(&format!("{}/dashboard", server.base)).await;
     browser.wait_for_text(".metrics", "1\nactive mentees").await;
     browser.screenshot("mentorship-journey-mentor-dashboard").await;
-    browser.click("form[action='/signout'] button").await;
-    browser.wait_for_text(".flash", "You are signed out.").await;
+    browser.sign_out().await;
 
-    sign_in("mentee@example.com").await;
+    browser.sign_in(&server.base, "mentee@example.com").await;
     browser.wait_for_text(".metrics", "1\nactive mentors").await;
     browser.wait_for_text(".people", "Ada Lovelace").await;
     browser.screenshot("mentorship-journey-mentee-dashboard").await;

@@ -13,19 +13,8 @@ async fn a_mini_request_from_dialog_to_scheduled() {
     app.register("mentee@example.com", &["mentee"]).await;
     app.mentor("mentor@example.com", "Mona Mentor", json!({})).await;
     let server = app.serve().await;
-    let sign_in = |email: &'static str| {
-        let browser = &browser;
-        let base = server.base.clone();
-        async move {
-            browser.goto(&format!("{base}/signin")).await;
-            browser.fill("#email", email).await;
-            browser.fill("#password", "correct horse battery").await;
-            browser.click("main button[type=submit]").await;
-            browser.wait_for_text("main h1", "Welcome").await;
-        }
-    };
 
-    sign_in("mentee@example.com").await;
+    browser.sign_in(&server.base, "mentee@example.com").await;
     browser.goto(&format!("{}/mentorship/dashboard", server.base)).await;
     browser.click("a[data-open-dialog]").await;
     let dialog_open = browser
@@ -62,10 +51,9 @@ async fn a_mini_request_from_dialog_to_scheduled() {
         .await
         .unwrap();
     browser.wait_for_text(".flash", "Your request is open.").await;
-    browser.click("form[action='/signout'] button").await;
-    browser.wait_for_text(".flash", "You are signed out.").await;
+    browser.sign_out().await;
 
-    sign_in("mentor@example.com").await;
+    browser.sign_in(&server.base, "mentor@example.com").await;
     browser.goto(&format!("{}/mini", server.base)).await;
     browser
         .wait_for_text(".mini h3", "Mock interview for a backend role")
@@ -75,10 +63,9 @@ async fn a_mini_request_from_dialog_to_scheduled() {
     browser.click(".slots input[type=radio]").await;
     browser.click("form[action$='/schedule'] button").await;
     browser.wait_for_text(".flash", "Scheduled.").await;
-    browser.click("form[action='/signout'] button").await;
-    browser.wait_for_text(".flash", "You are signed out.").await;
+    browser.sign_out().await;
 
-    sign_in("mentee@example.com").await;
+    browser.sign_in(&server.base, "mentee@example.com").await;
     browser.goto(&format!("{}/mentorship/dashboard", server.base)).await;
     browser.wait_for_text(".mini .badge", "Scheduled").await;
     let link = browser

@@ -19,23 +19,7 @@ async fn a_mentee_books_a_slot_the_mentor_sees_it_the_mentee_cancels() {
     .await;
     let server = app.serve().await;
 
-    let sign_in = |email: &'static str| {
-        let browser = &browser;
-        let base = server.base.clone();
-        async move {
-            browser.goto(&format!("{base}/signin")).await;
-            browser.fill("#email", email).await;
-            browser.fill("#password", "correct horse battery").await;
-            browser.click("main button[type=submit]").await;
-            browser.wait_for_text("main h1", "Welcome").await;
-        }
-    };
-    let sign_out = || async {
-        browser.click("form[action='/signout'] button").await;
-        browser.wait_for_text(".flash", "You are signed out.").await;
-    };
-
-    sign_in("mentee@example.com").await;
+    browser.sign_in(&server.base, "mentee@example.com").await;
     browser.goto(&format!("{}/mentorship?tab=sessions", server.base)).await;
     browser.click("a[href='/mentorship/sessions/new']").await;
     browser.wait_for_text("main h1", "Schedule a session").await;
@@ -50,17 +34,17 @@ async fn a_mentee_books_a_slot_the_mentor_sees_it_the_mentee_cancels() {
         .wait_for_text(".flash", "Booked: Preparing my first conference talk")
         .await;
     browser.screenshot("session-journey-mentee-sessions").await;
-    sign_out().await;
+    browser.sign_out().await;
 
-    sign_in("mentor@example.com").await;
+    browser.sign_in(&server.base, "mentor@example.com").await;
     browser.wait_for_text(".metrics", "1\nupcoming sessions").await;
     browser.goto(&format!("{}/mentorship?tab=sessions", server.base)).await;
     browser
         .wait_for_text(".session h3", "Preparing my first conference talk")
         .await;
-    sign_out().await;
+    browser.sign_out().await;
 
-    sign_in("mentee@example.com").await;
+    browser.sign_in(&server.base, "mentee@example.com").await;
     browser.goto(&format!("{}/mentorship?tab=sessions", server.base)).await;
     browser.click(".session details:nth-of-type(2) summary").await;
     browser

@@ -160,6 +160,20 @@ impl Browser {
         panic!("{css} never showed {expected:?}; last saw {seen:?}");
     }
 
+    /// Signs in through the page with the harness's test password.
+    pub async fn sign_in(&self, base: &str, email: &str) {
+        self.goto(&format!("{base}/signin")).await;
+        self.fill("#email", email).await;
+        self.fill("#password", "correct horse battery").await;
+        self.click("main button[type=submit]").await;
+        self.wait_for_text("main h1", "Welcome").await;
+    }
+
+    pub async fn sign_out(&self) {
+        self.click("form[action='/signout'] button").await;
+        self.wait_for_text(".flash", "You are signed out.").await;
+    }
+
     pub async fn path(&self) -> String {
         self.client.current_url().await.expect("current url").path().to_owned()
     }
