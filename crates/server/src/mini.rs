@@ -28,7 +28,12 @@ pub struct MiniView {
 
 async fn view(state: &AppState, request: MiniRequestRecord) -> Result<MiniView, Error> {
     let status = request.status.effective(request.expires_at, state.clock.now());
-    let session = state.store.session_of_mini_request(request.id).await?;
+    // Only a scheduled or completed request has a session; lists of open
+    // requests need no extra lookups.
+    let session = match request.status {
+        MiniStatus::Scheduled | MiniStatus::Completed => state.store.session_of_mini_request(request.id).await?,
+        _ => None,
+    };
     Ok(MiniView {
         request,
         status,
@@ -329,18 +334,7 @@ pub async fn schedule(
 }
 
 pub async fn my_sessions(state: &AppState, me: &UserRecord) -> Result<Vec<SessionRecord>, Error> {
-    let all = state
-        .store
-        .list_sessions(
-            me.id,
-            mentorhub_store::SessionScope::All,
-            None,
-            state.clock.now(),
-            200,
-            0,
-        )
-        .await?;
-    Ok(all.into_iter().filter(|s| s.mini_request_id.is_some()).collect())
+    Ok(state.store.mini_sessions_of(me.id).await?)
 }
 
 pub async fn complete(

@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use mentorhub_domain::availability::Availability;
 use mentorhub_domain::session::{self, Booking, SessionStatus};
-use mentorhub_domain::{FieldErrors, MentorshipStatus};
+use mentorhub_domain::MentorshipStatus;
 use mentorhub_store::{NewSession, SessionOrigin, SessionRecord, UserRecord};
 use uuid::Uuid;
 
@@ -54,26 +54,18 @@ pub struct BookingInput<'a> {
 
 pub async fn book(state: &AppState, me: &UserRecord, input: BookingInput<'_>) -> Result<SessionRecord, Error> {
     let now = state.clock.now();
-    let mut errors = FieldErrors::new();
-    let mentorship_id = match input.mentorship_id.map(str::trim) {
-        None | Some("") => {
-            errors.add("mentorshipId", "Choose a mentorship.");
-            None
-        }
-        Some(text) => Some(Uuid::parse_str(text).map_err(|_| Error::NotFound)?),
-    };
     let booking = Booking::parse(input.scheduled_at, input.duration, input.topic, input.notes, now);
-    let booking = match booking {
-        Ok(b) if errors.is_empty() => b,
-        Ok(_) => return Err(Error::Validation(errors)),
-        Err(mut more) => {
-            for (field, message) in errors.0 {
-                more.add(&field, message);
+    let mentorship_id = input.mentorship_id.map(str::trim).filter(|t| !t.is_empty());
+    let (booking, mentorship_id) = match (booking, mentorship_id) {
+        (Ok(booking), Some(text)) => (booking, Uuid::parse_str(text).map_err(|_| Error::NotFound)?),
+        (result, id) => {
+            let mut errors = result.err().unwrap_or_default();
+            if id.is_none() {
+                errors.add("mentorshipId", "Choose a mentorship.");
             }
-            return Err(Error::Validation(more));
+            return Err(Error::Validation(errors));
         }
     };
-    let mentorship_id = mentorship_id.ok_or(Error::NotFound)?;
     let mentorship = crate::mentorships::visible(state, me, mentorship_id).await?;
     if mentorship.status != MentorshipStatus::Accepted {
         return Err(Error::Conflict(
@@ -261,8 +253,9 @@ pub async fn slots(
         return Ok(Vec::new());
     };
     let now = state.clock.now();
-    let from_utc = now - Duration::days(1);
-    let to_utc = now + Duration::days(availability.horizon_days + 2);
+    // Sessions that can touch the asked dates in any zone (±1 day).
+    let from_utc = from.and_time(chrono::NaiveTime::MIN).and_utc() - Duration::days(1);
+    let to_utc = to.and_time(chrono::NaiveTime::MIN).and_utc() + Duration::days(2);
     let mut people = vec![mentor_id];
     if let Some(viewer) = viewer {
         people.push(viewer.id);

@@ -259,19 +259,6 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Whether `writer` has sent any message to `reader`.
-    pub async fn has_written_to(&self, writer: Uuid, reader: Uuid) -> StoreResult<bool> {
-        let Some(conversation) = self.conversation_between(writer, reader).await? else {
-            return Ok(false);
-        };
-        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as("SELECT COUNT(*) FROM messages WHERE conversation_id = $1 AND sender_id = $2")
-            .bind(conversation.id)
-            .bind(writer)
-            .fetch_one(pool)
-            .await)?;
-        Ok(n > 0)
-    }
-
     pub async fn block(&self, blocker: Uuid, blocked: Uuid, now: DateTime<Utc>) -> StoreResult<()> {
         const SQL: &str =
             "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";

@@ -246,16 +246,4 @@ impl Store {
             on_pool!(self, pool => sqlx::query_as(SQL).bind(now).fetch_all(pool).await)?;
         Ok(rows)
     }
-
-    /// The session booked for a mini request, if any.
-    pub async fn session_of_mini_request(&self, request_id: Uuid) -> StoreResult<Option<crate::SessionRecord>> {
-        let row: Option<(Uuid,)> = on_pool!(self, pool => sqlx::query_as("SELECT id FROM sessions WHERE mini_request_id = $1")
-            .bind(request_id)
-            .fetch_optional(pool)
-            .await)?;
-        match row {
-            Some((id,)) => self.session(id).await,
-            None => Ok(None),
-        }
-    }
 }

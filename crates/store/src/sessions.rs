@@ -193,14 +193,39 @@ impl Store {
     }
 
     pub async fn session(&self, id: Uuid) -> StoreResult<Option<SessionRecord>> {
-        let sql = format!("{SELECT} WHERE s.id = $1");
-        let record = on_pool!(self, pool => {
-            match sqlx::query(&sql).bind(id).fetch_optional(pool).await? {
-                Some(row) => Some(session_from_row!(row)?),
-                None => None,
+        Ok(self.sessions_where("s.id = $1", id).await?.into_iter().next())
+    }
+
+    /// The session booked for a mini request, if any.
+    pub async fn session_of_mini_request(&self, request_id: Uuid) -> StoreResult<Option<SessionRecord>> {
+        Ok(self
+            .sessions_where("s.mini_request_id = $1", request_id)
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    /// A person's mini sessions (either side), latest first.
+    pub async fn mini_sessions_of(&self, user: Uuid) -> StoreResult<Vec<SessionRecord>> {
+        self.sessions_where(
+            "s.mini_request_id IS NOT NULL AND (s.mentor_id = $1 OR s.mentee_id = $1)",
+            user,
+        )
+        .await
+    }
+
+    /// Sessions matching a condition on one id parameter, latest first.
+    async fn sessions_where(&self, condition: &str, id: Uuid) -> StoreResult<Vec<SessionRecord>> {
+        let sql = format!("{SELECT} WHERE {condition} ORDER BY s.scheduled_at DESC, s.id LIMIT 200");
+        let records = on_pool!(self, pool => {
+            let rows = sqlx::query(&sql).bind(id).fetch_all(pool).await?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                out.push(session_from_row!(row)?);
             }
+            out
         });
-        Ok(record)
+        Ok(records)
     }
 
     /// Moves a scheduled session; false when it is no longer scheduled.

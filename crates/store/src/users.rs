@@ -1,6 +1,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use sqlx::{FromRow, Row};
+
 use crate::{decode_list, encode_list, on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,13 +108,14 @@ impl Store {
 
     /// The user and password hash for a normalized email, for sign-in.
     pub async fn user_credentials(&self, email_normalized: &str) -> StoreResult<Option<(UserRecord, String)>> {
-        let sql = "SELECT u.id, u.password_hash FROM users u WHERE u.email_normalized = $1";
-        let row: Option<(Uuid, String)> =
-            on_pool!(self, pool => sqlx::query_as(sql).bind(email_normalized).fetch_optional(pool).await)?;
-        match row {
-            Some((id, hash)) => Ok(Some((self.user_by_id(id).await?, hash))),
-            None => Ok(None),
-        }
+        let sql = format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email_normalized = $1");
+        let row: Option<(UserRow, (String,))> = on_pool!(self, pool => {
+            match sqlx::query(&sql).bind(email_normalized).fetch_optional(pool).await? {
+                Some(row) => Some((UserRow::from_row(&row)?, (row.try_get::<String, _>(11)?,))),
+                None => None,
+            }
+        });
+        Ok(row.map(|(user, (hash,))| (user_from_row(user), hash)))
     }
 
     /// Applies `changes`; a mentor's searchable name follows their name.

@@ -36,20 +36,7 @@ pub async fn visible(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Conv
     }
 }
 
-/// Anyone may write to a mentor; a mentor may write to people they share a
-/// mentorship or mini session with, or who wrote to them; once a
-/// conversation has messages both people may answer.
-async fn may_write(state: &AppState, me: &UserRecord, recipient: &UserRecord) -> Result<bool, Error> {
-    if recipient.is_mentor {
-        return Ok(true);
-    }
-    if state.store.has_written_to(recipient.id, me.id).await? || state.store.has_written_to(me.id, recipient.id).await?
-    {
-        return Ok(true);
-    }
-    Ok(me.is_mentor && state.store.share_relationship(me.id, recipient.id).await?)
-}
-
+#[derive(Debug, Clone, Copy)]
 pub enum Target {
     Recipient(Uuid),
     Conversation(Uuid),
@@ -62,9 +49,14 @@ pub async fn send(
     body: Option<&str>,
 ) -> Result<MessageRecord, Error> {
     let body = check_body(body)?;
-    let recipient_id = match target {
-        Target::Conversation(id) => visible(state, me, id).await?.other(me.id),
-        Target::Recipient(id) => id,
+    let existing = match target {
+        Target::Conversation(id) => Some(visible(state, me, id).await?),
+        Target::Recipient(id) => state.store.conversation_between(me.id, id).await?,
+    };
+    let recipient_id = match (&existing, target) {
+        (Some(c), _) => c.other(me.id),
+        (None, Target::Recipient(id)) => id,
+        (None, Target::Conversation(_)) => return Err(Error::NotFound),
     };
     if recipient_id == me.id {
         return Err(Error::field("recipientId", "You cannot write to yourself."));
@@ -77,14 +69,26 @@ pub async fn send(
     if state.store.is_blocked(recipient.id, me.id).await? {
         return Err(Error::forbidden("You cannot write to this person."));
     }
-    if !may_write(state, me, &recipient).await? {
+    // A conversation is created only with a permitted first message, so
+    // once it exists both people may answer. The first message may go to
+    // any mentor, or from a mentor to someone they share a mentorship or
+    // mini session with.
+    let may_start = || async {
+        Ok::<bool, Error>(
+            recipient.is_mentor || (me.is_mentor && state.store.share_relationship(me.id, recipient.id).await?),
+        )
+    };
+    if existing.is_none() && !may_start().await? {
         return Err(Error::forbidden(
             "You can write to mentors, and to people you share a mentorship or mini session with.",
         ));
     }
     state.chat_limiter.check(me.id).map_err(Error::RateLimited)?;
     let now = state.clock.now();
-    let conversation = state.store.open_conversation(me.id, recipient.id, now).await?;
+    let conversation = match existing {
+        Some(c) => c,
+        None => state.store.open_conversation(me.id, recipient.id, now).await?,
+    };
     let message = state.store.add_message(conversation.id, me.id, &body, now).await?;
     events::publish(
         state,
