@@ -16,7 +16,7 @@ use axum::body::Body;
 use axum::http::Request;
 use futures_util::StreamExt;
 use mentorhub_domain::{Clock, MentorProfile, SystemClock};
-use mentorhub_server::auth::token::{hash_token, new_token};
+use mentorhub_server::services::accounts::tokens::{hash_token, new_token};
 use mentorhub_server::{AppState, Application, Config};
 use mentorhub_store::seed::SeedMentor;
 use mentorhub_store::{NewUser, Store, TokenKind};

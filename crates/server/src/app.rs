@@ -15,11 +15,11 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::openapi::ApiDoc;
 use crate::config::Config;
-use crate::error::{Error, ErrorMarker};
 use crate::state::AppState;
-use crate::{api, metrics, pages};
+use crate::web::api::openapi::ApiDoc;
+use crate::web::error::{Error, ErrorMarker};
+use crate::web::{api, metrics, pages};
 
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
@@ -31,7 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
         .route(
             "/trpc/{procedures}",
-            axum::routing::get(crate::trpc::handle).post(crate::trpc::handle),
+            axum::routing::get(crate::web::trpc::handle).post(crate::web::trpc::handle),
         )
         .fallback(pages::errors::not_found)
         .layer(middleware::from_fn(uniform_errors))
@@ -143,7 +143,7 @@ impl Application {
     pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let app = router(self.state.clone());
         let jobs = tokio::spawn(crate::jobs::run_forever(self.state.clone()));
-        let listener = tokio::spawn(crate::chat::events::listen_forever(self.state.clone()));
+        let listener = tokio::spawn(crate::realtime::events::listen_forever(self.state.clone()));
         let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(stop)
             .await

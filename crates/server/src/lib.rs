@@ -1,27 +1,19 @@
-//! The Mentorhub server: JSON API, pages, operations endpoints.
+//! The Mentorhub server. Layers, each depending only on those below it:
+//!
+//! - `web`: HTTP adapters (JSON API, pages, tRPC) over the services;
+//! - `realtime`: WebSocket connections and events that cross instances;
+//! - `jobs`: background work;
+//! - `services`: the rules of each capability, without HTTP types;
+//! - then `mentorhub_store` (SQL) and `mentorhub_domain` (pure rules).
 
-pub mod accounts;
-pub mod api;
 pub mod app;
-pub mod auth;
-pub mod calendar;
-pub mod chat;
 pub mod cli;
 pub mod config;
-pub mod discovery;
-pub mod error;
-pub mod extract;
 pub mod jobs;
-pub mod mentorships;
-pub mod metrics;
-pub mod mini;
-pub mod notify;
-pub mod pages;
-pub mod pagination;
-pub mod sessions;
+pub mod realtime;
+pub mod services;
 pub mod state;
-pub mod timefmt;
-pub mod trpc;
+pub mod web;
 
 pub use app::{router, Application};
 pub use config::Config;

@@ -3,11 +3,11 @@ use std::sync::Arc;
 use mentorhub_domain::{Clock, SystemClock};
 use mentorhub_store::Store;
 
-use crate::auth::limiter::{Limits, LoginLimiter};
-use crate::chat::limiter::SendLimiter;
-use crate::chat::ChatHub;
 use crate::config::Config;
-use crate::metrics::Metrics;
+use crate::realtime::ChatHub;
+use crate::services::accounts::sign_in_limiter::{Limits, LoginLimiter};
+use crate::services::chat::send_limiter::SendLimiter;
+use crate::web::metrics::Metrics;
 
 /// Everything a request handler may use. Cheap to clone; no global state.
 #[derive(Clone)]

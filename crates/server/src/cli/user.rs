@@ -6,7 +6,7 @@ use mentorhub_domain::{Clock, Email, Password, PersonName, SystemClock, TimeZone
 use mentorhub_store::{NewUser, Store, StoreError};
 use uuid::Uuid;
 
-use crate::auth::password;
+use crate::services::accounts::password;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {

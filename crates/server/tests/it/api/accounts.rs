@@ -1,7 +1,7 @@
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use futures_util::future::join_all;
-use mentorhub_server::auth::limiter::Limits;
+use mentorhub_server::services::accounts::sign_in_limiter::Limits;
 use serde_json::json;
 
 use crate::harness::TestApp;

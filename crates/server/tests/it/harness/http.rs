@@ -8,7 +8,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
 use mentorhub_domain::{Clock, SystemClock};
-use mentorhub_server::auth::limiter::Limits;
+use mentorhub_server::services::accounts::sign_in_limiter::Limits;
 use mentorhub_server::{AppState, Application, Config};
 use mentorhub_store::Store;
 use serde_json::{json, Value};

@@ -1,0 +1,109 @@
+//! Events for open pages. A message is committed first, then published:
+//! on PostgreSQL through NOTIFY (so every instance hears it, including this
+//! one), on SQLite straight to this process's hub. Payloads carry ids, not
+//! bodies (NOTIFY payloads are small); the delivering instance reads the
+//! message from the database.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Event {
+    #[serde(rename_all = "camelCase")]
+    Message { to: Vec<Uuid>, message_id: Uuid },
+    #[serde(rename_all = "camelCase")]
+    Read {
+        to: Vec<Uuid>,
+        conversation_id: Uuid,
+        user_id: Uuid,
+        read_at: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Notification { to: Vec<Uuid> },
+}
+
+pub async fn publish(state: &AppState, event: Event) {
+    let payload = match serde_json::to_string(&event) {
+        Ok(p) => p,
+        Err(_) => return,
+    };
+    match state.store.publish_event(&payload).await {
+        Ok(true) => {}
+        Ok(false) => dispatch(state, &payload).await,
+        Err(err) => {
+            tracing::error!(error = %err, "could not publish an event; delivering locally");
+            dispatch(state, &payload).await;
+        }
+    }
+}
+
+/// Delivers a published event to this process's connections.
+pub async fn dispatch(state: &AppState, payload: &str) {
+    let Ok(event) = serde_json::from_str::<Event>(payload) else {
+        return;
+    };
+    match event {
+        Event::Message { to, message_id } => {
+            if !to.iter().any(|u| state.hub.is_connected(*u)) {
+                return;
+            }
+            let Ok(Some(m)) = state.store.message(message_id).await else {
+                return;
+            };
+            let frame = json!({"type": "message", "message": crate::web::api::chat::Message::from(m)}).to_string();
+            for user in to {
+                state.hub.send(user, &frame);
+            }
+        }
+        Event::Read {
+            to,
+            conversation_id,
+            user_id,
+            read_at,
+        } => {
+            let frame =
+                json!({"type": "read", "conversationId": conversation_id, "userId": user_id, "readAt": read_at})
+                    .to_string();
+            for user in to {
+                state.hub.send(user, &frame);
+            }
+        }
+        Event::Notification { to } => {
+            for user in to {
+                if !state.hub.is_connected(user) {
+                    continue;
+                }
+                let unread = state.store.unread_notifications(user).await.unwrap_or(0);
+                let messages = state.store.unread_messages(user).await.unwrap_or(0);
+                let frame = json!({"type": "notification", "unreadNotifications": unread, "unreadMessages": messages})
+                    .to_string();
+                state.hub.send(user, &frame);
+            }
+        }
+    }
+}
+
+/// Forwards events from the database to this process until the task ends
+/// (PostgreSQL only; reconnects after errors).
+pub async fn listen_forever(state: AppState) {
+    loop {
+        match state.store.event_listener().await {
+            Ok(Some(mut listener)) => loop {
+                match listener.recv().await {
+                    Ok(payload) => dispatch(&state, &payload).await,
+                    Err(err) => {
+                        tracing::warn!(error = %err, "event listener lost its connection");
+                        break;
+                    }
+                }
+            },
+            Ok(None) => return,
+            Err(err) => tracing::warn!(error = %err, "could not listen for events"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}

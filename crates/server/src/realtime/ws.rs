@@ -1,0 +1,114 @@
+//! `GET /api/ws`: pushes messages, read receipts and unread counts to the
+//! signed-in user's open pages. Clients report which conversation they are
+//! looking at (`{"type":"viewing","conversationId":...}`), which silences
+//! notifications for it.
+
+use axum::extract::ws::{Message as Frame, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::Response;
+use futures_util::{SinkExt, StreamExt};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::state::AppState;
+use crate::web::auth::current_user::Credential;
+use crate::web::auth::CurrentUser;
+use crate::web::error::Error;
+
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+enum ClientFrame {
+    #[serde(rename_all = "camelCase")]
+    Viewing {
+        conversation_id: Option<Uuid>,
+    },
+    Ping,
+}
+
+/// A cookie-authenticated socket must come from our own pages (the Origin
+/// header names our host), or another site could open it in a victim's name.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    origin
+        .split("://")
+        .nth(1)
+        .is_some_and(|rest| rest.trim_end_matches('/') == host)
+}
+
+pub async fn connect(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, Error> {
+    if matches!(current.credential, Credential::Session(_)) && !same_origin(&headers) {
+        return Err(Error::forbidden(
+            "This socket must be opened from Mentorhub's own pages.",
+        ));
+    }
+    let user = current.user.id;
+    Ok(upgrade.on_upgrade(move |socket| serve(state, user, socket)))
+}
+
+async fn serve(state: AppState, user: Uuid, socket: WebSocket) {
+    let (mut sink, mut stream) = socket.split();
+    let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let id = state.hub.join(user, sender);
+    let forward = tokio::spawn(async move {
+        while let Some(text) = receiver.recv().await {
+            if sink.send(Frame::Text(text.into())).await.is_err() {
+                break;
+            }
+        }
+    });
+    let mut viewing: Option<Uuid> = None;
+    while let Some(Ok(frame)) = stream.next().await {
+        let Frame::Text(text) = frame else { continue };
+        match serde_json::from_str::<ClientFrame>(&text) {
+            Ok(ClientFrame::Viewing { conversation_id }) => {
+                if let Some(previous) = viewing.take() {
+                    let _ = state.store.clear_presence(user, previous).await;
+                }
+                if let Some(conversation) = conversation_id {
+                    let visible = matches!(state.store.conversation(conversation).await, Ok(Some(c)) if c.has(user));
+                    if visible
+                        && state
+                            .store
+                            .set_presence(user, conversation, state.clock.now())
+                            .await
+                            .is_ok()
+                    {
+                        viewing = Some(conversation);
+                    }
+                }
+            }
+            Ok(ClientFrame::Ping) | Err(_) => {}
+        }
+    }
+    if let Some(conversation) = viewing {
+        let _ = state.store.clear_presence(user, conversation).await;
+    }
+    state.hub.leave(user, id);
+    forward.abort();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn origins_must_match_the_host() {
+        let mut headers = HeaderMap::new();
+        assert!(same_origin(&headers), "no Origin: not a browser");
+        headers.insert(header::HOST, HeaderValue::from_static("mentorhub.example"));
+        headers.insert(header::ORIGIN, HeaderValue::from_static("https://mentorhub.example"));
+        assert!(same_origin(&headers));
+        headers.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(!same_origin(&headers));
+    }
+}

@@ -1,0 +1,184 @@
+//! Account rules shared by the JSON API and the pages: sign-up, sign-in,
+//! sign-out and profile changes.
+
+pub mod password;
+pub mod sign_in_limiter;
+pub mod tokens;
+
+use chrono::Duration;
+use mentorhub_domain::profile::tags;
+use mentorhub_domain::validation::bounded_text;
+use mentorhub_domain::{Email, FieldErrors, MentorProfile, MentorProfileInput, Password, PersonName, Roles, TimeZone};
+use mentorhub_store::{MentorProfileRecord, NewUser, StoreError, TokenKind, UserChanges, UserRecord};
+use uuid::Uuid;
+
+use self::tokens as token;
+use crate::state::AppState;
+use crate::web::error::Error;
+
+pub const SESSION_DAYS: i64 = 30;
+pub const API_TOKEN_DAYS: i64 = 90;
+
+/// Sign-up fields as they arrive (`None`: missing).
+#[derive(Debug, Default)]
+pub struct Registration {
+    pub email: Option<String>,
+    pub password: Option<String>,
+    pub name: Option<String>,
+    pub roles: Option<Vec<String>>,
+    pub timezone: Option<String>,
+}
+
+fn required<'a>(errors: &mut FieldErrors, field: &str, label: &str, value: &'a Option<String>) -> Option<&'a str> {
+    match value.as_deref() {
+        Some(v) => Some(v),
+        None => {
+            errors.add(field, format!("{label} is required."));
+            None
+        }
+    }
+}
+
+/// Creates the account and signs it in with a token of `kind`.
+pub async fn register(state: &AppState, input: Registration, kind: TokenKind) -> Result<(UserRecord, String), Error> {
+    let mut errors = FieldErrors::new();
+    let email =
+        required(&mut errors, "email", "Email", &input.email).and_then(|v| errors.take("email", Email::parse(v)));
+    let password = required(&mut errors, "password", "Password", &input.password)
+        .and_then(|v| errors.take("password", Password::parse(v)));
+    let name =
+        required(&mut errors, "name", "Name", &input.name).and_then(|v| errors.take("name", PersonName::parse(v)));
+    let roles = errors.take("roles", Roles::parse(input.roles.as_deref().unwrap_or(&[])));
+    let timezone = errors.take("timezone", TimeZone::parse(input.timezone.as_deref().unwrap_or("UTC")));
+    let (Some(email), Some(password), Some(name), Some(roles), Some(timezone)) =
+        (email, password, name, roles, timezone)
+    else {
+        return Err(Error::Validation(errors));
+    };
+    let password_hash = password::hash(password.expose().to_owned()).await?;
+    let new_user = NewUser {
+        id: Uuid::new_v4(),
+        email: email.as_str().to_owned(),
+        email_normalized: email.normalized(),
+        password_hash,
+        name: name.as_str().to_owned(),
+        is_mentee: roles.mentee,
+        is_mentor: roles.mentor,
+        is_admin: false,
+        timezone: timezone.name().to_owned(),
+        now: state.clock.now(),
+    };
+    let user = match state.store.create_user(&new_user).await {
+        Err(StoreError::Conflict(kind)) => return Err(Error::Conflict("email_taken", kind.message().to_owned())),
+        other => other?,
+    };
+    tracing::info!(user.id = %user.id, "account created");
+    let token = issue_token(state, user.id, kind).await?;
+    Ok((user, token))
+}
+
+/// Checks the credentials (rate limited) and issues a token of `kind`.
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password_text: &str,
+    client: &str,
+    kind: TokenKind,
+) -> Result<(UserRecord, String), Error> {
+    const BAD: &str = "The email or password is not right.";
+    let normalized = email.trim().to_lowercase();
+    state
+        .login_limiter
+        .check(&normalized, client)
+        .map_err(Error::RateLimited)?;
+    let found = state.store.user_credentials(&normalized).await?;
+    let (user, hash) = match found {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    let ok = password::verify(password_text.to_owned(), hash).await?;
+    match (user, ok) {
+        (Some(user), true) => {
+            let token = issue_token(state, user.id, kind).await?;
+            tracing::info!(user.id = %user.id, "signed in");
+            Ok((user, token))
+        }
+        _ => {
+            state.login_limiter.record_failure(&normalized);
+            Err(Error::BadCredentials(BAD.into()))
+        }
+    }
+}
+
+pub async fn issue_token(state: &AppState, user_id: Uuid, kind: TokenKind) -> Result<String, Error> {
+    let raw = token::new_token();
+    let now = state.clock.now();
+    let days = match kind {
+        TokenKind::Session => SESSION_DAYS,
+        TokenKind::Api => API_TOKEN_DAYS,
+    };
+    state
+        .store
+        .insert_token(&token::hash_token(&raw), user_id, kind, now, now + Duration::days(days))
+        .await?;
+    Ok(raw)
+}
+
+pub async fn sign_out(state: &AppState, raw_token: &str) -> Result<(), Error> {
+    state.store.delete_token(&token::hash_token(raw_token)).await?;
+    Ok(())
+}
+
+/// Changes name and/or time zone.
+pub async fn update_account(
+    state: &AppState,
+    user: &UserRecord,
+    name: Option<&str>,
+    timezone: Option<&str>,
+) -> Result<UserRecord, Error> {
+    let mut errors = FieldErrors::new();
+    let name = name.and_then(|v| errors.take("name", PersonName::parse(v)));
+    let timezone = timezone.and_then(|v| errors.take("timezone", TimeZone::parse(v)));
+    errors.into_result()?;
+    let changes = UserChanges {
+        name: name.as_ref().map(PersonName::as_str),
+        timezone: timezone.map(|t| t.name()),
+        ..UserChanges::default()
+    };
+    Ok(state.store.update_user(user.id, &changes, state.clock.now()).await?)
+}
+
+/// Changes what a mentee wants to learn; used for recommendations.
+pub async fn update_learning_goals(
+    state: &AppState,
+    user: &UserRecord,
+    interests: Option<&[String]>,
+    goals: Option<&str>,
+) -> Result<UserRecord, Error> {
+    let mut errors = FieldErrors::new();
+    let interests = interests.and_then(|v| errors.take("interests", tags(v, "Interests", 0)));
+    let goals = goals.and_then(|v| errors.take("goals", bounded_text(v, "Goals", 0, 1000)));
+    errors.into_result()?;
+    let changes = UserChanges {
+        interests: interests.as_deref(),
+        goals: goals.as_deref(),
+        ..UserChanges::default()
+    };
+    Ok(state.store.update_user(user.id, &changes, state.clock.now()).await?)
+}
+
+/// Saves a mentor's profile; only mentors have one.
+pub async fn save_mentor_profile(
+    state: &AppState,
+    user: &UserRecord,
+    input: MentorProfileInput,
+) -> Result<MentorProfileRecord, Error> {
+    if !user.is_mentor {
+        return Err(Error::forbidden("Only mentors have a mentor profile."));
+    }
+    let profile = MentorProfile::parse(input)?;
+    Ok(state
+        .store
+        .upsert_mentor_profile(user.id, &profile, state.clock.now())
+        .await?)
+}

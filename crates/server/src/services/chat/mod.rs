@@ -1,0 +1,154 @@
+//! Who may write to whom, and what sending does.
+
+pub mod send_limiter;
+
+use chrono::Duration;
+use mentorhub_store::{ConversationRecord, MessageRecord, StoreError, UserRecord};
+use uuid::Uuid;
+
+use crate::realtime::events::{self, Event};
+use crate::services::notifications;
+use crate::state::AppState;
+use crate::web::error::Error;
+
+pub const MAX_BODY: usize = 4000;
+/// A page that reported "viewing" this recently counts as open.
+pub const PRESENCE_SECONDS: i64 = 90;
+
+/// A body of 1..4000 characters, kept exactly as written.
+pub fn check_body(body: Option<&str>) -> Result<String, Error> {
+    let body = body.unwrap_or("");
+    if body.trim().is_empty() {
+        return Err(Error::field("body", "Write a message first."));
+    }
+    if body.chars().count() > MAX_BODY {
+        return Err(Error::field(
+            "body",
+            format!("A message is at most {MAX_BODY} characters."),
+        ));
+    }
+    Ok(body.to_owned())
+}
+
+/// A conversation the caller takes part in; 404 for everyone else.
+pub async fn visible(state: &AppState, me: &UserRecord, id: Uuid) -> Result<ConversationRecord, Error> {
+    match state.store.conversation(id).await? {
+        Some(c) if c.has(me.id) => Ok(c),
+        _ => Err(Error::NotFound),
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    Recipient(Uuid),
+    Conversation(Uuid),
+}
+
+pub async fn send(
+    state: &AppState,
+    me: &UserRecord,
+    target: Target,
+    body: Option<&str>,
+) -> Result<MessageRecord, Error> {
+    let body = check_body(body)?;
+    let existing = match target {
+        Target::Conversation(id) => Some(visible(state, me, id).await?),
+        Target::Recipient(id) => state.store.conversation_between(me.id, id).await?,
+    };
+    let recipient_id = match (&existing, target) {
+        (Some(c), _) => c.other(me.id),
+        (None, Target::Recipient(id)) => id,
+        (None, Target::Conversation(_)) => return Err(Error::NotFound),
+    };
+    if recipient_id == me.id {
+        return Err(Error::field("recipientId", "You cannot write to yourself."));
+    }
+    let recipient = match state.store.user_by_id(recipient_id).await {
+        Ok(user) => user,
+        Err(StoreError::NotFound) => return Err(Error::NotFound),
+        Err(other) => return Err(other.into()),
+    };
+    if state.store.is_blocked(recipient.id, me.id).await? {
+        return Err(Error::forbidden("You cannot write to this person."));
+    }
+    // A conversation is created only with a permitted first message, so
+    // once it exists both people may answer. The first message may go to
+    // any mentor, or from a mentor to someone they share a mentorship or
+    // mini session with.
+    let may_start = || async {
+        Ok::<bool, Error>(
+            recipient.is_mentor || (me.is_mentor && state.store.share_relationship(me.id, recipient.id).await?),
+        )
+    };
+    if existing.is_none() && !may_start().await? {
+        return Err(Error::forbidden(
+            "You can write to mentors, and to people you share a mentorship or mini session with.",
+        ));
+    }
+    state.chat_limiter.check(me.id).map_err(Error::RateLimited)?;
+    let now = state.clock.now();
+    let conversation = match existing {
+        Some(c) => c,
+        None => state.store.open_conversation(me.id, recipient.id, now).await?,
+    };
+    let message = state.store.add_message(conversation.id, me.id, &body, now).await?;
+    events::publish(
+        state,
+        Event::Message {
+            to: vec![recipient.id, me.id],
+            message_id: message.id,
+        },
+    )
+    .await;
+    let viewing = state
+        .store
+        .is_viewing(recipient.id, conversation.id, now - Duration::seconds(PRESENCE_SECONDS))
+        .await?;
+    if !viewing {
+        let excerpt: String = body.chars().take(140).collect();
+        notifications::send(
+            state,
+            recipient.id,
+            "chat_message",
+            format!("{} sent you a message", me.name),
+            excerpt,
+            Some(format!("/chat/{}", conversation.id)),
+        )
+        .await;
+    }
+    events::publish(state, Event::Notification { to: vec![recipient.id] }).await;
+    Ok(message)
+}
+
+/// Marks everything up to now read and tells the other person's pages.
+pub async fn mark_read(state: &AppState, me: &UserRecord, id: Uuid) -> Result<(), Error> {
+    let conversation = visible(state, me, id).await?;
+    let now = state.clock.now();
+    state.store.mark_conversation_read(id, me.id, now).await?;
+    events::publish(
+        state,
+        Event::Read {
+            to: vec![conversation.other(me.id), me.id],
+            conversation_id: id,
+            user_id: me.id,
+            read_at: now.to_rfc3339(),
+        },
+    )
+    .await;
+    events::publish(state, Event::Notification { to: vec![me.id] }).await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_kept_as_written_within_limits() {
+        assert_eq!(check_body(Some("  <b>hi</b>\n")).unwrap(), "  <b>hi</b>\n");
+        assert!(check_body(Some("   ")).is_err());
+        assert!(check_body(None).is_err());
+        assert!(check_body(Some(&"é".repeat(4000))).is_ok());
+        assert!(check_body(Some(&"é".repeat(4001))).is_err());
+    }
+}

@@ -1,0 +1,143 @@
+//! Mentorship rules shared by the API and the pages: asking, answering,
+//! cancelling and ending, with notifications to the other person.
+
+use mentorhub_domain::mentorship::{self, transition, Action, Side, TransitionError};
+use mentorhub_domain::FieldErrors;
+use mentorhub_store::{MentorshipRecord, StoreError, UserRecord};
+use uuid::Uuid;
+
+use crate::services::notifications;
+use crate::state::AppState;
+use crate::web::error::Error;
+
+/// A mentorship the caller takes part in; 404 for everyone else.
+pub async fn visible(state: &AppState, me: &UserRecord, id: Uuid) -> Result<MentorshipRecord, Error> {
+    match state.store.mentorship(id).await? {
+        Some(record) if record.mentor_id == me.id || record.mentee_id == me.id => Ok(record),
+        _ => Err(Error::NotFound),
+    }
+}
+
+pub async fn request(
+    state: &AppState,
+    me: &UserRecord,
+    mentor_id: Option<Uuid>,
+    message: Option<&str>,
+) -> Result<MentorshipRecord, Error> {
+    let mut errors = FieldErrors::new();
+    if mentor_id.is_none() {
+        errors.add("mentorId", "Choose a mentor.");
+    }
+    let message = errors.take("message", mentorship::parse_message(message.unwrap_or("")));
+    errors.into_result()?;
+    let (Some(mentor_id), Some(message)) = (mentor_id, message) else {
+        return Err(Error::internal("validated fields missing"));
+    };
+    if !me.is_mentee {
+        return Err(Error::forbidden(
+            "Only mentees can ask for mentorship. Add the mentee role to your account first.",
+        ));
+    }
+    let mentor = match state.store.user_by_id(mentor_id).await {
+        Ok(user) if user.is_mentor => user,
+        Ok(_) | Err(StoreError::NotFound) => return Err(Error::NotFound),
+        Err(other) => return Err(other.into()),
+    };
+    if mentor.id == me.id {
+        return Err(Error::Conflict(
+            "self_mentorship",
+            "You cannot ask yourself for mentorship.".into(),
+        ));
+    }
+    let record = state
+        .store
+        .create_mentorship(Uuid::new_v4(), mentor.id, me.id, &message, state.clock.now())
+        .await?;
+    tracing::info!(mentorship.id = %record.id, "mentorship requested");
+    notifications::send(
+        state,
+        mentor.id,
+        "mentorship_requested",
+        format!("{} asked you for mentorship", me.name),
+        excerpt(&message),
+        Some("/mentorship?tab=requests".into()),
+    )
+    .await;
+    Ok(record)
+}
+
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(200).collect();
+    if text.chars().count() > 200 {
+        out.push('…');
+    }
+    out
+}
+
+/// Accept, reject, cancel or end. 404 for strangers, 403 for the wrong
+/// side, 409 for the wrong state (also when someone else acted first).
+pub async fn act(
+    state: &AppState,
+    me: &UserRecord,
+    id: Uuid,
+    action: Action,
+    reason: Option<&str>,
+) -> Result<MentorshipRecord, Error> {
+    let record = visible(state, me, id).await?;
+    let side = if record.mentor_id == me.id {
+        Side::Mentor
+    } else {
+        Side::Mentee
+    };
+    let to = transition(record.status, side, action).map_err(|err| match err {
+        TransitionError::NotYourAction(message) => Error::forbidden(message),
+        TransitionError::WrongState(message) => Error::Conflict("invalid_transition", message),
+    })?;
+    let reason = match action {
+        Action::Reject => mentorship::parse_reason(reason).map_err(|m| Error::field("reason", m))?,
+        _ => None,
+    };
+    let changed = state
+        .store
+        .change_mentorship_status(&record, record.status, to, reason.as_deref(), state.clock.now())
+        .await?;
+    if !changed {
+        return Err(Error::Conflict(
+            "invalid_transition",
+            "This mentorship was changed by someone else just now; reload to see its state.".into(),
+        ));
+    }
+    tracing::info!(mentorship.id = %record.id, mentorship.action = action.as_str(), "mentorship changed");
+    let (other, title, body) = match action {
+        Action::Accept => (
+            record.mentee_id,
+            format!("{} accepted your request", record.mentor_name),
+            String::new(),
+        ),
+        Action::Reject => (
+            record.mentee_id,
+            format!("{} declined your request", record.mentor_name),
+            reason.clone().unwrap_or_default(),
+        ),
+        Action::Cancel => (
+            record.mentor_id,
+            format!("{} withdrew their request", record.mentee_name),
+            String::new(),
+        ),
+        Action::End => {
+            let (other, other_name) = match side {
+                Side::Mentor => (record.mentee_id, &record.mentor_name),
+                Side::Mentee => (record.mentor_id, &record.mentee_name),
+            };
+            (other, format!("{other_name} ended your mentorship"), String::new())
+        }
+    };
+    let kind = match action {
+        Action::Accept => "mentorship_accepted",
+        Action::Reject => "mentorship_rejected",
+        Action::Cancel => "mentorship_cancelled",
+        Action::End => "mentorship_ended",
+    };
+    notifications::send(state, other, kind, title, body, Some("/mentorship".into())).await;
+    visible(state, me, id).await
+}

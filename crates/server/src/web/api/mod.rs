@@ -1,0 +1,79 @@
+//! The JSON API under `/api` (contract: shared/API.md).
+
+mod auth;
+mod availability;
+pub mod chat;
+pub mod dashboard;
+pub mod dto;
+mod me;
+pub mod mentors;
+pub mod mentorship;
+pub mod mini;
+mod notifications;
+pub mod openapi;
+pub mod ops;
+pub mod sessions;
+
+use axum::routing::{get, post, put};
+use axum::Router;
+
+use crate::state::AppState;
+
+/// A personal meeting link as the forms give it (see availability).
+pub fn availability_url(value: Option<&str>) -> crate::web::error::Result<Option<Option<String>>> {
+    availability::parse_meeting_url(value)
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/auth/register", post(auth::register))
+        .route("/api/auth/login", post(auth::login))
+        .route("/api/auth/logout", post(auth::logout))
+        .route("/api/me", get(me::get_me).put(me::put_me))
+        .route("/api/me/mentor-profile", put(me::put_mentor_profile))
+        .route("/api/me/availability", get(availability::get).put(availability::put))
+        .route("/api/me/calendar", get(sessions::my_calendar))
+        .route("/api/me/calendar/rotate", post(sessions::rotate_calendar))
+        .route("/api/mentors/{id}/slots", get(availability::slots))
+        .route("/api/mentorship/sessions", get(sessions::list).post(sessions::create))
+        .route("/api/mentorship/sessions/{id}", get(sessions::get_one))
+        .route("/api/mentorship/sessions/{id}/cancel", post(sessions::cancel))
+        .route("/api/mentorship/sessions/{id}/reschedule", post(sessions::reschedule))
+        .route("/api/mentorship/sessions/{id}/complete", post(sessions::complete))
+        .route("/api/mentorship/sessions/{id}/notes", put(sessions::notes))
+        .route("/api/mentorship/sessions/{id}/feedback", post(sessions::feedback))
+        .route("/api/mentorship/sessions/{id}/ics", get(sessions::session_ics))
+        .route("/calendar/{file}", get(sessions::feed))
+        .route("/api/mentors", get(mentors::search))
+        .route("/api/mentors/recommended", get(mentors::recommended))
+        .route("/api/mentors/{id}", get(mentors::detail))
+        .route("/api/mentorship", get(mentorship::list).post(mentorship::create))
+        .route("/api/mentorship/{id}", get(mentorship::get_one))
+        .route("/api/mentorship/{id}/accept", post(mentorship::accept))
+        .route("/api/mentorship/{id}/reject", post(mentorship::reject))
+        .route("/api/mentorship/{id}/cancel", post(mentorship::cancel))
+        .route("/api/mentorship/{id}/end", post(mentorship::end))
+        .route("/api/dashboard", get(dashboard::dashboard))
+        .route("/api/mini/requests", get(mini::mine).post(mini::create))
+        .route("/api/mini/requests/{id}", get(mini::get_one))
+        .route("/api/mini/requests/{id}/cancel", post(mini::cancel))
+        .route("/api/mini/requests/{id}/claim", post(mini::claim))
+        .route("/api/mini/requests/{id}/release", post(mini::release))
+        .route("/api/mini/requests/{id}/schedule", post(mini::schedule))
+        .route("/api/mini/open", get(mini::open))
+        .route("/api/mini/claimed", get(mini::claimed))
+        .route("/api/mini/sessions", get(mini::sessions))
+        .route("/api/mini/sessions/{id}/complete", post(mini::complete))
+        .route("/api/notifications", get(notifications::list))
+        .route("/api/notifications/unread-count", get(notifications::unread_count))
+        .route("/api/notifications/read-all", post(notifications::mark_all_read))
+        .route("/api/notifications/{id}/read", post(notifications::mark_read))
+        .route("/api/chat", get(chat::list).post(chat::send))
+        .route("/api/chat/{id}/messages", get(chat::messages))
+        .route("/api/chat/{id}/read", post(chat::read))
+        .route("/api/users/{id}/block", post(chat::block).delete(chat::unblock))
+        .route("/api/ws", get(crate::realtime::ws::connect))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+}

@@ -1,0 +1,368 @@
+//! Mentoring sessions (seed: `/api/mentorship/sessions`), calendars.
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use mentorhub_domain::session::SessionStatus;
+use mentorhub_store::{SessionRecord, SessionScope};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::dto::{ErrorResponse, PersonRef};
+use crate::services::calendar;
+use crate::services::sessions::{self, BookingInput};
+use crate::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::{Error, Result};
+use crate::web::extract::{ApiJson, ApiQuery, MaybeJson};
+use crate::web::pagination::{Page, PageRequest};
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub id: Uuid,
+    pub mentorship_id: Option<Uuid>,
+    pub scheduled_at: DateTime<Utc>,
+    /// Minutes.
+    pub duration: i32,
+    pub topic: String,
+    pub notes: Option<String>,
+    #[schema(value_type = String, example = "scheduled")]
+    pub status: SessionStatus,
+    pub meeting_url: String,
+    pub cancel_reason: Option<String>,
+    /// The mentee's rating, once given.
+    pub rating: Option<i32>,
+    pub mentor: PersonRef,
+    pub mentee: PersonRef,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<SessionRecord> for Session {
+    fn from(s: SessionRecord) -> Self {
+        Self {
+            id: s.id,
+            mentorship_id: s.mentorship_id,
+            scheduled_at: s.scheduled_at,
+            duration: s.duration,
+            topic: s.topic,
+            notes: s.notes,
+            status: s.status,
+            meeting_url: s.meeting_url,
+            cancel_reason: s.cancel_reason,
+            rating: s.rating,
+            mentor: PersonRef {
+                id: s.mentor_id,
+                name: s.mentor_name,
+                headline: s.mentor_headline,
+            },
+            mentee: PersonRef {
+                id: s.mentee_id,
+                name: s.mentee_name,
+                headline: s.mentee_headline,
+            },
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+        }
+    }
+}
+
+fn id_of(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text).map_err(|_| Error::NotFound)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+pub struct ListParams {
+    /// upcoming (default), past or all.
+    pub scope: Option<String>,
+    pub mentorship_id: Option<String>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// The caller's sessions.
+#[utoipa::path(get, path = "/api/mentorship/sessions", tag = "sessions", params(ListParams),
+    responses((status = 200, body = Page<Session>), (status = 401, body = ErrorResponse)), security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Result<Json<Page<Session>>> {
+    let page = PageRequest::parse(p.limit, p.cursor.as_deref())?;
+    let scope = match p.scope.as_deref().map(str::trim) {
+        None | Some("") | Some("upcoming") => SessionScope::Upcoming,
+        Some("past") => SessionScope::Past,
+        Some("all") => SessionScope::All,
+        Some(_) => return Err(Error::field("scope", "scope must be upcoming, past or all.")),
+    };
+    let mentorship = match p.mentorship_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => {
+            Some(Uuid::parse_str(text).map_err(|_| Error::field("mentorshipId", "mentorshipId must be a UUID."))?)
+        }
+    };
+    let rows = state
+        .store
+        .list_sessions(
+            current.user.id,
+            scope,
+            mentorship,
+            state.clock.now(),
+            page.limit,
+            page.offset,
+        )
+        .await?;
+    Ok(Json(page.page(rows, Session::from)))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, rename_all = "camelCase")]
+pub struct BookBody {
+    pub mentorship_id: Option<String>,
+    /// RFC 3339 instant, e.g. 2026-11-22T15:00:00Z.
+    pub scheduled_at: Option<String>,
+    /// Minutes, 15..240.
+    pub duration: Option<i64>,
+    pub topic: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// Book a session in an accepted mentorship.
+#[utoipa::path(post, path = "/api/mentorship/sessions", tag = "sessions", request_body = BookBody,
+    responses((status = 201, body = Session), (status = 404, body = ErrorResponse),
+              (status = 409, description = "mentorship not accepted, overlap, or outside availability", body = ErrorResponse),
+              (status = 422, body = ErrorResponse)), security(("bearer" = [])))]
+pub async fn create(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(b): ApiJson<BookBody>,
+) -> Result<(StatusCode, Json<Session>)> {
+    let input = BookingInput {
+        mentorship_id: b.mentorship_id.as_deref(),
+        scheduled_at: b.scheduled_at.as_deref(),
+        duration: b.duration,
+        topic: b.topic.as_deref(),
+        notes: b.notes.as_deref(),
+    };
+    let session = sessions::book(&state, &current.user, input).await?;
+    Ok((StatusCode::CREATED, Json(session.into())))
+}
+
+/// One of the caller's sessions.
+#[utoipa::path(get, path = "/api/mentorship/sessions/{id}", tag = "sessions", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Session), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Session>> {
+    Ok(Json(
+        sessions::visible(&state, &current.user, id_of(&id)?).await?.into(),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ReasonBody {
+    pub reason: Option<String>,
+}
+
+/// Cancel a scheduled session (either person).
+#[utoipa::path(post, path = "/api/mentorship/sessions/{id}/cancel", tag = "sessions", params(("id" = Uuid, Path)), request_body = ReasonBody,
+    responses((status = 200, body = Session), (status = 404, body = ErrorResponse), (status = 409, body = ErrorResponse)),
+    security(("bearer" = [])))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    MaybeJson(b): MaybeJson<ReasonBody>,
+) -> Result<Json<Session>> {
+    let reason = b.and_then(|b| b.reason);
+    Ok(Json(
+        sessions::cancel(&state, &current.user, id_of(&id)?, reason.as_deref())
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RescheduleBody {
+    pub scheduled_at: Option<String>,
+}
+
+/// Move a scheduled session (either person); the same checks as booking.
+#[utoipa::path(post, path = "/api/mentorship/sessions/{id}/reschedule", tag = "sessions", params(("id" = Uuid, Path)), request_body = RescheduleBody,
+    responses((status = 200, body = Session), (status = 404, body = ErrorResponse), (status = 409, body = ErrorResponse),
+              (status = 422, body = ErrorResponse)), security(("bearer" = [])))]
+pub async fn reschedule(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<RescheduleBody>,
+) -> Result<Json<Session>> {
+    Ok(Json(
+        sessions::reschedule(&state, &current.user, id_of(&id)?, b.scheduled_at.as_deref())
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct NotesBody {
+    pub notes: Option<String>,
+}
+
+/// Mark a session completed, from its start on (either person).
+#[utoipa::path(post, path = "/api/mentorship/sessions/{id}/complete", tag = "sessions", params(("id" = Uuid, Path)), request_body = NotesBody,
+    responses((status = 200, body = Session), (status = 404, body = ErrorResponse), (status = 409, description = "not started or not scheduled", body = ErrorResponse)),
+    security(("bearer" = [])))]
+pub async fn complete(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    MaybeJson(b): MaybeJson<NotesBody>,
+) -> Result<Json<Session>> {
+    let notes = b.and_then(|b| b.notes);
+    Ok(Json(
+        sessions::complete(&state, &current.user, id_of(&id)?, notes.as_deref())
+            .await?
+            .into(),
+    ))
+}
+
+/// Replace the shared notes of a session (either person).
+#[utoipa::path(put, path = "/api/mentorship/sessions/{id}/notes", tag = "sessions", params(("id" = Uuid, Path)), request_body = NotesBody,
+    responses((status = 200, body = Session), (status = 404, body = ErrorResponse), (status = 422, body = ErrorResponse)),
+    security(("bearer" = [])))]
+pub async fn notes(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<NotesBody>,
+) -> Result<Json<Session>> {
+    Ok(Json(
+        sessions::save_notes(&state, &current.user, id_of(&id)?, b.notes.as_deref())
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct FeedbackBody {
+    /// 1..5.
+    pub rating: Option<i64>,
+    pub comment: Option<String>,
+}
+
+/// Rate a completed session (the mentee, once).
+#[utoipa::path(post, path = "/api/mentorship/sessions/{id}/feedback", tag = "sessions", params(("id" = Uuid, Path)), request_body = FeedbackBody,
+    responses((status = 200, body = Session), (status = 403, body = ErrorResponse), (status = 404, body = ErrorResponse),
+              (status = 409, description = "not completed yet, or already rated", body = ErrorResponse), (status = 422, body = ErrorResponse)),
+    security(("bearer" = [])))]
+pub async fn feedback(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<FeedbackBody>,
+) -> Result<Json<Session>> {
+    Ok(Json(
+        sessions::feedback(&state, &current.user, id_of(&id)?, b.rating, b.comment.as_deref())
+            .await?
+            .into(),
+    ))
+}
+
+fn ics(body: String, filename: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{filename}\"")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// One session as an iCalendar file.
+#[utoipa::path(get, path = "/api/mentorship/sessions/{id}/ics", tag = "sessions", params(("id" = Uuid, Path)),
+    responses((status = 200, description = "text/calendar"), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
+pub async fn session_ics(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    let s = sessions::visible(&state, &current.user, id_of(&id)?).await?;
+    let body = calendar::calendar(
+        "Mentorhub session",
+        std::slice::from_ref(&s),
+        &state.config.public_url(),
+    );
+    Ok(ics(body, &format!("session-{}.ics", s.id)))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CalendarUrl {
+    /// The private feed; anyone with it can read your sessions.
+    pub url: String,
+}
+
+fn feed_url(state: &AppState, token: &str) -> CalendarUrl {
+    CalendarUrl {
+        url: format!("{}/calendar/{token}.ics", state.config.public_url()),
+    }
+}
+
+/// The caller's private calendar feed URL.
+#[utoipa::path(get, path = "/api/me/calendar", tag = "sessions",
+    responses((status = 200, body = CalendarUrl), (status = 401, body = ErrorResponse)), security(("bearer" = [])))]
+pub async fn my_calendar(State(state): State<AppState>, current: CurrentUser) -> Result<Json<CalendarUrl>> {
+    let token = state
+        .store
+        .calendar_token(
+            current.user.id,
+            &crate::services::accounts::tokens::new_token(),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(Json(feed_url(&state, &token)))
+}
+
+/// A new feed URL; the old one stops working.
+#[utoipa::path(post, path = "/api/me/calendar/rotate", tag = "sessions",
+    responses((status = 200, body = CalendarUrl), (status = 401, body = ErrorResponse)), security(("bearer" = [])))]
+pub async fn rotate_calendar(State(state): State<AppState>, current: CurrentUser) -> Result<Json<CalendarUrl>> {
+    let token = crate::services::accounts::tokens::new_token();
+    state
+        .store
+        .rotate_calendar_token(current.user.id, &token, state.clock.now())
+        .await?;
+    Ok(Json(feed_url(&state, &token)))
+}
+
+/// The private feed: every session of the token's owner (RFC 5545).
+#[utoipa::path(get, path = "/calendar/{token}.ics", tag = "sessions", params(("token" = String, Path)),
+    responses((status = 200, description = "text/calendar"), (status = 404, body = ErrorResponse)))]
+pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response> {
+    let token = file.strip_suffix(".ics").ok_or(Error::NotFound)?;
+    let user_id = state
+        .store
+        .user_by_calendar_token(token)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let sessions = state
+        .store
+        .list_sessions(user_id, SessionScope::All, None, state.clock.now(), 500, 0)
+        .await?;
+    Ok(ics(
+        calendar::calendar("Mentorhub sessions", &sessions, &state.config.public_url()),
+        "mentorhub.ics",
+    ))
+}

@@ -1,0 +1,130 @@
+//! The signed-in caller, from a bearer token or the session cookie.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, Method};
+use mentorhub_store::{TokenKind, UserRecord};
+
+use super::{cookies, csrf};
+use crate::services::accounts::tokens as token;
+use crate::state::AppState;
+use crate::web::error::Error;
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    Bearer(String),
+    Session(String),
+}
+
+impl Credential {
+    pub fn token(&self) -> &str {
+        match self {
+            Credential::Bearer(t) | Credential::Session(t) => t,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: UserRecord,
+    pub credential: Credential,
+}
+
+/// `CurrentUser` when signed in, `None` otherwise (a bad token counts as
+/// not signed in on pages; the API answers 401 through `CurrentUser`).
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+fn credential(parts: &Parts) -> Result<Option<Credential>, Error> {
+    if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+        let value = value.to_str().map_err(|_| Error::Unauthorized)?;
+        let token = value
+            .strip_prefix("Bearer ")
+            .or_else(|| value.strip_prefix("bearer "))
+            .ok_or(Error::Unauthorized)?;
+        return Ok(Some(Credential::Bearer(token.trim().to_owned())));
+    }
+    Ok(cookies::get(&parts.headers, cookies::SESSION).map(|t| Credential::Session(t.to_owned())))
+}
+
+async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, Error> {
+    let Some(credential) = credential(parts)? else {
+        return Ok(None);
+    };
+    let kind = match credential {
+        Credential::Bearer(_) => TokenKind::Api,
+        Credential::Session(_) => TokenKind::Session,
+    };
+    let hash = token::hash_token(credential.token());
+    let user = state.store.user_by_token(&hash, kind, state.clock.now()).await?;
+    Ok(user.map(|user| CurrentUser { user, credential }))
+}
+
+/// Cookie-authenticated JSON that changes something must carry the CSRF
+/// header (forms are checked by `pages::form::CsrfForm`).
+fn check_api_csrf(parts: &Parts, current: &CurrentUser) -> Result<(), Error> {
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let path = parts.uri.path();
+    if safe || !(path.starts_with("/api/") || path.starts_with("/trpc/")) {
+        return Ok(());
+    }
+    if let Credential::Session(session) = &current.credential {
+        let expected = csrf::derive_from_session(session);
+        let given = parts
+            .headers
+            .get(csrf::HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !csrf::matches(&expected, given) {
+            return Err(Error::forbidden(
+                "This request needs the X-CSRF-Token header of your page.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(current) = parts.extensions.get::<CurrentUser>() {
+            return Ok(current.clone());
+        }
+        let current = resolve(parts, state).await?.ok_or(Error::Unauthorized)?;
+        check_api_csrf(parts, &current)?;
+        parts.extensions.insert(current.clone());
+        Ok(current)
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match resolve(parts, state).await {
+            Ok(found) => Ok(MaybeUser(found)),
+            Err(Error::Unauthorized) => Ok(MaybeUser(None)),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// The peer address, used to limit sign-in attempts per client. Proxies'
+/// forwarding headers are not trusted: a client could forge them.
+#[derive(Debug, Clone)]
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let addr = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip().to_string())
+            .unwrap_or_else(|| "local".into());
+        Ok(ClientAddr(addr))
+    }
+}

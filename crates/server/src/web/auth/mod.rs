@@ -1,0 +1,7 @@
+//! Who is calling: cookies, CSRF and the signed-in user extractors.
+
+pub mod cookies;
+pub mod csrf;
+pub mod current_user;
+
+pub use current_user::{ClientAddr, CurrentUser, MaybeUser};

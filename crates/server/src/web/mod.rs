@@ -1,0 +1,11 @@
+//! The HTTP layer: the JSON API, the pages and the tRPC endpoint, with
+//! their error type, extractors and middleware.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod pages;
+pub mod pagination;
+pub mod trpc;

@@ -1,0 +1,133 @@
+//! `/mentorship/find`: search and browse mentors; works as a plain GET form.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::shell::Shell;
+use super::views::MentorCardView;
+use crate::services::discovery::{self, SearchInput};
+use crate::state::AppState;
+use crate::web::error::{Error, Result};
+use crate::web::extract::ApiQuery;
+use crate::web::pagination::PageRequest;
+
+/// Specializations offered as suggestions in the filter.
+const SPECIALIZATIONS: &[&str] = &[
+    "Career growth",
+    "Career change",
+    "Interview preparation",
+    "System design interviews",
+    "Résumé review",
+    "Portfolio review",
+    "Leadership",
+    "Promotion to senior",
+    "Technical skills",
+    "Research careers",
+    "Incident response",
+];
+
+#[derive(Deserialize, Default)]
+pub struct FindQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    specialization: String,
+    #[serde(default)]
+    company: String,
+    #[serde(default)]
+    sort: String,
+    accepting: Option<String>,
+    searched: Option<String>,
+    cursor: Option<String>,
+}
+
+pub struct FindForm {
+    q: String,
+    specialization: String,
+    company: String,
+    sort: String,
+    accepting: bool,
+}
+
+#[derive(Template)]
+#[template(path = "find.html")]
+struct FindPage {
+    shell: Shell,
+    form: FindForm,
+    specializations: &'static [&'static str],
+    cards: Vec<MentorCardView>,
+    next_link: Option<String>,
+    error: Option<String>,
+}
+
+fn encode(value: &str) -> String {
+    serde_urlencoded::to_string([("v", value)])
+        .unwrap_or_default()
+        .trim_start_matches("v=")
+        .to_owned()
+}
+
+pub async fn find(
+    State(state): State<AppState>,
+    shell: Shell,
+    ApiQuery(query): ApiQuery<FindQuery>,
+) -> Result<Response> {
+    // A fresh visit shows accepting mentors only; once the form was sent,
+    // an unticked box means "show everyone".
+    let accepting = query.searched.is_none() || query.accepting.is_some();
+    let sort = if query.sort.is_empty() {
+        "relevance".to_owned()
+    } else {
+        query.sort.clone()
+    };
+    let input = SearchInput {
+        q: Some(query.q.clone()),
+        specialization: Some(query.specialization.clone()),
+        company: Some(query.company.clone()),
+        expertise: None,
+        accepting_only: Some(accepting),
+        sort: Some(sort.clone()),
+    };
+    let page = PageRequest::parse(Some(12), query.cursor.as_deref()).unwrap_or(PageRequest { limit: 12, offset: 0 });
+    let (cards, next_link, error) = match discovery::search(&state, &input, page).await {
+        Ok(rows) => {
+            let result = page.page(rows, |card| MentorCardView::new(card, Vec::new()));
+            let next = result.next_cursor.map(|cursor| {
+                format!(
+                    "/mentorship/find?searched=1&q={}&specialization={}&company={}&sort={}{}&cursor={}",
+                    encode(&query.q),
+                    encode(&query.specialization),
+                    encode(&query.company),
+                    encode(&sort),
+                    if accepting { "&accepting=on" } else { "" },
+                    cursor
+                )
+            });
+            (result.items, next, None)
+        }
+        Err(Error::Validation(errors)) => (
+            Vec::new(),
+            None,
+            Some(errors.0.values().next().cloned().unwrap_or_default()),
+        ),
+        Err(other) => return Err(other),
+    };
+    let form = FindForm {
+        q: query.q,
+        specialization: query.specialization,
+        company: query.company,
+        sort,
+        accepting,
+    };
+    let page = FindPage {
+        shell,
+        form,
+        specializations: SPECIALIZATIONS,
+        cards,
+        next_link,
+        error,
+    };
+    Ok(page.shell.render(&page))
+}

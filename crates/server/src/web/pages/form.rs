@@ -1,0 +1,43 @@
+//! Form bodies that must carry the page's CSRF token.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::web::auth::csrf;
+use crate::web::error::Error;
+use crate::web::extract::body_error;
+
+pub struct CsrfForm<T>(pub T);
+
+#[derive(Deserialize)]
+struct Token {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl<S, T> FromRequest<S> for CsrfForm<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = csrf::expected(req.headers());
+        let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
+        let token: Token = serde_urlencoded::from_bytes(&bytes).unwrap_or(Token { csrf: String::new() });
+        match expected {
+            Some(expected) if csrf::matches(&expected, &token.csrf) => {}
+            _ => {
+                return Err(Error::forbidden(
+                    "This form has expired or came from another site. Go back, reload the page and try again.",
+                ))
+            }
+        }
+        serde_urlencoded::from_bytes(&bytes)
+            .map(CsrfForm)
+            .map_err(|err| Error::BadRequest("invalid_form", format!("The form could not be read: {err}.")))
+    }
+}

@@ -1,0 +1,212 @@
+//! `/mentorship`: tabs for my mentors, my mentees, requests and discover,
+//! and the forms that answer requests.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use mentorhub_domain::mentorship::Action;
+use mentorhub_domain::MentorshipStatus;
+use mentorhub_store::{MentorshipRecord, MentorshipSide, SessionScope};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::form::CsrfForm;
+use super::session_views::SessionView;
+use super::shell::{redirect_with_flash, to_sign_in, Shell};
+use super::views::{MentorCardView, MentorshipView};
+use crate::services::discovery;
+use crate::services::mentorships;
+use crate::state::AppState;
+use crate::web::error::{Error, Result};
+use crate::web::extract::ApiQuery;
+
+#[derive(Template)]
+#[template(path = "mentorship.html")]
+struct MentorshipPage {
+    shell: Shell,
+    tabs: Vec<(&'static str, &'static str)>,
+    current: &'static str,
+    is_mentor: bool,
+    mentors: Vec<MentorshipView>,
+    mentees: Vec<MentorshipView>,
+    incoming: Vec<MentorshipView>,
+    outgoing: Vec<MentorshipView>,
+    history: Vec<MentorshipView>,
+    recommended: Vec<MentorCardView>,
+    interests: Vec<String>,
+    upcoming: Vec<SessionView>,
+    past: Vec<SessionView>,
+    zone: String,
+    can_schedule: bool,
+}
+
+#[derive(Deserialize)]
+pub struct TabQuery {
+    tab: Option<String>,
+}
+
+/// Every mentorship of one side (the lists are small: capacity is bounded).
+async fn all(state: &AppState, me: Uuid, side: MentorshipSide) -> Result<Vec<MentorshipRecord>> {
+    Ok(state.store.list_mentorships(me, Some(side), None, 100, 0).await?)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    shell: Shell,
+    ApiQuery(query): ApiQuery<TabQuery>,
+) -> Result<Response> {
+    let Some(me) = shell.user.clone() else {
+        return Ok(to_sign_in("/mentorship"));
+    };
+    let mut tabs = vec![("mentors", "My mentors")];
+    if me.is_mentor {
+        tabs.push(("mentees", "My mentees"));
+    }
+    tabs.push(("sessions", "Sessions"));
+    tabs.push(("requests", "Requests"));
+    tabs.push(("discover", "Discover"));
+    let default_tab = if me.is_mentor && !me.is_mentee {
+        "mentees"
+    } else {
+        "mentors"
+    };
+    let current = tabs
+        .iter()
+        .map(|(key, _)| *key)
+        .find(|key| Some(*key) == query.tab.as_deref())
+        .unwrap_or(default_tab);
+
+    let view = |records: Vec<MentorshipRecord>, keep: &dyn Fn(&MentorshipRecord) -> bool| -> Vec<MentorshipView> {
+        records
+            .into_iter()
+            .filter(|r| keep(r))
+            .map(|r| MentorshipView::new(r, me.id, &me.timezone))
+            .collect()
+    };
+    let (mut mentors, mut mentees, mut incoming, mut outgoing, mut history) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut recommended = Vec::new();
+    let (mut upcoming, mut past_sessions) = (Vec::new(), Vec::new());
+    let mut can_schedule = false;
+    match current {
+        "mentors" => {
+            mentors = view(all(&state, me.id, MentorshipSide::AsMentee).await?, &|r| {
+                r.status == MentorshipStatus::Accepted
+            })
+        }
+        "mentees" => {
+            mentees = view(all(&state, me.id, MentorshipSide::AsMentor).await?, &|r| {
+                r.status == MentorshipStatus::Accepted
+            })
+        }
+        "sessions" => {
+            let now = state.clock.now();
+            let to_view = |records: Vec<mentorhub_store::SessionRecord>| -> Vec<SessionView> {
+                records
+                    .into_iter()
+                    .map(|s| SessionView::new(s, me.id, &me.timezone, now))
+                    .collect()
+            };
+            upcoming = to_view(
+                state
+                    .store
+                    .list_sessions(me.id, SessionScope::Upcoming, None, now, 50, 0)
+                    .await?,
+            );
+            past_sessions = to_view(
+                state
+                    .store
+                    .list_sessions(me.id, SessionScope::Past, None, now, 50, 0)
+                    .await?,
+            );
+            let counts = state.store.mentorship_counts(me.id).await?;
+            can_schedule = counts.active_mentors + counts.active_mentees > 0;
+        }
+        "requests" => {
+            let as_mentor = all(&state, me.id, MentorshipSide::AsMentor).await?;
+            let as_mentee = all(&state, me.id, MentorshipSide::AsMentee).await?;
+            incoming = view(as_mentor.clone(), &|r| r.status == MentorshipStatus::Pending);
+            outgoing = view(as_mentee.clone(), &|r| r.status == MentorshipStatus::Pending);
+            let mut past: Vec<MentorshipRecord> = as_mentor
+                .into_iter()
+                .chain(as_mentee)
+                .filter(|r| !r.status.is_active())
+                .collect();
+            past.sort_by_key(|r| std::cmp::Reverse(r.updated_at));
+            history = view(past, &|_| true);
+        }
+        _ => {
+            recommended = discovery::recommend(&state, &me, 12)
+                .await?
+                .into_iter()
+                .map(|r| MentorCardView::new(r.card, r.reasons))
+                .collect();
+        }
+    }
+    let page = MentorshipPage {
+        tabs,
+        current,
+        is_mentor: me.is_mentor,
+        mentors,
+        mentees,
+        incoming,
+        outgoing,
+        history,
+        recommended,
+        interests: me.interests.clone(),
+        upcoming,
+        past: past_sessions,
+        zone: me.timezone.clone(),
+        can_schedule,
+        shell,
+    };
+    Ok(page.shell.render(&page))
+}
+
+#[derive(Deserialize)]
+pub struct ActionFields {
+    reason: Option<String>,
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    shell: Shell,
+    Path((id, action)): Path<(String, String)>,
+    CsrfForm(fields): CsrfForm<ActionFields>,
+) -> Result<Response> {
+    let Some(me) = shell.user.clone() else {
+        return Ok(to_sign_in("/mentorship"));
+    };
+    let action = match action.as_str() {
+        "accept" => Action::Accept,
+        "reject" => Action::Reject,
+        "cancel" => Action::Cancel,
+        "end" => Action::End,
+        _ => return Err(Error::NotFound),
+    };
+    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
+    let secure = state.config.secure_cookies();
+    let back = match action {
+        Action::End => "/mentorship",
+        _ => "/mentorship?tab=requests",
+    };
+    match mentorships::act(&state, &me, id, action, fields.reason.as_deref()).await {
+        Ok(record) => {
+            let message = match action {
+                Action::Accept => format!("You are now mentoring {}.", record.mentee_name),
+                Action::Reject => format!("You declined {}'s request.", record.mentee_name),
+                Action::Cancel => format!("You withdrew your request to {}.", record.mentor_name),
+                Action::End => "The mentorship has ended.".to_owned(),
+            };
+            Ok(redirect_with_flash(back, "success", &message, secure))
+        }
+        Err(err @ (Error::Conflict(..) | Error::Validation(_) | Error::Forbidden(_))) => {
+            let message = match &err {
+                Error::Validation(errors) => errors.0.values().next().cloned().unwrap_or_default(),
+                other => other.to_string(),
+            };
+            Ok(redirect_with_flash(back, "error", &message, secure))
+        }
+        Err(other) => Err(other),
+    }
+}

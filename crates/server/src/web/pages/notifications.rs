@@ -1,0 +1,98 @@
+//! `/notifications`: the list behind the bell.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::form::CsrfForm;
+use super::shell::{to_sign_in, Shell};
+use crate::state::AppState;
+use crate::web::error::{Error, Result};
+use crate::web::extract::ApiQuery;
+use crate::web::pagination::PageRequest;
+use mentorhub_domain::local_time::local;
+
+pub struct NotificationView {
+    id: Uuid,
+    title: String,
+    body: String,
+    link: Option<String>,
+    read: bool,
+    at_utc: String,
+    at_local: String,
+}
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct NotificationsPage {
+    shell: Shell,
+    items: Vec<NotificationView>,
+    next_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    cursor: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    shell: Shell,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Response> {
+    let Some(me) = shell.user.clone() else {
+        return Ok(to_sign_in("/notifications"));
+    };
+    let page = PageRequest::parse(Some(30), query.cursor.as_deref())?;
+    let rows = state.store.list_notifications(me.id, page.limit, page.offset).await?;
+    let result = page.page(rows, |n| NotificationView {
+        id: n.id,
+        title: n.title,
+        body: n.body,
+        link: n.link,
+        read: n.read_at.is_some(),
+        at_utc: n.created_at.to_rfc3339(),
+        at_local: local(n.created_at, &me.timezone),
+    });
+    let next_link = result.next_cursor.map(|c| format!("/notifications?cursor={c}"));
+    let page = NotificationsPage {
+        shell,
+        items: result.items,
+        next_link,
+    };
+    Ok(page.shell.render(&page))
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+pub async fn mark_read(
+    State(state): State<AppState>,
+    shell: Shell,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response> {
+    let Some(me) = shell.user else {
+        return Ok(to_sign_in("/notifications"));
+    };
+    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
+    state.store.mark_notification_read(id, me.id, state.clock.now()).await?;
+    Ok(Redirect::to("/notifications").into_response())
+}
+
+pub async fn mark_all_read(
+    State(state): State<AppState>,
+    shell: Shell,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response> {
+    let Some(me) = shell.user else {
+        return Ok(to_sign_in("/notifications"));
+    };
+    state
+        .store
+        .mark_all_notifications_read(me.id, state.clock.now())
+        .await?;
+    Ok(Redirect::to("/notifications").into_response())
+}

@@ -1,0 +1,94 @@
+//! Sessions as the pages show them, in the viewer's time zone.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use mentorhub_domain::availability::to_utc;
+use mentorhub_domain::session::SessionStatus;
+use mentorhub_store::SessionRecord;
+use uuid::Uuid;
+
+use mentorhub_domain::local_time::local;
+
+pub struct SessionView {
+    pub id: Uuid,
+    pub topic: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub start_utc: String,
+    pub start_local: String,
+    /// For a `datetime-local` input, in the viewer's zone.
+    pub start_input: String,
+    pub duration: i32,
+    pub other_name: String,
+    pub meeting_url: String,
+    pub notes: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub rating: Option<i32>,
+    pub is_scheduled: bool,
+    pub can_complete: bool,
+    pub can_rate: bool,
+}
+
+impl SessionView {
+    pub fn new(s: SessionRecord, me: Uuid, zone: &str, now: DateTime<Utc>) -> Self {
+        let tz: Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+        let other_name = if s.mentor_id == me {
+            s.mentee_name.clone()
+        } else {
+            s.mentor_name.clone()
+        };
+        Self {
+            id: s.id,
+            status: s.status.as_str(),
+            status_label: match s.status {
+                SessionStatus::Scheduled => "Scheduled",
+                SessionStatus::Completed => "Completed",
+                SessionStatus::Cancelled => "Cancelled",
+            },
+            start_utc: s.scheduled_at.to_rfc3339(),
+            start_local: local(s.scheduled_at, zone),
+            start_input: s.scheduled_at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string(),
+            duration: s.duration,
+            other_name,
+            is_scheduled: s.status == SessionStatus::Scheduled,
+            can_complete: s.status == SessionStatus::Scheduled && s.scheduled_at <= now,
+            can_rate: s.status == SessionStatus::Completed && s.mentee_id == me && s.rating.is_none(),
+            topic: s.topic,
+            meeting_url: s.meeting_url,
+            notes: s.notes,
+            cancel_reason: s.cancel_reason,
+            rating: s.rating,
+        }
+    }
+}
+
+/// A `datetime-local` value in `zone` as an RFC 3339 UTC instant, or the
+/// text unchanged (the rules then say what is wrong with it).
+pub fn local_input_to_utc(value: &str, zone: &str) -> String {
+    let tz: Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    let value = value.trim();
+    let parsed = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"));
+    match parsed {
+        Ok(naive) => to_utc(tz, naive).to_rfc3339(),
+        Err(_) => value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_inputs_become_utc() {
+        assert_eq!(
+            local_input_to_utc("2023-11-06T09:00", "America/New_York"),
+            "2023-11-06T14:00:00+00:00"
+        );
+        assert_eq!(
+            local_input_to_utc("2026-11-23T10:00", "Asia/Kolkata"),
+            "2026-11-23T04:30:00+00:00"
+        );
+        assert_eq!(local_input_to_utc("tomorrow", "UTC"), "tomorrow");
+    }
+}

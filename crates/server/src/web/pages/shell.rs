@@ -1,0 +1,195 @@
+//! What every page shares: the signed-in user, navigation, CSRF token and
+//! the flash message, gathered by one extractor.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use mentorhub_store::UserRecord;
+
+use crate::state::AppState;
+use crate::web::auth::{cookies, csrf, MaybeUser};
+use crate::web::error::Error;
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// Sections in the navigation. A section appears here once its feature is
+/// built, so people never meet empty pages.
+const SECTIONS: &[(&str, &str)] = &[
+    ("/dashboard", "Dashboard"),
+    ("/mentorship", "Mentorship"),
+    ("/mentorship/find", "Find a mentor"),
+    ("/chat", "Chat"),
+    ("/mini", "Mini sessions"),
+    ("/settings", "Settings"),
+];
+
+pub struct Flash {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+pub struct Shell {
+    pub user: Option<UserRecord>,
+    /// Unread notifications, for the bell in the navigation.
+    pub unread: i64,
+    /// Unread chat messages, for the Chat item.
+    pub unread_messages: i64,
+    pub csrf: String,
+    pub flash: Option<Flash>,
+    pub nav: Vec<NavItem>,
+    set_csrf_cookie: Option<String>,
+    clear_flash: bool,
+    secure: bool,
+}
+
+impl FromRequestParts<AppState> for Shell {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let MaybeUser(current) = MaybeUser::from_request_parts(parts, state).await?;
+        let (csrf, set_csrf_cookie) = csrf::for_page(&parts.headers);
+        let flash = read_flash(&parts.headers);
+        let path = parts.uri.path();
+        // The longest matching section is the current one (/mentorship/find
+        // is "Find a mentor", not "Mentorship").
+        let current_href = SECTIONS
+            .iter()
+            .map(|(href, _)| *href)
+            .filter(|href| path == *href || path.starts_with(&format!("{href}/")))
+            .max_by_key(|href| href.len());
+        let nav = SECTIONS
+            .iter()
+            .map(|(href, label)| NavItem {
+                href,
+                label,
+                current: Some(*href) == current_href,
+            })
+            .collect();
+        let (unread, unread_messages) = match &current {
+            Some(c) => (
+                state.store.unread_notifications(c.user.id).await?,
+                state.store.unread_messages(c.user.id).await?,
+            ),
+            None => (0, 0),
+        };
+        Ok(Shell {
+            user: current.map(|c| c.user),
+            unread,
+            unread_messages,
+            csrf,
+            clear_flash: flash.is_some(),
+            flash,
+            nav,
+            set_csrf_cookie,
+            secure: state.config.secure_cookies(),
+        })
+    }
+}
+
+impl Shell {
+    /// Renders a page, setting or clearing the cookies the shell looked at.
+    pub fn render(&self, template: &impl askama::Template) -> Response {
+        match template.render() {
+            Ok(html) => {
+                let mut response = Html(html).into_response();
+                self.apply_cookies(response.headers_mut());
+                response
+            }
+            Err(err) => Error::internal(err).into_response(),
+        }
+    }
+
+    pub fn apply_cookies(&self, headers: &mut HeaderMap) {
+        if let Some(token) = &self.set_csrf_cookie {
+            headers.append(
+                header::SET_COOKIE,
+                cookies::set(cookies::CSRF, token, 60 * 60 * 24, true, self.secure),
+            );
+        }
+        if self.clear_flash {
+            headers.append(
+                header::SET_COOKIE,
+                cookies::set(cookies::FLASH, "", 0, true, self.secure),
+            );
+        }
+    }
+}
+
+/// A redirect after a form post, carrying a flash message for the next page.
+pub fn redirect_with_flash(to: &str, kind: &'static str, message: &str, secure: bool) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    let value = format!("{kind}:{}", encode_flash(message));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::FLASH, &value, 60, true, secure),
+    );
+    response
+}
+
+/// Where a page that needs a signed-in user sends everyone else.
+pub fn to_sign_in(path: &str) -> Response {
+    Redirect::to(&format!("/signin?next={}", encode_flash(path))).into_response()
+}
+
+fn encode_flash(message: &str) -> String {
+    let mut out = String::new();
+    for byte in message.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn decode_flash(value: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(hi * 16 + lo);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn read_flash(headers: &HeaderMap) -> Option<Flash> {
+    let raw = cookies::get(headers, cookies::FLASH)?;
+    let (kind, message) = raw.split_once(':')?;
+    let kind = match kind {
+        "success" => "success",
+        "error" => "error",
+        _ => "info",
+    };
+    let message: String = decode_flash(message).chars().take(300).collect();
+    Some(Flash { kind, message })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flash_messages_survive_the_cookie() {
+        let message = "Welcome, Zoë; you're in!";
+        assert_eq!(decode_flash(&encode_flash(message)), message);
+        assert_eq!(decode_flash("100%"), "100%");
+        assert_eq!(decode_flash("%Zé%4"), "%Zé%4");
+    }
+}

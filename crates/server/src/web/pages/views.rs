@@ -1,0 +1,105 @@
+//! What templates show, prepared from store records.
+
+use chrono::{DateTime, Utc};
+use mentorhub_domain::MentorshipStatus;
+use mentorhub_store::{MentorCardRecord, MentorshipRecord};
+use uuid::Uuid;
+
+use mentorhub_domain::local_time::local;
+
+pub struct MentorCardView {
+    pub id: Uuid,
+    pub name: String,
+    pub headline: String,
+    pub company: String,
+    pub job_title: String,
+    pub expertise: Vec<String>,
+    pub specializations: Vec<String>,
+    pub years: i32,
+    /// "4.8 (12)" when rated.
+    pub rating: Option<String>,
+    pub accepting: bool,
+    pub timezone: String,
+    pub reasons: Vec<String>,
+}
+
+impl MentorCardView {
+    pub fn new(card: MentorCardRecord, reasons: Vec<String>) -> Self {
+        Self {
+            id: card.user_id,
+            rating: card
+                .rating_average()
+                .map(|avg| format!("{avg:.1} ({})", card.rating_count)),
+            accepting: card.has_room(),
+            name: card.name,
+            headline: card.headline,
+            company: card.company,
+            job_title: card.job_title,
+            expertise: card.expertise,
+            specializations: card.specializations,
+            years: card.years_experience,
+            timezone: card.timezone,
+            reasons,
+        }
+    }
+}
+
+pub struct MentorshipView {
+    pub id: Uuid,
+    pub other_id: Uuid,
+    pub other_name: String,
+    pub other_headline: Option<String>,
+    pub other_is_mentor: bool,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub message: String,
+    pub reject_reason: Option<String>,
+    pub when: String,
+    pub can_accept: bool,
+    pub can_cancel: bool,
+    pub can_end: bool,
+}
+
+fn stamp(label: &str, at: DateTime<Utc>, zone: &str) -> String {
+    format!("{label} {}", local(at, zone))
+}
+
+impl MentorshipView {
+    pub fn new(record: MentorshipRecord, me: Uuid, zone: &str) -> Self {
+        let i_am_mentor = record.mentor_id == me;
+        let (other_id, other_name, other_headline) = if i_am_mentor {
+            (record.mentee_id, record.mentee_name, record.mentee_headline)
+        } else {
+            (record.mentor_id, record.mentor_name, record.mentor_headline)
+        };
+        let status = record.status;
+        let when = match status {
+            MentorshipStatus::Pending => stamp("Asked", record.created_at, zone),
+            MentorshipStatus::Accepted => stamp("Since", record.start_date.unwrap_or(record.updated_at), zone),
+            MentorshipStatus::Ended => stamp("Ended", record.end_date.unwrap_or(record.updated_at), zone),
+            MentorshipStatus::Rejected => stamp("Declined", record.updated_at, zone),
+            MentorshipStatus::Cancelled => stamp("Withdrawn", record.updated_at, zone),
+        };
+        Self {
+            id: record.id,
+            other_id,
+            other_name,
+            other_headline,
+            other_is_mentor: !i_am_mentor,
+            status: status.as_str(),
+            status_label: match status {
+                MentorshipStatus::Pending => "Pending",
+                MentorshipStatus::Accepted => "Active",
+                MentorshipStatus::Rejected => "Declined",
+                MentorshipStatus::Cancelled => "Withdrawn",
+                MentorshipStatus::Ended => "Ended",
+            },
+            message: record.message,
+            reject_reason: record.reject_reason,
+            when,
+            can_accept: i_am_mentor && status == MentorshipStatus::Pending,
+            can_cancel: !i_am_mentor && status == MentorshipStatus::Pending,
+            can_end: status == MentorshipStatus::Accepted,
+        }
+    }
+}
