@@ -3,10 +3,9 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
-use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{self};
+use axum::response::IntoResponse;
 use axum::Router;
 use mentorhub_store::Store;
 use tokio::net::TcpListener;
@@ -18,8 +17,8 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::config::Config;
 use crate::state::AppState;
 use crate::web::api::openapi::ApiDoc;
-use crate::web::error::{Error, ErrorMarker};
-use crate::web::{api, metrics, pages};
+use crate::web::error::Error;
+use crate::web::{self, api, pages};
 
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
@@ -34,72 +33,19 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(crate::web::trpc::handle).post(crate::web::trpc::handle),
         )
         .fallback(pages::errors::not_found)
-        .layer(middleware::from_fn(uniform_errors))
+        .layer(middleware::from_fn(web::middleware::uniform_errors))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             pages::errors::html_errors,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), web::middleware::track))
+        .layer(middleware::from_fn(web::middleware::security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(|_| {
             Error::internal("handler panicked").into_response()
         }))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-/// Errors that axum itself produces (wrong method, unreadable body) get the
-/// contract's error format too.
-async fn uniform_errors(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
-    let status = response.status();
-    let bare = !response.headers().contains_key(header::CONTENT_TYPE)
-        || response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"text/plain"));
-    if !(status.is_client_error() || status.is_server_error())
-        || response.extensions().get::<ErrorMarker>().is_some()
-        || !bare
-    {
-        return response;
-    }
-    let error = match status {
-        StatusCode::METHOD_NOT_ALLOWED => Error::MethodNotAllowed,
-        StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge,
-        StatusCode::NOT_FOUND => Error::NotFound,
-        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => {
-            Error::BadRequest("bad_request", "The request could not be read.".into())
-        }
-        s if s.is_server_error() => Error::internal(format!("bare {s} response")),
-        _ => return response,
-    };
-    let mut replaced = error.into_response();
-    if let Some(allow) = response.headers().get(header::ALLOW) {
-        replaced.headers_mut().insert(header::ALLOW, allow.clone());
-    }
-    replaced
-}
-
-async fn security_headers(request: Request, next: Next) -> Response {
-    let docs = request.uri().path().starts_with("/api/docs");
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    // Swagger UI sets inline styles; everything else is held to 'self'.
-    let csp = if docs {
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-    } else {
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-    };
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    if !headers.contains_key(header::CACHE_CONTROL) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    response
 }
 
 /// A bound, ready-to-run server (zero-to-production's shape): tests bind

@@ -54,7 +54,7 @@ pub async fn dispatch(state: &AppState, payload: &str) {
             let Ok(Some(m)) = state.store.message(message_id).await else {
                 return;
             };
-            let frame = json!({"type": "message", "message": crate::web::api::chat::Message::from(m)}).to_string();
+            let frame = json!({"type": "message", "message": crate::web::dto::chat::Message::from(m)}).to_string();
             for user in to {
                 state.hub.send(user, &frame);
             }

@@ -92,3 +92,9 @@ where
         parse_json(&bytes).map(|v| MaybeJson(Some(v)))
     }
 }
+
+/// An id given as text (a path segment, a tRPC input). A malformed id
+/// names nothing that could exist, so it is a 404 like any unknown id.
+pub fn parse_id(text: &str) -> Result<uuid::Uuid, Error> {
+    uuid::Uuid::parse_str(text.trim()).map_err(|_| Error::NotFound)
+}

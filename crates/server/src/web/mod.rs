@@ -3,9 +3,11 @@
 
 pub mod api;
 pub mod auth;
+pub mod dto;
 pub mod error;
 pub mod extract;
 pub mod metrics;
+pub mod middleware;
 pub mod pages;
 pub mod pagination;
 pub mod trpc;

@@ -3,10 +3,11 @@ use axum::http::StatusCode;
 use axum::Json;
 use mentorhub_store::TokenKind;
 
-use super::dto::{AuthResponse, ErrorResponse, LoginBody, RegisterBody, UserDto};
 use crate::services::accounts::{self, Registration};
 use crate::state::AppState;
 use crate::web::auth::{ClientAddr, CurrentUser};
+use crate::web::dto::accounts::{AuthResponse, LoginBody, RegisterBody, UserDto};
+use crate::web::dto::errors::ErrorResponse;
 use crate::web::error::{Error, Result};
 use crate::web::extract::ApiJson;
 

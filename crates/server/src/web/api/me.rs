@@ -1,10 +1,11 @@
 use axum::extract::State;
 use axum::Json;
 
-use super::dto::{ErrorResponse, MentorProfileBody, MentorProfileDto, UpdateMeBody, UserDto};
 use crate::services::accounts;
 use crate::state::AppState;
 use crate::web::auth::CurrentUser;
+use crate::web::dto::accounts::{MentorProfileBody, MentorProfileDto, UpdateMeBody, UserDto};
+use crate::web::dto::errors::ErrorResponse;
 use crate::web::error::Result;
 use crate::web::extract::ApiJson;
 

@@ -3,85 +3,28 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, Utc};
 use mentorhub_domain::mentorship::Action;
 use mentorhub_domain::MentorshipStatus;
-use mentorhub_store::{MentorshipRecord, MentorshipSide};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use mentorhub_store::MentorshipSide;
 use uuid::Uuid;
 
-use super::dto::{ErrorResponse, PersonRef};
 use crate::services::mentorships;
 use crate::state::AppState;
 use crate::web::auth::CurrentUser;
+use crate::web::dto::errors::ErrorResponse;
+use crate::web::dto::mentorships::{Mentorship, MentorshipListParams, RejectBody, RequestBody};
 use crate::web::error::{Error, Result};
 use crate::web::extract::{ApiJson, ApiQuery, MaybeJson};
 use crate::web::pagination::{Page, PageRequest};
 
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Mentorship {
-    pub id: Uuid,
-    pub mentor_id: Uuid,
-    pub mentee_id: Uuid,
-    #[schema(value_type = String, example = "pending")]
-    pub status: MentorshipStatus,
-    pub message: String,
-    pub reject_reason: Option<String>,
-    pub start_date: Option<DateTime<Utc>>,
-    pub end_date: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub mentor: PersonRef,
-    pub mentee: PersonRef,
-}
-
-impl From<MentorshipRecord> for Mentorship {
-    fn from(r: MentorshipRecord) -> Self {
-        Self {
-            id: r.id,
-            mentor_id: r.mentor_id,
-            mentee_id: r.mentee_id,
-            status: r.status,
-            message: r.message,
-            reject_reason: r.reject_reason,
-            start_date: r.start_date,
-            end_date: r.end_date,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-            mentor: PersonRef {
-                id: r.mentor_id,
-                name: r.mentor_name,
-                headline: r.mentor_headline,
-            },
-            mentee: PersonRef {
-                id: r.mentee_id,
-                name: r.mentee_name,
-                headline: r.mentee_headline,
-            },
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct ListParams {
-    /// mentee or mentor: only mentorships where the caller has that side.
-    #[serde(rename = "as")]
-    pub side: Option<String>,
-    pub status: Option<String>,
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
 /// The caller's mentorships, most recently changed first.
-#[utoipa::path(get, path = "/api/mentorship", tag = "mentorship", params(ListParams),
+#[utoipa::path(get, path = "/api/mentorship", tag = "mentorship", params(MentorshipListParams),
     responses((status = 200, body = Page<Mentorship>), (status = 401, body = ErrorResponse), (status = 422, body = ErrorResponse)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
-    ApiQuery(params): ApiQuery<ListParams>,
+    ApiQuery(params): ApiQuery<MentorshipListParams>,
 ) -> Result<Json<Page<Mentorship>>> {
     let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
     let side = match params.side.as_deref().map(str::trim) {
@@ -104,14 +47,6 @@ pub async fn list(
         .list_mentorships(current.user.id, side, status, page.limit, page.offset)
         .await?;
     Ok(Json(page.page(rows, Mentorship::from)))
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default, rename_all = "camelCase")]
-pub struct RequestBody {
-    pub mentor_id: Option<String>,
-    /// What you hope to get from the mentorship (1..2000 characters).
-    pub message: Option<String>,
 }
 
 /// Ask a mentor for mentorship.
@@ -144,12 +79,6 @@ pub async fn get_one(
 ) -> Result<Json<Mentorship>> {
     let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     Ok(Json(mentorships::visible(&state, &current.user, id).await?.into()))
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct RejectBody {
-    pub reason: Option<String>,
 }
 
 async fn act(

@@ -4,7 +4,6 @@ mod auth;
 mod availability;
 pub mod chat;
 pub mod dashboard;
-pub mod dto;
 mod me;
 pub mod mentors;
 pub mod mentorship;

@@ -1,7 +1,20 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, availability, chat, dashboard, dto, me, mentors, mentorship, mini, notifications, ops, sessions};
+use super::{auth, availability, chat, dashboard, me, mentors, mentorship, mini, notifications, ops, sessions};
+use crate::web::dto::accounts::{
+    AuthResponse, LoginBody, MentorProfileBody, MentorProfileDto, RegisterBody, UpdateMeBody, UserDto,
+};
+use crate::web::dto::availability::{AvailabilityBody, AvailabilityDto, OverrideDto, Slot, WeeklyWindowDto};
+use crate::web::dto::chat::{Conversation, Message, SendBody};
+use crate::web::dto::dashboard::Dashboard;
+use crate::web::dto::errors::{ErrorDetail, ErrorResponse};
+use crate::web::dto::mentors::{MentorCard, MentorDetail, MentorStats, Rating, RecommendedMentor};
+use crate::web::dto::mentorships::{Mentorship, RejectBody, RequestBody};
+use crate::web::dto::mini::{CompleteBody, CreateBody, MiniRequest, MiniSession, ScheduleBody};
+use crate::web::dto::notifications::{Notification, UnreadCount};
+use crate::web::dto::people::PersonRef;
+use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, ReasonBody, RescheduleBody, Session};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -19,16 +32,7 @@ use super::{auth, availability, chat, dashboard, dto, me, mentors, mentorship, m
           mini::release, mini::schedule, mini::sessions, mini::complete,
           chat::list, chat::send, chat::messages, chat::read, chat::block,
           ops::healthz, ops::readyz, ops::metrics),
-    components(schemas(dto::UserDto, dto::MentorProfileDto, dto::AuthResponse, dto::RegisterBody, dto::LoginBody,
-                       dto::UpdateMeBody, dto::MentorProfileBody, dto::ErrorResponse, dto::ErrorDetail, dto::PersonRef,
-                       mentors::MentorCard, mentors::Rating, mentors::RecommendedMentor, mentors::MentorDetail,
-                       mentors::MentorStats, mentorship::Mentorship, mentorship::RequestBody, mentorship::RejectBody,
-                       dashboard::Dashboard, notifications::Notification, notifications::UnreadCount,
-                       availability::AvailabilityBody, availability::AvailabilityDto, availability::WeeklyWindowDto,
-                       availability::OverrideDto, availability::Slot, sessions::Session, sessions::BookBody,
-                       sessions::ReasonBody, sessions::RescheduleBody, sessions::NotesBody, sessions::FeedbackBody,
-                       sessions::CalendarUrl, mini::MiniRequest, mini::MiniSession, mini::CreateBody,
-                       mini::ScheduleBody, mini::CompleteBody, chat::Message, chat::Conversation, chat::SendBody)),
+    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody)),
     modifiers(&BearerAuth),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),

@@ -4,94 +4,29 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, Utc};
-use mentorhub_domain::session::SessionStatus;
-use mentorhub_store::{SessionRecord, SessionScope};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use mentorhub_store::SessionScope;
 use uuid::Uuid;
 
-use super::dto::{ErrorResponse, PersonRef};
 use crate::services::calendar;
 use crate::services::sessions::{self, BookingInput};
 use crate::state::AppState;
 use crate::web::auth::CurrentUser;
+use crate::web::dto::errors::ErrorResponse;
+use crate::web::dto::sessions::{
+    BookBody, CalendarUrl, FeedbackBody, NotesBody, ReasonBody, RescheduleBody, Session, SessionListParams,
+};
 use crate::web::error::{Error, Result};
+use crate::web::extract::parse_id;
 use crate::web::extract::{ApiJson, ApiQuery, MaybeJson};
 use crate::web::pagination::{Page, PageRequest};
 
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Session {
-    pub id: Uuid,
-    pub mentorship_id: Option<Uuid>,
-    pub scheduled_at: DateTime<Utc>,
-    /// Minutes.
-    pub duration: i32,
-    pub topic: String,
-    pub notes: Option<String>,
-    #[schema(value_type = String, example = "scheduled")]
-    pub status: SessionStatus,
-    pub meeting_url: String,
-    pub cancel_reason: Option<String>,
-    /// The mentee's rating, once given.
-    pub rating: Option<i32>,
-    pub mentor: PersonRef,
-    pub mentee: PersonRef,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<SessionRecord> for Session {
-    fn from(s: SessionRecord) -> Self {
-        Self {
-            id: s.id,
-            mentorship_id: s.mentorship_id,
-            scheduled_at: s.scheduled_at,
-            duration: s.duration,
-            topic: s.topic,
-            notes: s.notes,
-            status: s.status,
-            meeting_url: s.meeting_url,
-            cancel_reason: s.cancel_reason,
-            rating: s.rating,
-            mentor: PersonRef {
-                id: s.mentor_id,
-                name: s.mentor_name,
-                headline: s.mentor_headline,
-            },
-            mentee: PersonRef {
-                id: s.mentee_id,
-                name: s.mentee_name,
-                headline: s.mentee_headline,
-            },
-            created_at: s.created_at,
-            updated_at: s.updated_at,
-        }
-    }
-}
-
-fn id_of(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text).map_err(|_| Error::NotFound)
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(rename_all = "camelCase")]
-pub struct ListParams {
-    /// upcoming (default), past or all.
-    pub scope: Option<String>,
-    pub mentorship_id: Option<String>,
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
 /// The caller's sessions.
-#[utoipa::path(get, path = "/api/mentorship/sessions", tag = "sessions", params(ListParams),
+#[utoipa::path(get, path = "/api/mentorship/sessions", tag = "sessions", params(SessionListParams),
     responses((status = 200, body = Page<Session>), (status = 401, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
-    ApiQuery(p): ApiQuery<ListParams>,
+    ApiQuery(p): ApiQuery<SessionListParams>,
 ) -> Result<Json<Page<Session>>> {
     let page = PageRequest::parse(p.limit, p.cursor.as_deref())?;
     let scope = match p.scope.as_deref().map(str::trim) {
@@ -118,18 +53,6 @@ pub async fn list(
         )
         .await?;
     Ok(Json(page.page(rows, Session::from)))
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default, rename_all = "camelCase")]
-pub struct BookBody {
-    pub mentorship_id: Option<String>,
-    /// RFC 3339 instant, e.g. 2026-11-22T15:00:00Z.
-    pub scheduled_at: Option<String>,
-    /// Minutes, 15..240.
-    pub duration: Option<i64>,
-    pub topic: Option<String>,
-    pub notes: Option<String>,
 }
 
 /// Book a session in an accepted mentorship.
@@ -162,14 +85,8 @@ pub async fn get_one(
     Path(id): Path<String>,
 ) -> Result<Json<Session>> {
     Ok(Json(
-        sessions::visible(&state, &current.user, id_of(&id)?).await?.into(),
+        sessions::visible(&state, &current.user, parse_id(&id)?).await?.into(),
     ))
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct ReasonBody {
-    pub reason: Option<String>,
 }
 
 /// Cancel a scheduled session (either person).
@@ -184,16 +101,10 @@ pub async fn cancel(
 ) -> Result<Json<Session>> {
     let reason = b.and_then(|b| b.reason);
     Ok(Json(
-        sessions::cancel(&state, &current.user, id_of(&id)?, reason.as_deref())
+        sessions::cancel(&state, &current.user, parse_id(&id)?, reason.as_deref())
             .await?
             .into(),
     ))
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default, rename_all = "camelCase")]
-pub struct RescheduleBody {
-    pub scheduled_at: Option<String>,
 }
 
 /// Move a scheduled session (either person); the same checks as booking.
@@ -207,16 +118,10 @@ pub async fn reschedule(
     ApiJson(b): ApiJson<RescheduleBody>,
 ) -> Result<Json<Session>> {
     Ok(Json(
-        sessions::reschedule(&state, &current.user, id_of(&id)?, b.scheduled_at.as_deref())
+        sessions::reschedule(&state, &current.user, parse_id(&id)?, b.scheduled_at.as_deref())
             .await?
             .into(),
     ))
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct NotesBody {
-    pub notes: Option<String>,
 }
 
 /// Mark a session completed, from its start on (either person).
@@ -231,7 +136,7 @@ pub async fn complete(
 ) -> Result<Json<Session>> {
     let notes = b.and_then(|b| b.notes);
     Ok(Json(
-        sessions::complete(&state, &current.user, id_of(&id)?, notes.as_deref())
+        sessions::complete(&state, &current.user, parse_id(&id)?, notes.as_deref())
             .await?
             .into(),
     ))
@@ -248,18 +153,10 @@ pub async fn notes(
     ApiJson(b): ApiJson<NotesBody>,
 ) -> Result<Json<Session>> {
     Ok(Json(
-        sessions::save_notes(&state, &current.user, id_of(&id)?, b.notes.as_deref())
+        sessions::save_notes(&state, &current.user, parse_id(&id)?, b.notes.as_deref())
             .await?
             .into(),
     ))
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct FeedbackBody {
-    /// 1..5.
-    pub rating: Option<i64>,
-    pub comment: Option<String>,
 }
 
 /// Rate a completed session (the mentee, once).
@@ -274,7 +171,7 @@ pub async fn feedback(
     ApiJson(b): ApiJson<FeedbackBody>,
 ) -> Result<Json<Session>> {
     Ok(Json(
-        sessions::feedback(&state, &current.user, id_of(&id)?, b.rating, b.comment.as_deref())
+        sessions::feedback(&state, &current.user, parse_id(&id)?, b.rating, b.comment.as_deref())
             .await?
             .into(),
     ))
@@ -299,19 +196,13 @@ pub async fn session_ics(
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response> {
-    let s = sessions::visible(&state, &current.user, id_of(&id)?).await?;
+    let s = sessions::visible(&state, &current.user, parse_id(&id)?).await?;
     let body = calendar::calendar(
         "Mentorhub session",
         std::slice::from_ref(&s),
         &state.config.public_url(),
     );
     Ok(ics(body, &format!("session-{}.ics", s.id)))
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CalendarUrl {
-    /// The private feed; anyone with it can read your sessions.
-    pub url: String,
 }
 
 fn feed_url(state: &AppState, token: &str) -> CalendarUrl {

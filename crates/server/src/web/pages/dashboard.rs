@@ -99,7 +99,7 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         is_mentee: user.is_mentee,
         counts,
         upcoming_sessions: totals.upcoming,
-        total_hours: format!("{}", crate::web::api::dashboard::hours(totals.completed_minutes)),
+        total_hours: format!("{}", crate::web::dto::dashboard::hours(totals.completed_minutes)),
         current_mentors: view(as_mentee),
         incoming: view(incoming),
         has_profile: profile.is_some(),

@@ -8,8 +8,9 @@ use uuid::Uuid;
 
 use crate::services::mini;
 use crate::state::AppState;
-use crate::web::api::mini::{id_of, new_request, CreateBody, MiniRequest, MiniSession};
+use crate::web::dto::mini::{new_request, CreateBody, MiniRequest, MiniSession};
 use crate::web::error::Error;
+use crate::web::extract::parse_id;
 
 pub enum Kind {
     Query,
@@ -43,7 +44,7 @@ impl IdInput {
     fn id(&self) -> Result<Uuid, Error> {
         match self.id.as_deref() {
             None => Err(Error::field("id", "id is required.")),
-            Some(text) => id_of(text),
+            Some(text) => parse_id(text),
         }
     }
 }
@@ -120,7 +121,7 @@ pub async fn call(state: &AppState, user: Option<&UserRecord>, path: &str, raw: 
         "scheduleSession" => {
             let s: ScheduleInput = input(raw)?;
             let id = match s.request_id.as_deref() {
-                Some(text) => id_of(text)?,
+                Some(text) => parse_id(text)?,
                 None => return Err(Error::field("requestId", "requestId is required.")),
             };
             to_value(MiniSession::from(
@@ -130,7 +131,7 @@ pub async fn call(state: &AppState, user: Option<&UserRecord>, path: &str, raw: 
         "completeSession" => {
             let c: CompleteInput = input(raw)?;
             let id = match c.session_id.as_deref() {
-                Some(text) => id_of(text)?,
+                Some(text) => parse_id(text)?,
                 None => return Err(Error::field("sessionId", "sessionId is required.")),
             };
             to_value(MiniSession::from(

@@ -1,4 +1,4 @@
-//! JSON shapes of the API (camelCase, as in the contract).
+//! Accounts: the signed-in user, sign-up and sign-in bodies, mentor profiles.
 
 use chrono::{DateTime, Utc};
 use mentorhub_domain::Role;
@@ -54,14 +54,6 @@ pub struct UserDto {
     pub goals: String,
     pub created_at: DateTime<Utc>,
     pub mentor_profile: Option<MentorProfileDto>,
-}
-
-/// A person as other people see them.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct PersonRef {
-    pub id: Uuid,
-    pub name: String,
-    pub headline: Option<String>,
 }
 
 impl UserDto {
@@ -167,20 +159,4 @@ impl From<MentorProfileBody> for mentorhub_domain::MentorProfileInput {
             max_mentees: b.max_mentees,
         }
     }
-}
-
-/// The error format of every failed request.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorResponse {
-    pub error: ErrorDetail,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorDetail {
-    #[schema(example = "validation_failed")]
-    pub code: String,
-    #[schema(example = "Some fields need attention.")]
-    pub message: String,
-    /// Field name to what is wrong with it; only for validation errors.
-    pub fields: Option<std::collections::BTreeMap<String, String>>,
 }

@@ -1,0 +1,92 @@
+//! Conversations, messages and their cursors.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use mentorhub_store::{ConversationSummary, MessageRecord, UserRecord};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::people::PersonRef;
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    pub id: Uuid,
+    pub conversation_id: Uuid,
+    pub sender_id: Uuid,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<MessageRecord> for Message {
+    fn from(m: MessageRecord) -> Self {
+        Self {
+            id: m.id,
+            conversation_id: m.conversation_id,
+            sender_id: m.sender_id,
+            body: m.body,
+            created_at: m.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Conversation {
+    pub id: Uuid,
+    pub participants: Vec<PersonRef>,
+    pub last_message: Option<Message>,
+    pub unread_count: i64,
+}
+
+pub fn conversation(me: &UserRecord, c: ConversationSummary) -> Conversation {
+    Conversation {
+        id: c.id,
+        participants: vec![
+            PersonRef {
+                id: me.id,
+                name: me.name.clone(),
+                headline: None,
+            },
+            PersonRef {
+                id: c.other_id,
+                name: c.other_name,
+                headline: c.other_headline,
+            },
+        ],
+        last_message: c.last_message.map(Message::from),
+        unread_count: c.unread,
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PageParams {
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SendBody {
+    /// Start or continue the conversation with this person...
+    pub recipient_id: Option<String>,
+    /// ...or write into this conversation.
+    pub conversation_id: Option<String>,
+    /// 1..4000 characters.
+    pub body: Option<String>,
+}
+
+pub fn encode_cursor(m: &Message) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}|{}", m.created_at.to_rfc3339(), m.id))
+}
+
+pub fn decode_cursor(cursor: &str) -> Option<(DateTime<Utc>, Uuid)> {
+    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).ok()?).ok()?;
+    let (at, id) = text.split_once('|')?;
+    Some((
+        DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc),
+        Uuid::parse_str(id).ok()?,
+    ))
+}

@@ -1,0 +1,101 @@
+//! Mentor cards, search parameters, recommendations and profiles.
+
+use mentorhub_store::MentorCardRecord;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Rating {
+    /// Average of session feedback, 1..5; null before any.
+    pub average: Option<f64>,
+    pub count: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MentorCard {
+    pub id: Uuid,
+    pub name: String,
+    pub headline: String,
+    pub company: String,
+    pub job_title: String,
+    pub expertise: Vec<String>,
+    pub specializations: Vec<String>,
+    pub years_experience: i32,
+    pub rating: Rating,
+    /// True when the mentor accepts mentees and has room for one more.
+    pub accepting_mentees: bool,
+    pub spots_left: i32,
+    pub timezone: String,
+}
+
+impl From<MentorCardRecord> for MentorCard {
+    fn from(c: MentorCardRecord) -> Self {
+        Self {
+            id: c.user_id,
+            rating: Rating {
+                average: c.rating_average().map(|a| (a * 10.0).round() / 10.0),
+                count: c.rating_count,
+            },
+            accepting_mentees: c.has_room(),
+            spots_left: if c.accepting_mentees {
+                (c.max_mentees - c.active_mentees).max(0)
+            } else {
+                0
+            },
+            name: c.name,
+            headline: c.headline,
+            company: c.company,
+            job_title: c.job_title,
+            expertise: c.expertise,
+            specializations: c.specializations,
+            years_experience: c.years_experience,
+            timezone: c.timezone,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchParams {
+    /// Words matched against name, expertise and company (and headline), by word prefix.
+    pub q: Option<String>,
+    pub specialization: Option<String>,
+    pub company: Option<String>,
+    pub expertise: Option<String>,
+    /// Defaults to true: hide mentors who do not accept mentees or are full.
+    pub accepting_only: Option<bool>,
+    /// relevance (default), rating or experience.
+    pub sort: Option<String>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RecommendedMentor {
+    #[serde(flatten)]
+    pub card: MentorCard,
+    pub score: f64,
+    /// Why this mentor fits, e.g. "Also works on distributed systems", "2 hours ahead of you".
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MentorStats {
+    pub active_mentees: i32,
+    pub completed_sessions: i64,
+    pub hours_mentored: f64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MentorDetail {
+    #[serde(flatten)]
+    pub card: MentorCard,
+    pub bio: String,
+    pub languages: Vec<String>,
+    pub stats: MentorStats,
+}

@@ -1,0 +1,15 @@
+//! The contract's JSON shapes (camelCase): responses built from store
+//! records and request bodies as they arrive. Shared by the JSON API,
+//! tRPC, the OpenAPI document and WebSocket frames.
+
+pub mod accounts;
+pub mod availability;
+pub mod chat;
+pub mod dashboard;
+pub mod errors;
+pub mod mentors;
+pub mod mentorships;
+pub mod mini;
+pub mod notifications;
+pub mod people;
+pub mod sessions;

@@ -1,0 +1,13 @@
+//! How people appear inside other resources.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A person as other people see them.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PersonRef {
+    pub id: Uuid,
+    pub name: String,
+    pub headline: Option<String>,
+}
