@@ -68,14 +68,27 @@ impl Action {
             Action::End => "end",
         }
     }
+
+    /// What the mentorship is after this action ("accepted").
+    pub fn past_tense(self) -> &'static str {
+        match self {
+            Action::Accept => "accepted",
+            Action::Reject => "rejected",
+            Action::Cancel => "cancelled",
+            Action::End => "ended",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransitionError {
     /// This side may never take this action.
     NotYourAction(&'static str),
-    /// The action is not possible from the current state.
-    WrongState(String),
+    /// The action is not possible from the current state: it needs `required`.
+    WrongState {
+        from: MentorshipStatus,
+        required: MentorshipStatus,
+    },
 }
 
 /// The state `action` leads to, if `side` may take it from `from`.
@@ -96,23 +109,9 @@ pub fn transition(from: MentorshipStatus, side: Side, action: Action) -> Result<
         }
     }
     if from != required {
-        return Err(TransitionError::WrongState(format!(
-            "This mentorship is {}; only a {} one can be {}.",
-            from.as_str(),
-            required.as_str(),
-            past_tense(action)
-        )));
+        return Err(TransitionError::WrongState { from, required });
     }
     Ok(to)
-}
-
-fn past_tense(action: Action) -> &'static str {
-    match action {
-        Action::Accept => "accepted",
-        Action::Reject => "rejected",
-        Action::Cancel => "cancelled",
-        Action::End => "ended",
-    }
 }
 
 /// The personal message of a request: what the mentee hopes for.
@@ -173,7 +172,7 @@ mod tests {
                 let result = transition(from, side, action);
                 assert_eq!(result.is_ok(), from == ok_from, "{from:?} {action:?}");
                 if from != ok_from {
-                    assert!(matches!(result, Err(TransitionError::WrongState(_))));
+                    assert!(matches!(result, Err(TransitionError::WrongState { .. })));
                 }
             }
         }

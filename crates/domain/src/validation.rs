@@ -32,6 +32,13 @@ impl FieldErrors {
         }
     }
 
+    /// Adds the errors of another check (the first sentence per field wins).
+    pub fn extend(&mut self, other: FieldErrors) {
+        for (field, message) in other.0 {
+            self.add(&field, message);
+        }
+    }
+
     /// `Ok(())` when no field failed.
     pub fn into_result(self) -> Result<(), FieldErrors> {
         if self.is_empty() {

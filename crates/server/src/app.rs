@@ -15,6 +15,7 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Config;
+use crate::realtime;
 use crate::state::AppState;
 use crate::web::api::openapi::ApiDoc;
 use crate::web::error::Error;
@@ -26,6 +27,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api::router())
+        .route("/api/ws", axum::routing::get(realtime::ws::connect))
         .merge(pages::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
         .route(

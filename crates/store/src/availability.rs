@@ -4,10 +4,20 @@ use chrono::{DateTime, Utc};
 use mentorhub_domain::availability::Availability;
 use uuid::Uuid;
 
-use crate::{on_pool, Store, StoreResult};
+use crate::{on_pool, Store, StoreError, StoreResult};
+
+const SET_MEETING_URL: &str = "UPDATE mentor_profiles SET meeting_url = $2 WHERE user_id = $1";
 
 impl Store {
-    pub async fn save_availability(&self, mentor_id: Uuid, a: &Availability, now: DateTime<Utc>) -> StoreResult<()> {
+    /// Publishes a mentor's availability and, when given, changes their own
+    /// meeting link (`Some(None)` removes it), in one transaction.
+    pub async fn save_availability(
+        &self,
+        mentor_id: Uuid,
+        a: &Availability,
+        meeting_url: Option<Option<&str>>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
         const SQL: &str = "INSERT INTO availability (mentor_id, timezone, weekly, overrides, min_notice_minutes, \
              horizon_days, buffer_minutes, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (mentor_id) DO UPDATE SET timezone = excluded.timezone, weekly = excluded.weekly, \
@@ -16,19 +26,28 @@ impl Store {
              updated_at = excluded.updated_at";
         let weekly = serde_json::to_string(&a.weekly).unwrap_or_else(|_| "[]".into());
         let overrides = serde_json::to_string(&a.overrides).unwrap_or_else(|_| "[]".into());
-        on_pool!(self, pool => sqlx::query(SQL)
-            .bind(mentor_id)
-            .bind(&a.timezone)
-            .bind(weekly)
-            .bind(overrides)
-            .bind(a.min_notice_minutes as i32)
-            .bind(a.horizon_days as i32)
-            .bind(a.buffer_minutes as i32)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(())
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let result = async {
+                sqlx::query(SQL)
+                    .bind(mentor_id)
+                    .bind(&a.timezone)
+                    .bind(&weekly)
+                    .bind(&overrides)
+                    .bind(a.min_notice_minutes as i32)
+                    .bind(a.horizon_days as i32)
+                    .bind(a.buffer_minutes as i32)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                if let Some(url) = meeting_url {
+                    sqlx::query(SET_MEETING_URL).bind(mentor_id).bind(url).execute(&mut *tx).await?;
+                }
+                Ok::<(), StoreError>(())
+            }
+            .await;
+            crate::finish(tx, result).await
+        })
     }
 
     /// `None` when the mentor has not published availability.
@@ -56,15 +75,5 @@ impl Store {
                 .fetch_optional(pool)
                 .await)?;
         Ok(row.and_then(|(url,)| url))
-    }
-
-    pub async fn set_mentor_meeting_url(&self, mentor_id: Uuid, url: Option<&str>) -> StoreResult<()> {
-        on_pool!(self, pool => sqlx::query("UPDATE mentor_profiles SET meeting_url = $2 WHERE user_id = $1")
-            .bind(mentor_id)
-            .bind(url)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(())
     }
 }

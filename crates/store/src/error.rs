@@ -1,7 +1,8 @@
 use thiserror::Error;
 
 /// What a caller can do something about, named after the database
-/// constraint that caught it.
+/// constraint or guard that caught it. The sentences people read are the
+/// services' concern, not the store's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConflictKind {
     EmailTaken,
@@ -44,31 +45,13 @@ impl ConflictKind {
             .iter()
             .find_map(|(name, columns, kind)| (constraint == Some(*name) || message.contains(columns)).then_some(*kind))
     }
-
-    pub fn message(self) -> &'static str {
-        match self {
-            ConflictKind::EmailTaken => "An account with this email already exists.",
-            ConflictKind::PairActive => "You already have a pending or active mentorship with this mentor.",
-            ConflictKind::TooManyPending => {
-                "You already have 5 requests waiting for an answer; wait or cancel one first."
-            }
-            ConflictKind::MentorUnavailable => "This mentor is not accepting new mentees right now.",
-            ConflictKind::MentorFull => {
-                "You have reached your maximum number of mentees; end a mentorship or raise the maximum first."
-            }
-            ConflictKind::MentorshipNotAccepted => "Sessions can be booked only in an accepted mentorship.",
-            ConflictKind::SessionOverlap => "That time overlaps another session of the mentor or the mentee.",
-            ConflictKind::FeedbackGiven => "You already rated this session.",
-            ConflictKind::NotClaimed => "This request is not claimed by you any more.",
-        }
-    }
 }
 
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("not found")]
     NotFound,
-    #[error("conflict: {}", .0.message())]
+    #[error("conflict: {0:?}")]
     Conflict(ConflictKind),
     #[error("configuration: {0}")]
     Config(String),

@@ -7,6 +7,7 @@ use mentorhub_store::{NewUser, Store, StoreError};
 use uuid::Uuid;
 
 use crate::services::accounts::password;
+use crate::services::conflict::Conflict;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -86,7 +87,7 @@ pub async fn run(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                     );
                     Ok(())
                 }
-                Err(StoreError::Conflict(kind)) => bail!("{}", kind.message()),
+                Err(StoreError::Conflict(kind)) => bail!("{}", Conflict::from(kind).message()),
                 Err(other) => Err(other.into()),
             }
         }

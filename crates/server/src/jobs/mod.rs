@@ -1,6 +1,9 @@
-//! Periodic work in every instance: expire mini mentorship requests and
-//! drop expired sign-in tokens. Each step is one atomic statement, so any
-//! number of instances may run it at once without doing work twice.
+//! Periodic work in every instance, one module per job. Each job is one
+//! atomic statement per item, so any number of instances may run them at
+//! once without doing work twice.
+
+pub mod mini_expiry;
+pub mod token_cleanup;
 
 use std::time::Duration;
 
@@ -10,18 +13,15 @@ pub const INTERVAL: Duration = Duration::from_secs(60);
 
 /// One round of every job; returns how many mini requests expired.
 pub async fn run_once(state: &AppState) -> usize {
-    let expired = match crate::services::mini::sweep_expired(state).await {
+    let expired = match mini_expiry::run(state).await {
         Ok(n) => n,
         Err(err) => {
             tracing::error!(error = %err, "mini request expiry failed");
             0
         }
     };
-    if let Err(err) = state.store.delete_expired_tokens(state.clock.now()).await {
+    if let Err(err) = token_cleanup::run(state).await {
         tracing::error!(error = %err, "token clean-up failed");
-    }
-    if expired > 0 {
-        tracing::info!(mini.expired = expired, "mini requests expired");
     }
     expired
 }

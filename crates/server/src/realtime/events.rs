@@ -5,9 +5,9 @@
 //! message from the database.
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use uuid::Uuid;
 
+use super::frames::ServerFrame;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -54,7 +54,7 @@ pub async fn dispatch(state: &AppState, payload: &str) {
             let Ok(Some(m)) = state.store.message(message_id).await else {
                 return;
             };
-            let frame = json!({"type": "message", "message": crate::web::dto::chat::Message::from(m)}).to_string();
+            let frame = ServerFrame::Message { message: m.into() }.to_text();
             for user in to {
                 state.hub.send(user, &frame);
             }
@@ -65,9 +65,12 @@ pub async fn dispatch(state: &AppState, payload: &str) {
             user_id,
             read_at,
         } => {
-            let frame =
-                json!({"type": "read", "conversationId": conversation_id, "userId": user_id, "readAt": read_at})
-                    .to_string();
+            let frame = ServerFrame::Read {
+                conversation_id,
+                user_id,
+                read_at,
+            }
+            .to_text();
             for user in to {
                 state.hub.send(user, &frame);
             }
@@ -77,10 +80,11 @@ pub async fn dispatch(state: &AppState, payload: &str) {
                 if !state.hub.is_connected(user) {
                     continue;
                 }
-                let unread = state.store.unread_notifications(user).await.unwrap_or(0);
-                let messages = state.store.unread_messages(user).await.unwrap_or(0);
-                let frame = json!({"type": "notification", "unreadNotifications": unread, "unreadMessages": messages})
-                    .to_string();
+                let frame = ServerFrame::Notification {
+                    unread_notifications: state.store.unread_notifications(user).await.unwrap_or(0),
+                    unread_messages: state.store.unread_messages(user).await.unwrap_or(0),
+                }
+                .to_text();
                 state.hub.send(user, &frame);
             }
         }

@@ -8,23 +8,13 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
-use serde::Deserialize;
 use uuid::Uuid;
 
+use super::frames::ClientFrame;
 use crate::state::AppState;
 use crate::web::auth::current_user::Credential;
 use crate::web::auth::CurrentUser;
 use crate::web::error::Error;
-
-#[derive(Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
-enum ClientFrame {
-    #[serde(rename_all = "camelCase")]
-    Viewing {
-        conversation_id: Option<Uuid>,
-    },
-    Ping,
-}
 
 /// A cookie-authenticated socket must come from our own pages (the Origin
 /// header names our host), or another site could open it in a victim's name.

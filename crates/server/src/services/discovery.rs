@@ -4,9 +4,8 @@ use mentorhub_domain::recommend::{self, Candidate, Mentee};
 use mentorhub_domain::search::terms;
 use mentorhub_store::{MentorCardRecord, MentorQuery, MentorSort, UserRecord};
 
+use crate::services::error::Error;
 use crate::state::AppState;
-use crate::web::error::Error;
-use crate::web::pagination::PageRequest;
 
 /// Search parameters as they arrive (API query string or page form).
 #[derive(Debug, Default, Clone)]
@@ -36,7 +35,14 @@ pub fn parse_sort(value: Option<&str>) -> Result<MentorSort, Error> {
     }
 }
 
-pub async fn search(state: &AppState, input: &SearchInput, page: PageRequest) -> Result<Vec<MentorCardRecord>, Error> {
+/// One page of mentors: `limit + 1` rows from `offset`, so the caller can
+/// tell whether another page follows.
+pub async fn search(
+    state: &AppState,
+    input: &SearchInput,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<MentorCardRecord>, Error> {
     let query = MentorQuery {
         terms: input.q.as_deref().map(terms).unwrap_or_default(),
         match_any: false,
@@ -46,8 +52,8 @@ pub async fn search(state: &AppState, input: &SearchInput, page: PageRequest) ->
         accepting_only: input.accepting_only.unwrap_or(true),
         for_mentee: None,
         sort: parse_sort(input.sort.as_deref())?,
-        limit: page.limit,
-        offset: page.offset,
+        limit,
+        offset,
     };
     Ok(state.store.search_mentors(&query).await?)
 }

@@ -6,9 +6,10 @@ use mentorhub_domain::FieldErrors;
 use mentorhub_store::{MentorshipRecord, StoreError, UserRecord};
 use uuid::Uuid;
 
+use crate::services::conflict::Conflict;
+use crate::services::error::Error;
 use crate::services::notifications;
 use crate::state::AppState;
-use crate::web::error::Error;
 
 /// A mentorship the caller takes part in; 404 for everyone else.
 pub async fn visible(state: &AppState, me: &UserRecord, id: Uuid) -> Result<MentorshipRecord, Error> {
@@ -44,10 +45,7 @@ pub async fn request(
         Err(other) => return Err(other.into()),
     };
     if mentor.id == me.id {
-        return Err(Error::Conflict(
-            "self_mentorship",
-            "You cannot ask yourself for mentorship.".into(),
-        ));
+        return Err(Conflict::SelfMentorship.into());
     }
     let record = state
         .store
@@ -91,7 +89,7 @@ pub async fn act(
     };
     let to = transition(record.status, side, action).map_err(|err| match err {
         TransitionError::NotYourAction(message) => Error::forbidden(message),
-        TransitionError::WrongState(message) => Error::Conflict("invalid_transition", message),
+        TransitionError::WrongState { from, required } => Conflict::MentorshipState { from, required, action }.into(),
     })?;
     let reason = match action {
         Action::Reject => mentorship::parse_reason(reason).map_err(|m| Error::field("reason", m))?,
@@ -102,10 +100,7 @@ pub async fn act(
         .change_mentorship_status(&record, record.status, to, reason.as_deref(), state.clock.now())
         .await?;
     if !changed {
-        return Err(Error::Conflict(
-            "invalid_transition",
-            "This mentorship was changed by someone else just now; reload to see its state.".into(),
-        ));
+        return Err(Conflict::MentorshipChanged.into());
     }
     tracing::info!(mentorship.id = %record.id, mentorship.action = action.as_str(), "mentorship changed");
     let (other, title, body) = match action {

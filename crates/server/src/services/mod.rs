@@ -2,10 +2,15 @@
 //! tRPC. Nothing here knows about HTTP.
 
 pub mod accounts;
+pub mod availability;
 pub mod calendar;
 pub mod chat;
+pub mod conflict;
 pub mod discovery;
+pub mod error;
 pub mod mentorships;
 pub mod mini;
 pub mod notifications;
 pub mod sessions;
+
+pub use error::{Error, Result};

@@ -2,17 +2,16 @@
 //! availability without overlaps, moving, cancelling, completing, notes and
 //! feedback, with notifications to the other person.
 
-use chrono::{Duration, NaiveDate};
-use mentorhub_domain::availability::Availability;
 use mentorhub_domain::session::{self, Booking, SessionStatus};
 use mentorhub_domain::MentorshipStatus;
-use mentorhub_store::{NewSession, SessionOrigin, SessionRecord, UserRecord};
+use mentorhub_store::{ConflictKind, NewSession, SessionOrigin, SessionRecord, UserRecord};
 use uuid::Uuid;
 
 use crate::services::accounts::tokens::new_token;
+use crate::services::conflict::Conflict;
+use crate::services::error::Error;
 use crate::services::notifications;
 use crate::state::AppState;
-use crate::web::error::Error;
 use mentorhub_domain::local_time::local;
 
 /// A session the caller takes part in; 404 for everyone else.
@@ -38,10 +37,7 @@ pub async fn meeting_url(state: &AppState, mentor_id: Uuid) -> Result<String, Er
 }
 
 fn availability_conflict() -> Error {
-    Error::Conflict(
-        "outside_availability",
-        "That time is outside the mentor's available hours.".into(),
-    )
+    Conflict::OutsideAvailability.into()
 }
 
 pub struct BookingInput<'a> {
@@ -63,15 +59,12 @@ pub async fn book(state: &AppState, me: &UserRecord, input: BookingInput<'_>) ->
             if id.is_none() {
                 errors.add("mentorshipId", "Choose a mentorship.");
             }
-            return Err(Error::Validation(errors));
+            return Err(Error::Invalid(errors));
         }
     };
     let mentorship = crate::services::mentorships::visible(state, me, mentorship_id).await?;
     if mentorship.status != MentorshipStatus::Accepted {
-        return Err(Error::Conflict(
-            "mentorship_not_accepted",
-            "Sessions can be booked only in an accepted mentorship.".into(),
-        ));
+        return Err(Conflict::Store(ConflictKind::MentorshipNotAccepted).into());
     }
     let availability = state.store.availability(mentorship.mentor_id).await?;
     if let Some(a) = &availability {
@@ -109,13 +102,7 @@ async fn tell_other(state: &AppState, me: &UserRecord, s: &SessionRecord, kind: 
 }
 
 fn not_scheduled(s: &SessionRecord) -> Error {
-    Error::Conflict(
-        "invalid_transition",
-        format!(
-            "This session is {}; only a scheduled one can change.",
-            s.status.as_str()
-        ),
-    )
+    Conflict::SessionNotScheduled(s.status).into()
 }
 
 pub async fn reschedule(
@@ -178,10 +165,7 @@ pub async fn complete(
         return Err(not_scheduled(&s));
     }
     if s.scheduled_at > state.clock.now() {
-        return Err(Error::Conflict(
-            "not_started",
-            "A session can be completed once it has started.".into(),
-        ));
+        return Err(Conflict::NotStarted.into());
     }
     if !state
         .store
@@ -221,45 +205,14 @@ pub async fn feedback(
         return Err(Error::forbidden("Only the mentee rates a session."));
     }
     if s.status != SessionStatus::Completed {
-        return Err(Error::Conflict(
-            "not_completed",
-            "A session can be rated once it is completed.".into(),
-        ));
+        return Err(Conflict::NotCompleted.into());
     }
     if !state
         .store
         .add_feedback(&s, rating, comment.as_deref(), state.clock.now())
         .await?
     {
-        return Err(Error::Conflict(
-            "not_completed",
-            "A session can be rated once it is completed.".into(),
-        ));
+        return Err(Conflict::NotCompleted.into());
     }
     visible(state, me, id).await
-}
-
-/// Free slots of a mentor between two dates of the mentor's zone, minus the
-/// mentor's (and the asking person's) scheduled sessions.
-pub async fn slots(
-    state: &AppState,
-    mentor_id: Uuid,
-    viewer: Option<&UserRecord>,
-    from: NaiveDate,
-    to: NaiveDate,
-    duration: i64,
-) -> Result<Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>, Error> {
-    let Some(availability): Option<Availability> = state.store.availability(mentor_id).await? else {
-        return Ok(Vec::new());
-    };
-    let now = state.clock.now();
-    // Sessions that can touch the asked dates in any zone (±1 day).
-    let from_utc = from.and_time(chrono::NaiveTime::MIN).and_utc() - Duration::days(1);
-    let to_utc = to.and_time(chrono::NaiveTime::MIN).and_utc() + Duration::days(2);
-    let mut people = vec![mentor_id];
-    if let Some(viewer) = viewer {
-        people.push(viewer.id);
-    }
-    let busy = state.store.busy_intervals(&people, from_utc, to_utc).await?;
-    Ok(availability.free_slots(from, to, duration, &busy, now))
 }

@@ -1,5 +1,7 @@
 //! The web layer's one error type. It answers in the JSON format of the API
-//! contract; page routes turn it into an HTML page (see `pages::error_page`).
+//! contract; page routes turn it into an HTML page (`pages::errors`) and
+//! tRPC into its own shape (`trpc::wire`). Services return
+//! `services::Error`, converted here (see `services::error` for the layers).
 
 use std::collections::BTreeMap;
 
@@ -7,8 +9,10 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mentorhub_domain::FieldErrors;
-use mentorhub_store::{ConflictKind, StoreError};
+use mentorhub_store::StoreError;
 use serde::Serialize;
+
+use crate::services;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -92,27 +96,28 @@ impl Error {
     }
 }
 
-impl From<StoreError> for Error {
-    fn from(err: StoreError) -> Self {
+/// Services speak in rules; here they become statuses (see the table in
+/// `services::error`).
+impl From<services::Error> for Error {
+    fn from(err: services::Error) -> Self {
+        use services::Error as S;
         match err {
-            StoreError::NotFound => Error::NotFound,
-            StoreError::Conflict(kind) => Error::Conflict(conflict_code(kind), kind.message().to_owned()),
-            other => Error::Internal(other.to_string()),
+            S::NotFound => Error::NotFound,
+            S::Forbidden(message) => Error::Forbidden(message),
+            S::Conflict(conflict) => Error::Conflict(conflict.code(), conflict.message()),
+            S::Invalid(fields) => Error::Validation(fields),
+            S::RateLimited(seconds) => Error::RateLimited(seconds),
+            bad @ S::BadCredentials => Error::BadCredentials(bad.to_string()),
+            S::Store(cause) => Error::Internal(cause.to_string()),
+            S::Internal(cause) => Error::Internal(cause),
         }
     }
 }
 
-fn conflict_code(kind: ConflictKind) -> &'static str {
-    match kind {
-        ConflictKind::EmailTaken => "email_taken",
-        ConflictKind::PairActive => "mentorship_exists",
-        ConflictKind::TooManyPending => "too_many_pending_requests",
-        ConflictKind::MentorUnavailable => "mentor_unavailable",
-        ConflictKind::MentorFull => "mentor_full",
-        ConflictKind::MentorshipNotAccepted => "mentorship_not_accepted",
-        ConflictKind::SessionOverlap => "session_overlap",
-        ConflictKind::FeedbackGiven => "feedback_given",
-        ConflictKind::NotClaimed => "not_claimed",
+/// Handlers that read the store directly map its errors the same way.
+impl From<StoreError> for Error {
+    fn from(err: StoreError) -> Self {
+        services::Error::from(err).into()
     }
 }
 

@@ -2,10 +2,11 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
+use uuid::Uuid;
 
 use crate::web::error::Error;
 
@@ -95,6 +96,24 @@ where
 
 /// An id given as text (a path segment, a tRPC input). A malformed id
 /// names nothing that could exist, so it is a 404 like any unknown id.
-pub fn parse_id(text: &str) -> Result<uuid::Uuid, Error> {
-    uuid::Uuid::parse_str(text.trim()).map_err(|_| Error::NotFound)
+pub fn parse_id(text: &str) -> Result<Uuid, Error> {
+    Uuid::parse_str(text.trim()).map_err(|_| Error::NotFound)
+}
+
+/// The `{id}` segment of the route as a UUID; 404 when it is not one.
+pub struct Id(pub Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| Error::NotFound)?;
+        let text = params
+            .iter()
+            .find_map(|(name, value)| (name == "id").then_some(value))
+            .ok_or(Error::NotFound)?;
+        parse_id(text).map(Id)
+    }
 }

@@ -440,7 +440,7 @@ async fn load_sessions(store: &Store, mentees: &[UserRecord]) -> anyhow::Result<
                 ..AvailabilityInput::default()
             };
             let availability = Availability::parse(input).map_err(|e| anyhow::anyhow!("demo hours: {e:?}"))?;
-            store.save_availability(mentor.id, &availability, now).await?;
+            store.save_availability(mentor.id, &availability, None, now).await?;
         }
     }
     let mentorships = store

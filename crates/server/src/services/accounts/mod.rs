@@ -9,12 +9,12 @@ use chrono::Duration;
 use mentorhub_domain::profile::tags;
 use mentorhub_domain::validation::bounded_text;
 use mentorhub_domain::{Email, FieldErrors, MentorProfile, MentorProfileInput, Password, PersonName, Roles, TimeZone};
-use mentorhub_store::{MentorProfileRecord, NewUser, StoreError, TokenKind, UserChanges, UserRecord};
+use mentorhub_store::{MentorProfileRecord, NewUser, TokenKind, UserChanges, UserRecord};
 use uuid::Uuid;
 
 use self::tokens as token;
+use crate::services::error::Error;
 use crate::state::AppState;
-use crate::web::error::Error;
 
 pub const SESSION_DAYS: i64 = 30;
 pub const API_TOKEN_DAYS: i64 = 90;
@@ -53,7 +53,7 @@ pub async fn register(state: &AppState, input: Registration, kind: TokenKind) ->
     let (Some(email), Some(password), Some(name), Some(roles), Some(timezone)) =
         (email, password, name, roles, timezone)
     else {
-        return Err(Error::Validation(errors));
+        return Err(Error::Invalid(errors));
     };
     let password_hash = password::hash(password.expose().to_owned()).await?;
     let new_user = NewUser {
@@ -68,10 +68,7 @@ pub async fn register(state: &AppState, input: Registration, kind: TokenKind) ->
         timezone: timezone.name().to_owned(),
         now: state.clock.now(),
     };
-    let user = match state.store.create_user(&new_user).await {
-        Err(StoreError::Conflict(kind)) => return Err(Error::Conflict("email_taken", kind.message().to_owned())),
-        other => other?,
-    };
+    let user = state.store.create_user(&new_user).await?;
     tracing::info!(user.id = %user.id, "account created");
     let token = issue_token(state, user.id, kind).await?;
     Ok((user, token))
@@ -85,7 +82,6 @@ pub async fn sign_in(
     client: &str,
     kind: TokenKind,
 ) -> Result<(UserRecord, String), Error> {
-    const BAD: &str = "The email or password is not right.";
     let normalized = email.trim().to_lowercase();
     state
         .login_limiter
@@ -105,7 +101,7 @@ pub async fn sign_in(
         }
         _ => {
             state.login_limiter.record_failure(&normalized);
-            Err(Error::BadCredentials(BAD.into()))
+            Err(Error::BadCredentials)
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 
-use crate::web::error::Error;
+use crate::services::error::Error;
 
 pub async fn hash(password: String) -> Result<String, Error> {
     tokio::task::spawn_blocking(move || hash_blocking(&password))

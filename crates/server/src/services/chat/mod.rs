@@ -7,9 +7,9 @@ use mentorhub_store::{ConversationRecord, MessageRecord, StoreError, UserRecord}
 use uuid::Uuid;
 
 use crate::realtime::events::{self, Event};
+use crate::services::error::Error;
 use crate::services::notifications;
 use crate::state::AppState;
-use crate::web::error::Error;
 
 pub const MAX_BODY: usize = 4000;
 /// A page that reported "viewing" this recently counts as open.

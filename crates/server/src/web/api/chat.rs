@@ -1,9 +1,8 @@
 //! Chat (seed: `/api/chat`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use uuid::Uuid;
 
 use crate::services::chat::{self as rules, Target};
 use crate::state::AppState;
@@ -11,6 +10,8 @@ use crate::web::auth::CurrentUser;
 use crate::web::dto::chat::{conversation, decode_cursor, encode_cursor, Conversation, Message, PageParams, SendBody};
 use crate::web::dto::errors::ErrorResponse;
 use crate::web::error::{Error, Result};
+use crate::web::extract::parse_id;
+use crate::web::extract::Id;
 use crate::web::extract::{ApiJson, ApiQuery};
 use crate::web::pagination::{Page, PageRequest};
 
@@ -40,7 +41,7 @@ pub async fn send(
     current: CurrentUser,
     ApiJson(b): ApiJson<SendBody>,
 ) -> Result<(StatusCode, Json<Message>)> {
-    let parse = |text: &str| Uuid::parse_str(text.trim()).map_err(|_| Error::NotFound);
+    let parse = parse_id;
     let target = match (b.conversation_id.as_deref(), b.recipient_id.as_deref()) {
         (Some(c), _) => Target::Conversation(parse(c)?),
         (None, Some(r)) => Target::Recipient(parse(r)?),
@@ -56,10 +57,9 @@ pub async fn send(
 pub async fn messages(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiQuery(p): ApiQuery<PageParams>,
 ) -> Result<Json<Page<Message>>> {
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     rules::visible(&state, &current.user, id).await?;
     let limit = PageRequest::parse(p.limit, None)?.limit;
     let before = match p.cursor.as_deref().filter(|c| !c.is_empty()) {
@@ -77,8 +77,7 @@ pub async fn messages(
 /// Mark the conversation read up to now.
 #[utoipa::path(post, path = "/api/chat/{id}/read", tag = "chat", params(("id" = Uuid, Path)),
     responses((status = 204, description = "read"), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn read(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> Result<StatusCode> {
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
+pub async fn read(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<StatusCode> {
     rules::mark_read(&state, &current.user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -86,19 +85,13 @@ pub async fn read(State(state): State<AppState>, current: CurrentUser, Path(id):
 /// Stop someone from writing to you (`POST`), or allow them again (`DELETE`).
 #[utoipa::path(post, path = "/api/users/{id}/block", tag = "chat", params(("id" = Uuid, Path)),
     responses((status = 204, description = "blocked"), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn block(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> Result<StatusCode> {
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
+pub async fn block(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<StatusCode> {
     state.store.user_by_id(id).await?;
     state.store.block(current.user.id, id, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn unblock(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<StatusCode> {
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
+pub async fn unblock(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<StatusCode> {
     state.store.unblock(current.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,8 +1,7 @@
 //! Mentor discovery: search, recommendations and profiles.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
-use uuid::Uuid;
 
 use crate::services::discovery::{self, SearchInput};
 use crate::state::AppState;
@@ -11,6 +10,7 @@ use crate::web::dto::errors::ErrorResponse;
 use crate::web::dto::mentors::{MentorCard, MentorDetail, MentorStats, RecommendedMentor, SearchParams};
 use crate::web::error::{Error, Result};
 use crate::web::extract::ApiQuery;
+use crate::web::extract::Id;
 use crate::web::pagination::{Page, PageRequest};
 
 /// Search mentors.
@@ -29,7 +29,7 @@ pub async fn search(
         accepting_only: params.accepting_only,
         sort: params.sort,
     };
-    let rows = discovery::search(&state, &input, page).await?;
+    let rows = discovery::search(&state, &input, page.limit, page.offset).await?;
     Ok(Json(page.page(rows, MentorCard::from)))
 }
 
@@ -53,8 +53,7 @@ pub async fn recommended(State(state): State<AppState>, current: CurrentUser) ->
 /// A mentor's public profile.
 #[utoipa::path(get, path = "/api/mentors/{id}", tag = "mentors", params(("id" = Uuid, Path)),
     responses((status = 200, body = MentorDetail), (status = 404, body = ErrorResponse)))]
-pub async fn detail(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<MentorDetail>> {
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
+pub async fn detail(State(state): State<AppState>, Id(id): Id) -> Result<Json<MentorDetail>> {
     let detail = state.store.mentor_detail(id).await?.ok_or(Error::NotFound)?;
     let active = detail.card.active_mentees;
     let (completed, minutes) = state.store.mentor_session_totals(id).await?;

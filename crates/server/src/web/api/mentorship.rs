@@ -1,6 +1,6 @@
 //! Mentorship requests and their answers (seed: `/api/mentorship`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use mentorhub_domain::mentorship::Action;
@@ -14,6 +14,8 @@ use crate::web::auth::CurrentUser;
 use crate::web::dto::errors::ErrorResponse;
 use crate::web::dto::mentorships::{Mentorship, MentorshipListParams, RejectBody, RequestBody};
 use crate::web::error::{Error, Result};
+use crate::web::extract::parse_id;
+use crate::web::extract::Id;
 use crate::web::extract::{ApiJson, ApiQuery, MaybeJson};
 use crate::web::pagination::{Page, PageRequest};
 
@@ -63,7 +65,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Mentorship>)> {
     let mentor_id = match body.mentor_id.as_deref() {
         None => None,
-        Some(text) => Some(Uuid::parse_str(text.trim()).map_err(|_| Error::NotFound)?),
+        Some(text) => Some(parse_id(text)?),
     };
     let record = mentorships::request(&state, &current.user, mentor_id, body.message.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(record.into())))
@@ -72,23 +74,17 @@ pub async fn create(
 /// One of the caller's mentorships.
 #[utoipa::path(get, path = "/api/mentorship/{id}", tag = "mentorship", params(("id" = Uuid, Path)),
     responses((status = 200, body = Mentorship), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn get_one(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<Mentorship>> {
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
+pub async fn get_one(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<Mentorship>> {
     Ok(Json(mentorships::visible(&state, &current.user, id).await?.into()))
 }
 
 async fn act(
     state: AppState,
     current: CurrentUser,
-    id: String,
+    id: Uuid,
     action: Action,
     reason: Option<String>,
 ) -> Result<Json<Mentorship>> {
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     Ok(Json(
         mentorships::act(&state, &current.user, id, action, reason.as_deref())
             .await?
@@ -100,11 +96,7 @@ async fn act(
 #[utoipa::path(post, path = "/api/mentorship/{id}/accept", tag = "mentorship", params(("id" = Uuid, Path)),
     responses((status = 200, body = Mentorship), (status = 403, body = ErrorResponse), (status = 404, body = ErrorResponse),
               (status = 409, body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn accept(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<Mentorship>> {
+pub async fn accept(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<Mentorship>> {
     act(state, current, id, Action::Accept, None).await
 }
 
@@ -115,7 +107,7 @@ pub async fn accept(
 pub async fn reject(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     MaybeJson(body): MaybeJson<RejectBody>,
 ) -> Result<Json<Mentorship>> {
     let reason = body.and_then(|b| b.reason);
@@ -126,11 +118,7 @@ pub async fn reject(
 #[utoipa::path(post, path = "/api/mentorship/{id}/cancel", tag = "mentorship", params(("id" = Uuid, Path)),
     responses((status = 200, body = Mentorship), (status = 403, body = ErrorResponse), (status = 404, body = ErrorResponse),
               (status = 409, body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn cancel(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<Mentorship>> {
+pub async fn cancel(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<Mentorship>> {
     act(state, current, id, Action::Cancel, None).await
 }
 
@@ -138,10 +126,6 @@ pub async fn cancel(
 #[utoipa::path(post, path = "/api/mentorship/{id}/end", tag = "mentorship", params(("id" = Uuid, Path)),
     responses((status = 200, body = Mentorship), (status = 404, body = ErrorResponse), (status = 409, body = ErrorResponse)),
     security(("bearer" = [])))]
-pub async fn end(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<Mentorship>> {
+pub async fn end(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<Mentorship>> {
     act(state, current, id, Action::End, None).await
 }

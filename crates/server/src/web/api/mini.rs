@@ -1,7 +1,7 @@
 //! Mini mentorship over REST (`/api/mini/...`); the tRPC endpoint calls
 //! the same rules with the same shapes.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 
@@ -13,7 +13,7 @@ use crate::web::dto::mini::{
     new_request, BoardParams, CompleteBody, CreateBody, MiniRequest, MiniSession, ScheduleBody,
 };
 use crate::web::error::Result;
-use crate::web::extract::parse_id;
+use crate::web::extract::Id;
 use crate::web::extract::{ApiJson, ApiQuery, MaybeJson};
 
 /// Post a mini mentorship request (mentees).
@@ -45,24 +45,16 @@ pub async fn mine(State(state): State<AppState>, current: CurrentUser) -> Result
 /// One request: its owner, the claiming mentor, or any mentor while open.
 #[utoipa::path(get, path = "/api/mini/requests/{id}", tag = "mini", params(("id" = Uuid, Path)),
     responses((status = 200, body = MiniRequest), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn get_one(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<MiniRequest>> {
-    Ok(Json(mini::get(&state, &current.user, parse_id(&id)?).await?.into()))
+pub async fn get_one(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<MiniRequest>> {
+    Ok(Json(mini::get(&state, &current.user, id).await?.into()))
 }
 
 /// Cancel an open or claimed request (its owner).
 #[utoipa::path(post, path = "/api/mini/requests/{id}/cancel", tag = "mini", params(("id" = Uuid, Path)),
     responses((status = 200, body = MiniRequest), (status = 403, body = ErrorResponse), (status = 404, body = ErrorResponse), (status = 409, body = ErrorResponse)),
     security(("bearer" = [])))]
-pub async fn cancel(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<MiniRequest>> {
-    Ok(Json(mini::cancel(&state, &current.user, parse_id(&id)?).await?.into()))
+pub async fn cancel(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<MiniRequest>> {
+    Ok(Json(mini::cancel(&state, &current.user, id).await?.into()))
 }
 
 /// Open requests of others, most urgent and oldest first (mentors).
@@ -87,12 +79,8 @@ pub async fn open(
 #[utoipa::path(post, path = "/api/mini/requests/{id}/claim", tag = "mini", params(("id" = Uuid, Path)),
     responses((status = 200, body = MiniRequest), (status = 403, body = ErrorResponse), (status = 404, body = ErrorResponse),
               (status = 409, description = "not open any more, or your own request", body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn claim(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<MiniRequest>> {
-    Ok(Json(mini::claim(&state, &current.user, parse_id(&id)?).await?.into()))
+pub async fn claim(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<MiniRequest>> {
+    Ok(Json(mini::claim(&state, &current.user, id).await?.into()))
 }
 
 /// Requests the caller claimed (mentors).
@@ -112,12 +100,8 @@ pub async fn claimed(State(state): State<AppState>, current: CurrentUser) -> Res
 #[utoipa::path(post, path = "/api/mini/requests/{id}/release", tag = "mini", params(("id" = Uuid, Path)),
     responses((status = 200, body = MiniRequest), (status = 403, body = ErrorResponse), (status = 404, body = ErrorResponse), (status = 409, body = ErrorResponse)),
     security(("bearer" = [])))]
-pub async fn release(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<MiniRequest>> {
-    Ok(Json(mini::release(&state, &current.user, parse_id(&id)?).await?.into()))
+pub async fn release(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<MiniRequest>> {
+    Ok(Json(mini::release(&state, &current.user, id).await?.into()))
 }
 
 /// Schedule the session at one of the preferred times (the claiming mentor).
@@ -127,10 +111,10 @@ pub async fn release(
 pub async fn schedule(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(b): ApiJson<ScheduleBody>,
 ) -> Result<(StatusCode, Json<MiniSession>)> {
-    let s = mini::schedule(&state, &current.user, parse_id(&id)?, b.scheduled_at.as_deref()).await?;
+    let s = mini::schedule(&state, &current.user, id, b.scheduled_at.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(s.into())))
 }
 
@@ -154,17 +138,10 @@ pub async fn sessions(State(state): State<AppState>, current: CurrentUser) -> Re
 pub async fn complete(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     MaybeJson(b): MaybeJson<CompleteBody>,
 ) -> Result<Json<MiniSession>> {
     let b = b.unwrap_or_default();
-    let s = mini::complete(
-        &state,
-        &current.user,
-        parse_id(&id)?,
-        b.notes.as_deref(),
-        b.outcome.as_deref(),
-    )
-    .await?;
+    let s = mini::complete(&state, &current.user, id, b.notes.as_deref(), b.outcome.as_deref()).await?;
     Ok(Json(s.into()))
 }

@@ -18,11 +18,6 @@ use axum::Router;
 
 use crate::state::AppState;
 
-/// A personal meeting link as the forms give it (see availability).
-pub fn availability_url(value: Option<&str>) -> crate::web::error::Result<Option<Option<String>>> {
-    availability::parse_meeting_url(value)
-}
-
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/auth/register", post(auth::register))
@@ -71,7 +66,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/chat/{id}/messages", get(chat::messages))
         .route("/api/chat/{id}/read", post(chat::read))
         .route("/api/users/{id}/block", post(chat::block).delete(chat::unblock))
-        .route("/api/ws", get(crate::realtime::ws::connect))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

@@ -1,14 +1,14 @@
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use uuid::Uuid;
 
 use crate::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::dto::errors::ErrorResponse;
 use crate::web::dto::notifications::{Notification, NotificationListParams, UnreadCount};
-use crate::web::error::{Error, Result};
+use crate::web::error::Result;
 use crate::web::extract::ApiQuery;
+use crate::web::extract::Id;
 use crate::web::pagination::{Page, PageRequest};
 
 /// The caller's notifications, newest first.
@@ -39,12 +39,7 @@ pub async fn unread_count(State(state): State<AppState>, current: CurrentUser) -
 /// Mark one notification read.
 #[utoipa::path(post, path = "/api/notifications/{id}/read", tag = "notifications", params(("id" = Uuid, Path)),
     responses((status = 204, description = "marked read"), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn mark_read(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<StatusCode> {
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
+pub async fn mark_read(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<StatusCode> {
     state
         .store
         .mark_notification_read(id, current.user.id, state.clock.now())

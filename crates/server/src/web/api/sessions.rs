@@ -16,7 +16,7 @@ use crate::web::dto::sessions::{
     BookBody, CalendarUrl, FeedbackBody, NotesBody, ReasonBody, RescheduleBody, Session, SessionListParams,
 };
 use crate::web::error::{Error, Result};
-use crate::web::extract::parse_id;
+use crate::web::extract::Id;
 use crate::web::extract::{ApiJson, ApiQuery, MaybeJson};
 use crate::web::pagination::{Page, PageRequest};
 
@@ -79,14 +79,8 @@ pub async fn create(
 /// One of the caller's sessions.
 #[utoipa::path(get, path = "/api/mentorship/sessions/{id}", tag = "sessions", params(("id" = Uuid, Path)),
     responses((status = 200, body = Session), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn get_one(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<Session>> {
-    Ok(Json(
-        sessions::visible(&state, &current.user, parse_id(&id)?).await?.into(),
-    ))
+pub async fn get_one(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<Session>> {
+    Ok(Json(sessions::visible(&state, &current.user, id).await?.into()))
 }
 
 /// Cancel a scheduled session (either person).
@@ -96,12 +90,12 @@ pub async fn get_one(
 pub async fn cancel(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     MaybeJson(b): MaybeJson<ReasonBody>,
 ) -> Result<Json<Session>> {
     let reason = b.and_then(|b| b.reason);
     Ok(Json(
-        sessions::cancel(&state, &current.user, parse_id(&id)?, reason.as_deref())
+        sessions::cancel(&state, &current.user, id, reason.as_deref())
             .await?
             .into(),
     ))
@@ -114,11 +108,11 @@ pub async fn cancel(
 pub async fn reschedule(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(b): ApiJson<RescheduleBody>,
 ) -> Result<Json<Session>> {
     Ok(Json(
-        sessions::reschedule(&state, &current.user, parse_id(&id)?, b.scheduled_at.as_deref())
+        sessions::reschedule(&state, &current.user, id, b.scheduled_at.as_deref())
             .await?
             .into(),
     ))
@@ -131,12 +125,12 @@ pub async fn reschedule(
 pub async fn complete(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     MaybeJson(b): MaybeJson<NotesBody>,
 ) -> Result<Json<Session>> {
     let notes = b.and_then(|b| b.notes);
     Ok(Json(
-        sessions::complete(&state, &current.user, parse_id(&id)?, notes.as_deref())
+        sessions::complete(&state, &current.user, id, notes.as_deref())
             .await?
             .into(),
     ))
@@ -149,11 +143,11 @@ pub async fn complete(
 pub async fn notes(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(b): ApiJson<NotesBody>,
 ) -> Result<Json<Session>> {
     Ok(Json(
-        sessions::save_notes(&state, &current.user, parse_id(&id)?, b.notes.as_deref())
+        sessions::save_notes(&state, &current.user, id, b.notes.as_deref())
             .await?
             .into(),
     ))
@@ -167,11 +161,11 @@ pub async fn notes(
 pub async fn feedback(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(b): ApiJson<FeedbackBody>,
 ) -> Result<Json<Session>> {
     Ok(Json(
-        sessions::feedback(&state, &current.user, parse_id(&id)?, b.rating, b.comment.as_deref())
+        sessions::feedback(&state, &current.user, id, b.rating, b.comment.as_deref())
             .await?
             .into(),
     ))
@@ -191,12 +185,8 @@ fn ics(body: String, filename: &str) -> Response {
 /// One session as an iCalendar file.
 #[utoipa::path(get, path = "/api/mentorship/sessions/{id}/ics", tag = "sessions", params(("id" = Uuid, Path)),
     responses((status = 200, description = "text/calendar"), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
-pub async fn session_ics(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Response> {
-    let s = sessions::visible(&state, &current.user, parse_id(&id)?).await?;
+pub async fn session_ics(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Response> {
+    let s = sessions::visible(&state, &current.user, id).await?;
     let body = calendar::calendar(
         "Mentorhub session",
         std::slice::from_ref(&s),

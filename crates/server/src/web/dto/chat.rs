@@ -3,34 +3,14 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use mentorhub_store::{ConversationSummary, MessageRecord, UserRecord};
+use mentorhub_store::{ConversationSummary, UserRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::people::PersonRef;
-
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Message {
-    pub id: Uuid,
-    pub conversation_id: Uuid,
-    pub sender_id: Uuid,
-    pub body: String,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<MessageRecord> for Message {
-    fn from(m: MessageRecord) -> Self {
-        Self {
-            id: m.id,
-            conversation_id: m.conversation_id,
-            sender_id: m.sender_id,
-            body: m.body,
-            created_at: m.created_at,
-        }
-    }
-}
+/// A chat message, as REST answers and WebSocket frames carry it.
+pub use crate::realtime::frames::Message;
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

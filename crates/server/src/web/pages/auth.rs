@@ -98,7 +98,10 @@ pub async fn signup(
         roles: Some(roles),
         timezone: Some(fields.timezone.clone()),
     };
-    let result = match accounts::register(&state, input, TokenKind::Session).await {
+    let result = match accounts::register(&state, input, TokenKind::Session)
+        .await
+        .map_err(Error::from)
+    {
         // On the page a taken email is shown beside the email field.
         Err(Error::Conflict("email_taken", message)) => {
             let mut errors = FieldErrors::new();
@@ -177,7 +180,10 @@ pub async fn signin(
     CsrfForm(fields): CsrfForm<SigninFields>,
 ) -> Result<Response> {
     let next = safe_next(fields.next.as_deref());
-    match accounts::sign_in(&state, &fields.email, &fields.password, &client, TokenKind::Session).await {
+    match accounts::sign_in(&state, &fields.email, &fields.password, &client, TokenKind::Session)
+        .await
+        .map_err(Error::from)
+    {
         Ok((user, token)) => Ok(signed_in(
             &state,
             &next,

@@ -2,7 +2,7 @@
 //! adds live delivery over the WebSocket.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -17,6 +17,7 @@ use crate::services::chat::{self as rules, Target};
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
 use crate::web::extract::ApiQuery;
+use crate::web::extract::Id;
 use mentorhub_domain::local_time::local;
 
 pub struct ConversationRow {
@@ -152,22 +153,20 @@ async fn view_page(
 pub async fn view(
     State(state): State<AppState>,
     shell: Shell,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiQuery(q): ApiQuery<ViewQuery>,
 ) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in(&format!("/chat/{id}")));
     };
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     view_page(&state, shell, &me, id, q.before.as_deref(), None).await
 }
 
 /// Opens the conversation with a person, or a blank one to write the first message.
-pub async fn with(State(state): State<AppState>, shell: Shell, Path(user): Path<String>) -> Result<Response> {
+pub async fn with(State(state): State<AppState>, shell: Shell, Id(other_id): Id) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
-        return Ok(to_sign_in(&format!("/chat/with/{user}")));
+        return Ok(to_sign_in(&format!("/chat/with/{other_id}")));
     };
-    let other_id = Uuid::parse_str(&user).map_err(|_| Error::NotFound)?;
     if let Some(c) = state.store.conversation_between(me.id, other_id).await? {
         return Ok(Redirect::to(&format!("/chat/{}", c.id)).into_response());
     }
@@ -198,7 +197,7 @@ pub struct SendFields {
 }
 
 async fn send(state: &AppState, me: UserRecord, target: Target, body: &str) -> Result<Response> {
-    match rules::send(state, &me, target, Some(body)).await {
+    match rules::send(state, &me, target, Some(body)).await.map_err(Error::from) {
         Ok(m) => Ok(Redirect::to(&format!("/chat/{}#message-form", m.conversation_id)).into_response()),
         Err(Error::Validation(errors)) => {
             let message = errors
@@ -227,13 +226,12 @@ async fn send(state: &AppState, me: UserRecord, target: Target, body: &str) -> R
 pub async fn send_in(
     State(state): State<AppState>,
     shell: Shell,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(f): CsrfForm<SendFields>,
 ) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/chat"));
     };
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     if f.body.trim().is_empty() {
         return view_page(&state, shell, &me, id, None, Some("Write a message first.".into())).await;
     }
@@ -243,13 +241,13 @@ pub async fn send_in(
 pub async fn send_first(
     State(state): State<AppState>,
     shell: Shell,
-    Path(user): Path<String>,
+    Id(other_id): Id,
     CsrfForm(f): CsrfForm<SendFields>,
 ) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/chat"));
     };
-    let other = Uuid::parse_str(&user).map_err(|_| Error::NotFound)?;
+    let other = other_id;
     send(&state, me, Target::Recipient(other), &f.body).await
 }
 
@@ -259,13 +257,12 @@ pub struct NoFields {}
 pub async fn block(
     State(state): State<AppState>,
     shell: Shell,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/chat"));
     };
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let conversation = rules::visible(&state, &me, id).await?;
     state
         .store

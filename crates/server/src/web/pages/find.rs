@@ -91,7 +91,10 @@ pub async fn find(
         sort: Some(sort.clone()),
     };
     let page = PageRequest::parse(Some(12), query.cursor.as_deref()).unwrap_or(PageRequest { limit: 12, offset: 0 });
-    let (cards, next_link, error) = match discovery::search(&state, &input, page).await {
+    let (cards, next_link, error) = match discovery::search(&state, &input, page.limit, page.offset)
+        .await
+        .map_err(Error::from)
+    {
         Ok(rows) => {
             let result = page.page(rows, |card| MentorCardView::new(card, Vec::new()));
             let next = result.next_cursor.map(|cursor| {

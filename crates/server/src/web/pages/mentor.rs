@@ -1,7 +1,7 @@
 //! `/mentors/{id}`: a mentor's profile with the Connect form.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use mentorhub_domain::recommend::zone_distance;
 use serde::Deserialize;
@@ -13,6 +13,7 @@ use super::views::MentorCardView;
 use crate::services::mentorships;
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
+use crate::web::extract::Id;
 
 pub enum ConnectState {
     SignIn,
@@ -40,11 +41,10 @@ struct MentorPage {
 async fn render(
     state: &AppState,
     shell: Shell,
-    id: &str,
+    id: Uuid,
     message: String,
     message_error: Option<String>,
 ) -> Result<Response> {
-    let id = Uuid::parse_str(id).map_err(|_| Error::NotFound)?;
     let detail = state.store.mentor_detail(id).await?.ok_or(Error::NotFound)?;
     let has_room = detail.card.has_room();
     let active_mentees = detail.card.active_mentees;
@@ -81,8 +81,8 @@ async fn render(
     Ok(page.shell.render(&page))
 }
 
-pub async fn profile(State(state): State<AppState>, shell: Shell, Path(id): Path<String>) -> Result<Response> {
-    render(&state, shell, &id, String::new(), None).await
+pub async fn profile(State(state): State<AppState>, shell: Shell, Id(id): Id) -> Result<Response> {
+    render(&state, shell, id, String::new(), None).await
 }
 
 #[derive(Deserialize)]
@@ -94,15 +94,17 @@ pub struct ConnectFields {
 pub async fn connect(
     State(state): State<AppState>,
     shell: Shell,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(fields): CsrfForm<ConnectFields>,
 ) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in(&format!("/mentors/{id}")));
     };
-    let mentor_id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let secure = state.config.secure_cookies();
-    match mentorships::request(&state, &me, Some(mentor_id), Some(&fields.message)).await {
+    match mentorships::request(&state, &me, Some(id), Some(&fields.message))
+        .await
+        .map_err(Error::from)
+    {
         Ok(record) => Ok(redirect_with_flash(
             "/mentorship?tab=requests",
             "success",
@@ -111,7 +113,7 @@ pub async fn connect(
         )),
         Err(Error::Validation(errors)) => {
             let message_error = errors.get("message").map(str::to_owned);
-            let mut response = render(&state, shell, &id, fields.message, message_error).await?;
+            let mut response = render(&state, shell, id, fields.message, message_error).await?;
             *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

@@ -19,6 +19,7 @@ use crate::services::mentorships;
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
 use crate::web::extract::ApiQuery;
+use crate::web::extract::Id;
 
 #[derive(Template)]
 #[template(path = "mentorship.html")]
@@ -171,7 +172,8 @@ pub struct ActionFields {
 pub async fn act(
     State(state): State<AppState>,
     shell: Shell,
-    Path((id, action)): Path<(String, String)>,
+    Id(id): Id,
+    Path((_, action)): Path<(String, String)>,
     CsrfForm(fields): CsrfForm<ActionFields>,
 ) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
@@ -184,13 +186,15 @@ pub async fn act(
         "end" => Action::End,
         _ => return Err(Error::NotFound),
     };
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let secure = state.config.secure_cookies();
     let back = match action {
         Action::End => "/mentorship",
         _ => "/mentorship?tab=requests",
     };
-    match mentorships::act(&state, &me, id, action, fields.reason.as_deref()).await {
+    match mentorships::act(&state, &me, id, action, fields.reason.as_deref())
+        .await
+        .map_err(Error::from)
+    {
         Ok(record) => {
             let message = match action {
                 Action::Accept => format!("You are now mentoring {}.", record.mentee_name),

@@ -19,6 +19,7 @@ use crate::services::mini::{self, MiniView, NewRequest};
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
 use crate::web::extract::ApiQuery;
+use crate::web::extract::Id;
 use mentorhub_domain::local_time::local;
 
 pub struct MiniRow {
@@ -206,7 +207,7 @@ pub async fn create(
         urgency: Some(&f.urgency),
         preferred_dates: &dates,
     };
-    match mini::create(&state, &me, input).await {
+    match mini::create(&state, &me, input).await.map_err(Error::from) {
         Ok(v) => Ok(redirect_with_flash(
             &format!("/mentorship/dashboard#mini-{}", v.request.id),
             "success",
@@ -301,11 +302,10 @@ struct DetailPage {
     complete_session: Option<Uuid>,
 }
 
-pub async fn detail(State(state): State<AppState>, shell: Shell, Path(id): Path<String>) -> Result<Response> {
+pub async fn detail(State(state): State<AppState>, shell: Shell, Id(id): Id) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in(&format!("/mini/{id}")));
     };
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let v = mini::get(&state, &me, id).await?;
     let now = state.clock.now();
     let mine = v.request.mentee_id == me.id;
@@ -348,35 +348,39 @@ pub struct ActionFields {
 pub async fn act(
     State(state): State<AppState>,
     shell: Shell,
-    Path((id, action)): Path<(String, String)>,
+    Id(id): Id,
+    Path((_, action)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<ActionFields>,
 ) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/mini"));
     };
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let (result, back) = match action.as_str() {
         "claim" => (
             mini::claim(&state, &me, id)
                 .await
+                .map_err(Error::from)
                 .map(|_| "You claimed the request. Pick a time next."),
             format!("/mini/{id}"),
         ),
         "release" => (
             mini::release(&state, &me, id)
                 .await
+                .map_err(Error::from)
                 .map(|_| "Released; it is open for others again."),
             "/mini".to_owned(),
         ),
         "cancel" => (
             mini::cancel(&state, &me, id)
                 .await
+                .map_err(Error::from)
                 .map(|_| "Your request was cancelled."),
             "/mentorship/dashboard".to_owned(),
         ),
         "schedule" => (
             mini::schedule(&state, &me, id, f.start.as_deref())
                 .await
+                .map_err(Error::from)
                 .map(|_| "Scheduled. The mentee was told, with the meeting link."),
             format!("/mini/{id}"),
         ),
@@ -388,14 +392,13 @@ pub async fn act(
 pub async fn complete(
     State(state): State<AppState>,
     shell: Shell,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(f): CsrfForm<ActionFields>,
 ) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/mini"));
     };
-    let session_id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
-    let result = mini::complete(&state, &me, session_id, f.notes.as_deref(), f.outcome.as_deref()).await;
+    let result = mini::complete(&state, &me, id, f.notes.as_deref(), f.outcome.as_deref()).await;
     let back = match &result {
         Ok(s) => s
             .mini_request_id
@@ -403,7 +406,11 @@ pub async fn complete(
             .unwrap_or_else(|| "/mini".into()),
         Err(_) => "/mini".into(),
     };
-    finish(&state, result.map(|_| "Marked as completed."), &back)
+    finish(
+        &state,
+        result.map(|_| "Marked as completed.").map_err(Error::from),
+        &back,
+    )
 }
 
 fn finish(state: &AppState, result: std::result::Result<&str, Error>, back: &str) -> Result<Response> {

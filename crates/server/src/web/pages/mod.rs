@@ -47,7 +47,7 @@ pub fn router() -> Router<AppState> {
         .route("/chat/{id}", get(chat::view))
         .route("/chat/{id}/messages", post(chat::send_in))
         .route("/chat/{id}/block", post(chat::block))
-        .route("/chat/with/{user}", get(chat::with).post(chat::send_first))
+        .route("/chat/with/{id}", get(chat::with).post(chat::send_first))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read-all", post(notifications::mark_all_read))
         .route("/notifications/{id}/read", post(notifications::mark_read))

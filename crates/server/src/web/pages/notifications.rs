@@ -1,7 +1,7 @@
 //! `/notifications`: the list behind the bell.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -9,8 +9,9 @@ use uuid::Uuid;
 use super::form::CsrfForm;
 use super::shell::{to_sign_in, Shell};
 use crate::state::AppState;
-use crate::web::error::{Error, Result};
+use crate::web::error::Result;
 use crate::web::extract::ApiQuery;
+use crate::web::extract::Id;
 use crate::web::pagination::PageRequest;
 use mentorhub_domain::local_time::local;
 
@@ -71,13 +72,12 @@ pub struct NoFields {}
 pub async fn mark_read(
     State(state): State<AppState>,
     shell: Shell,
-    Path(id): Path<String>,
+    Id(id): Id,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     let Some(me) = shell.user else {
         return Ok(to_sign_in("/notifications"));
     };
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     state.store.mark_notification_read(id, me.id, state.clock.now()).await?;
     Ok(Redirect::to("/notifications").into_response())
 }

@@ -6,15 +6,16 @@ use axum::response::Response;
 use chrono::{Duration, NaiveDate};
 use mentorhub_domain::{FieldErrors, MentorshipStatus};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::form::CsrfForm;
 use super::session_views::local_input_to_utc;
 use super::shell::{redirect_with_flash, to_sign_in, Shell};
+use crate::services::availability::{self, SlotQuery};
 use crate::services::sessions::{self, BookingInput};
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
 use crate::web::extract::ApiQuery;
+use crate::web::extract::Id;
 use mentorhub_domain::local_time::local;
 
 pub struct ScheduleForm {
@@ -91,7 +92,12 @@ async fn schedule_page(
         date = day.to_string();
         has_availability = availability.is_some();
         if has_availability {
-            slots = sessions::slots(state, m.mentor_id, Some(&me), day, day, duration)
+            let query = SlotQuery {
+                from: day,
+                to: day,
+                duration,
+            };
+            slots = availability::slots(state, m.mentor_id, Some(&me), &query)
                 .await?
                 .into_iter()
                 .map(|(start, _)| (start.to_rfc3339(), local(start, &me.timezone)))
@@ -165,7 +171,7 @@ pub async fn book(State(state): State<AppState>, shell: Shell, CsrfForm(f): Csrf
         notes: f.notes.as_deref(),
     };
     let secure = state.config.secure_cookies();
-    match sessions::book(&state, &me, input).await {
+    match sessions::book(&state, &me, input).await.map_err(Error::from) {
         Ok(s) => Ok(redirect_with_flash(
             "/mentorship?tab=sessions",
             "success",
@@ -208,31 +214,36 @@ pub struct ActionFields {
 pub async fn act(
     State(state): State<AppState>,
     shell: Shell,
-    Path((id, action)): Path<(String, String)>,
+    Id(id): Id,
+    Path((_, action)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<ActionFields>,
 ) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/mentorship?tab=sessions"));
     };
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let result = match action.as_str() {
         "reschedule" => {
             let start = f.when.as_deref().map(|w| local_input_to_utc(w, &me.timezone));
             sessions::reschedule(&state, &me, id, start.as_deref())
                 .await
+                .map_err(Error::from)
                 .map(|_| "The session was moved.")
         }
         "cancel" => sessions::cancel(&state, &me, id, f.reason.as_deref())
             .await
+            .map_err(Error::from)
             .map(|_| "The session was cancelled."),
         "complete" => sessions::complete(&state, &me, id, f.notes.as_deref())
             .await
+            .map_err(Error::from)
             .map(|_| "Marked as completed."),
         "notes" => sessions::save_notes(&state, &me, id, f.notes.as_deref())
             .await
+            .map_err(Error::from)
             .map(|_| "Notes saved."),
         "feedback" => sessions::feedback(&state, &me, id, f.rating, f.comment.as_deref())
             .await
+            .map_err(Error::from)
             .map(|_| "Thank you for your feedback."),
         _ => return Err(Error::NotFound),
     };

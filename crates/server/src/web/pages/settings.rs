@@ -12,7 +12,10 @@ use serde::Deserialize;
 
 use super::form::CsrfForm;
 use super::shell::{redirect_with_flash, to_sign_in, Shell};
+use crate::services;
 use crate::services::accounts;
+use crate::services::availability::{self, Publication};
+use crate::services::conflict::Conflict;
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
 use mentorhub_domain::local_time::zone_names;
@@ -204,7 +207,10 @@ pub async fn save_account(
     let Some(user) = shell.user.clone() else {
         return Ok(to_sign_in("/settings"));
     };
-    match accounts::update_account(&state, &user, Some(&fields.name), Some(&fields.timezone)).await {
+    match accounts::update_account(&state, &user, Some(&fields.name), Some(&fields.timezone))
+        .await
+        .map_err(Error::from)
+    {
         Ok(_) => Ok(redirect_with_flash(
             "/settings",
             "success",
@@ -274,7 +280,10 @@ pub async fn save_mentor_profile(
         max_mentees,
     };
     let result = match number_errors.is_empty() {
-        true => accounts::save_mentor_profile(&state, &user, input).await.map(|_| ()),
+        true => accounts::save_mentor_profile(&state, &user, input)
+            .await
+            .map(|_| ())
+            .map_err(Error::from),
         false => Err(Error::Validation(number_errors)),
     };
     match result {
@@ -322,7 +331,10 @@ pub async fn save_learning(
         return Ok(to_sign_in("/settings"));
     };
     let interests = split_tags(&fields.interests);
-    match accounts::update_learning_goals(&state, &user, Some(&interests), Some(&fields.goals)).await {
+    match accounts::update_learning_goals(&state, &user, Some(&interests), Some(&fields.goals))
+        .await
+        .map_err(Error::from)
+    {
         Ok(_) => Ok(redirect_with_flash(
             "/settings#learning",
             "success",
@@ -401,30 +413,16 @@ pub async fn save_availability(
     let Some(user) = shell.user.clone() else {
         return Ok(to_sign_in("/settings"));
     };
-    if !user.is_mentor {
-        return Err(Error::forbidden("Only mentors publish availability."));
-    }
-    if state.store.mentor_profile(user.id).await?.is_none() {
-        return Ok(redirect_with_flash(
-            "/settings#mentor-profile",
-            "error",
-            "Publish your mentor profile first.",
-            state.config.secure_cookies(),
-        ));
-    }
     let mut errors = FieldErrors::new();
     let mut weekly = Vec::new();
     for day in 1..=7i64 {
-        let start = f
-            .days
-            .get(&format!("start_{day}"))
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default();
-        let end = f
-            .days
-            .get(&format!("end_{day}"))
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default();
+        let time = |name: &str| {
+            f.days
+                .get(&format!("{name}_{day}"))
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let (start, end) = (time("start"), time("end"));
         match (start.is_empty(), end.is_empty()) {
             (true, true) => {}
             (false, false) => weekly.push((day, start, end)),
@@ -443,39 +441,31 @@ pub async fn save_availability(
         horizon_days: field_number(&f.days, "horizon", "Booking horizon", &mut errors, "horizonDays"),
         buffer_minutes: field_number(&f.days, "buffer", "Buffer", &mut errors, "bufferMinutes"),
     };
-    let meeting_url = crate::web::api::availability_url(f.days.get("meeting_url").map(String::as_str));
-    let parsed = Availability::parse(input);
-    match (parsed, meeting_url) {
-        (Ok(availability), Ok(url)) if errors.is_empty() => {
-            state
-                .store
-                .save_availability(user.id, &availability, state.clock.now())
-                .await?;
-            if let Some(url) = url {
-                state.store.set_mentor_meeting_url(user.id, url.as_deref()).await?;
-            }
-            Ok(redirect_with_flash(
-                "/settings#availability",
-                "success",
-                "Your availability is saved.",
-                state.config.secure_cookies(),
-            ))
-        }
-        (parsed, url) => {
-            if let Err(more) = parsed {
-                for (k, v) in more.0 {
-                    errors.add(&k, v);
-                }
-            }
-            if let Err(Error::Validation(more)) = url {
-                for (k, v) in more.0 {
-                    errors.add(&k, v);
-                }
-            }
+    let publication = Publication {
+        input,
+        meeting_url: f.days.get("meeting_url").cloned(),
+        errors,
+    };
+    let secure = state.config.secure_cookies();
+    match availability::publish(&state, &user, publication).await {
+        Ok(_) => Ok(redirect_with_flash(
+            "/settings#availability",
+            "success",
+            "Your availability is saved.",
+            secure,
+        )),
+        Err(services::Error::Conflict(conflict @ Conflict::NoMentorProfile)) => Ok(redirect_with_flash(
+            "/settings#mentor-profile",
+            "error",
+            &conflict.message(),
+            secure,
+        )),
+        Err(services::Error::Invalid(errors)) => {
             let mut page = page(&state, shell, &user).await?;
             page.errors = errors;
             Ok(unprocessable(page))
         }
+        Err(other) => Err(other.into()),
     }
 }
 
