@@ -4,9 +4,23 @@ use chrono::{DateTime, Utc};
 use mentorhub_domain::availability::Availability;
 use uuid::Uuid;
 
+use crate::row::DbRow;
 use crate::{on_pool, Store, StoreError, StoreResult};
 
 const SET_MEETING_URL: &str = "UPDATE mentor_profiles SET meeting_url = $2 WHERE user_id = $1";
+
+/// `Availability` is a domain type, so it is read by a function rather
+/// than a `FromRow` impl (the orphan rule).
+fn availability_from_row(row: &impl DbRow) -> Result<Availability, sqlx::Error> {
+    Ok(Availability {
+        timezone: row.col("timezone")?,
+        weekly: row.json("weekly")?,
+        overrides: row.json("overrides")?,
+        min_notice_minutes: row.col::<i32>("min_notice_minutes")?.into(),
+        horizon_days: row.col::<i32>("horizon_days")?.into(),
+        buffer_minutes: row.col::<i32>("buffer_minutes")?.into(),
+    })
+}
 
 impl Store {
     /// Publishes a mentor's availability and, when given, changes their own
@@ -54,18 +68,13 @@ impl Store {
     pub async fn availability(&self, mentor_id: Uuid) -> StoreResult<Option<Availability>> {
         const SQL: &str = "SELECT timezone, weekly, overrides, min_notice_minutes, horizon_days, buffer_minutes \
              FROM availability WHERE mentor_id = $1";
-        let row: Option<(String, String, String, i32, i32, i32)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor_id).fetch_optional(pool).await)?;
-        Ok(
-            row.map(|(timezone, weekly, overrides, notice, horizon, buffer)| Availability {
-                timezone,
-                weekly: serde_json::from_str(&weekly).unwrap_or_default(),
-                overrides: serde_json::from_str(&overrides).unwrap_or_default(),
-                min_notice_minutes: notice.into(),
-                horizon_days: horizon.into(),
-                buffer_minutes: buffer.into(),
-            }),
-        )
+        let found = on_pool!(self, pool => {
+            match sqlx::query(SQL).bind(mentor_id).fetch_optional(pool).await? {
+                Some(row) => Some(availability_from_row(&row)?),
+                None => None,
+            }
+        });
+        Ok(found)
     }
 
     /// A mentor's own meeting link, if they set one.

@@ -4,14 +4,20 @@
 //! dialects really differ.
 
 pub mod availability;
-pub mod chat;
+pub mod blocks;
+pub mod bookings;
+pub mod calendar_feeds;
+pub mod conversations;
 mod error;
+pub mod events;
 pub mod mentor_profiles;
 pub mod mentors;
 pub mod mentorships;
+pub mod messages;
 mod migrations;
 pub mod mini;
 pub mod notifications;
+mod row;
 pub mod seed;
 pub mod sessions;
 mod sql;
@@ -24,18 +30,24 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-pub use chat::{ConversationRecord, ConversationSummary, EventListener, MessageRecord};
+pub use conversations::{ConversationRecord, ConversationSummary};
 pub use error::{ConflictKind, StoreError};
+pub use events::EventListener;
 pub use mentor_profiles::MentorProfileRecord;
 pub use mentors::{MentorCardRecord, MentorDetailRecord, MentorQuery, MentorSort};
 pub use mentorships::{MentorshipCounts, MentorshipRecord, MentorshipSide};
+pub use messages::MessageRecord;
 pub use mini::{BoardFilter, MiniRequestRecord};
 pub use notifications::{NewNotification, NotificationRecord};
+pub use row::{Column, DbRow};
 pub use sessions::{NewSession, SessionOrigin, SessionRecord, SessionScope, SessionTotals};
 pub use tokens::TokenKind;
 pub use users::{NewUser, UserChanges, UserRecord};
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The start of time, for "never read".
+pub(crate) const EPOCH: chrono::DateTime<chrono::Utc> = chrono::DateTime::UNIX_EPOCH;
 
 #[derive(Clone, Debug)]
 enum Backend {
@@ -134,10 +146,6 @@ impl Store {
 /// Lists are stored as JSON arrays in a TEXT column on both backends.
 pub(crate) fn encode_list(values: &[String]) -> String {
     serde_json::to_string(values).unwrap_or_else(|_| "[]".into())
-}
-
-pub(crate) fn decode_list(text: &str) -> Vec<String> {
-    serde_json::from_str(text).unwrap_or_default()
 }
 
 /// Ends a transaction: commit when the work succeeded, roll back (at once,

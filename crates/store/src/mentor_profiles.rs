@@ -2,7 +2,10 @@ use chrono::{DateTime, Utc};
 use mentorhub_domain::MentorProfile;
 use uuid::Uuid;
 
-use crate::{decode_list, encode_list, on_pool, Store, StoreError, StoreResult};
+use sqlx::FromRow;
+
+use crate::row::DbRow;
+use crate::{encode_list, on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentorProfileRecord {
@@ -11,54 +14,27 @@ pub struct MentorProfileRecord {
     pub updated_at: DateTime<Utc>,
 }
 
-type ProfileRow = (
-    Uuid,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    i32,
-    String,
-    bool,
-    i32,
-    DateTime<Utc>,
-);
-
 const PROFILE_COLUMNS: &str = "user_id, headline, bio, company, job_title, expertise, specializations, \
      years_experience, languages, accepting_mentees, max_mentees, updated_at";
 
-fn profile_from_row(row: ProfileRow) -> MentorProfileRecord {
-    let (
-        user_id,
-        headline,
-        bio,
-        company,
-        job_title,
-        expertise,
-        specializations,
-        years,
-        languages,
-        accepting,
-        max,
-        updated_at,
-    ) = row;
-    MentorProfileRecord {
-        user_id,
-        profile: MentorProfile {
-            headline,
-            bio,
-            company,
-            job_title,
-            expertise: decode_list(&expertise),
-            specializations: decode_list(&specializations),
-            years_experience: years,
-            languages: decode_list(&languages),
-            accepting_mentees: accepting,
-            max_mentees: max,
-        },
-        updated_at,
+impl<'r, R: DbRow> FromRow<'r, R> for MentorProfileRecord {
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            user_id: row.col("user_id")?,
+            profile: MentorProfile {
+                headline: row.col("headline")?,
+                bio: row.col("bio")?,
+                company: row.col("company")?,
+                job_title: row.col("job_title")?,
+                expertise: row.list("expertise")?,
+                specializations: row.list("specializations")?,
+                years_experience: row.col("years_experience")?,
+                languages: row.list("languages")?,
+                accepting_mentees: row.col("accepting_mentees")?,
+                max_mentees: row.col("max_mentees")?,
+            },
+            updated_at: row.col("updated_at")?,
+        })
     }
 }
 
@@ -108,8 +84,6 @@ impl Store {
 
     pub async fn mentor_profile(&self, user_id: Uuid) -> StoreResult<Option<MentorProfileRecord>> {
         let sql = format!("SELECT {PROFILE_COLUMNS} FROM mentor_profiles WHERE user_id = $1");
-        let row: Option<ProfileRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;
-        Ok(row.map(profile_from_row))
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?)
     }
 }

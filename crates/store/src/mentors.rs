@@ -5,7 +5,10 @@ use mentorhub_domain::search;
 use uuid::Uuid;
 
 use crate::sql::{bind_params, Param, Sql};
-use crate::{decode_list, BackendKind, Store, StoreResult};
+use sqlx::FromRow;
+
+use crate::row::DbRow;
+use crate::{BackendKind, Store, StoreResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MentorSort {
@@ -62,62 +65,31 @@ impl MentorCardRecord {
     }
 }
 
-type CardRow = (
-    Uuid,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    i32,
-    i64,
-    i64,
-    bool,
-    i32,
-    i32,
-    String,
-);
-
 const CARD_COLUMNS: &str = "p.user_id, u.name, p.headline, p.company, p.job_title, p.expertise, p.specializations, \
-     p.years_experience, CAST(p.rating_sum AS BIGINT), CAST(p.rating_count AS BIGINT), p.accepting_mentees, \
-     p.max_mentees, p.active_mentees, u.timezone";
+     p.years_experience, CAST(p.rating_sum AS BIGINT) AS rating_sum, CAST(p.rating_count AS BIGINT) AS rating_count, \
+     p.accepting_mentees, p.max_mentees, p.active_mentees, u.timezone";
 
 const RATING_AVERAGE: &str =
     "(CASE WHEN p.rating_count > 0 THEN CAST(p.rating_sum AS DOUBLE PRECISION) / p.rating_count END)";
 
-fn card_from_row(row: CardRow) -> MentorCardRecord {
-    let (
-        user_id,
-        name,
-        headline,
-        company,
-        job_title,
-        expertise,
-        specs,
-        years,
-        rsum,
-        rcount,
-        accepting,
-        max,
-        active,
-        tz,
-    ) = row;
-    MentorCardRecord {
-        user_id,
-        name,
-        headline,
-        company,
-        job_title,
-        expertise: decode_list(&expertise),
-        specializations: decode_list(&specs),
-        years_experience: years,
-        rating_sum: rsum,
-        rating_count: rcount,
-        accepting_mentees: accepting,
-        max_mentees: max,
-        active_mentees: active,
-        timezone: tz,
+impl<'r, R: DbRow> FromRow<'r, R> for MentorCardRecord {
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            user_id: row.col("user_id")?,
+            name: row.col("name")?,
+            headline: row.col("headline")?,
+            company: row.col("company")?,
+            job_title: row.col("job_title")?,
+            expertise: row.list("expertise")?,
+            specializations: row.list("specializations")?,
+            years_experience: row.col("years_experience")?,
+            rating_sum: row.col("rating_sum")?,
+            rating_count: row.col("rating_count")?,
+            accepting_mentees: row.col("accepting_mentees")?,
+            max_mentees: row.col("max_mentees")?,
+            active_mentees: row.col("active_mentees")?,
+            timezone: row.col("timezone")?,
+        })
     }
 }
 
@@ -126,6 +98,16 @@ pub struct MentorDetailRecord {
     pub card: MentorCardRecord,
     pub bio: String,
     pub languages: Vec<String>,
+}
+
+impl<'r, R: DbRow> FromRow<'r, R> for MentorDetailRecord {
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            card: MentorCardRecord::from_row(row)?,
+            bio: row.col("bio")?,
+            languages: row.list("languages")?,
+        })
+    }
 }
 
 impl Store {
@@ -148,11 +130,11 @@ impl Store {
             .push(" FROM mentor_profiles p JOIN users u ON u.id = p.user_id WHERE p.user_id IN (");
         let placeholders: Vec<String> = ids.iter().map(|(id,)| cards.param(Param::Uuid(*id))).collect();
         cards.push(&placeholders.join(", ")).push(")");
-        let rows: Vec<CardRow> = crate::on_pool!(self, pool => {
+        let rows: Vec<MentorCardRecord> = crate::on_pool!(self, pool => {
             bind_params!(sqlx::query_as(&cards.text), &cards.params).fetch_all(pool).await
         })?;
         let mut by_id: std::collections::HashMap<Uuid, MentorCardRecord> =
-            rows.into_iter().map(card_from_row).map(|c| (c.user_id, c)).collect();
+            rows.into_iter().map(|c| (c.user_id, c)).collect();
         Ok(ids.into_iter().filter_map(|(id,)| by_id.remove(&id)).collect())
     }
 
@@ -232,20 +214,12 @@ impl Store {
     /// with a profile.
     pub async fn mentor_detail(&self, user_id: Uuid) -> StoreResult<Option<MentorDetailRecord>> {
         let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM mentor_profiles p JOIN users u ON u.id = p.user_id \
+            "SELECT {CARD_COLUMNS}, p.bio, p.languages FROM mentor_profiles p JOIN users u ON u.id = p.user_id \
              WHERE p.user_id = $1 AND u.is_mentor"
         );
-        let row: Option<CardRow> =
+        let detail: Option<MentorDetailRecord> =
             crate::on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;
-        let Some(row) = row else { return Ok(None) };
-        let (bio, languages): (String, String) = crate::on_pool!(self, pool => {
-            sqlx::query_as("SELECT bio, languages FROM mentor_profiles WHERE user_id = $1").bind(user_id).fetch_one(pool).await
-        })?;
-        Ok(Some(MentorDetailRecord {
-            card: card_from_row(row),
-            bio,
-            languages: decode_list(&languages),
-        }))
+        Ok(detail)
     }
 }
 

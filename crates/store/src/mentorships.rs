@@ -6,6 +6,9 @@ use mentorhub_domain::mentorship::MAX_PENDING_PER_MENTEE;
 use mentorhub_domain::MentorshipStatus;
 use uuid::Uuid;
 
+use sqlx::FromRow;
+
+use crate::row::DbRow;
 use crate::sql::{bind_params, Param, Sql};
 use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
 
@@ -27,60 +30,30 @@ pub struct MentorshipRecord {
     pub mentee_headline: Option<String>,
 }
 
-type Row = (
-    Uuid,
-    Uuid,
-    Uuid,
-    String,
-    String,
-    Option<String>,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    DateTime<Utc>,
-    DateTime<Utc>,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-);
-
 const SELECT: &str = "SELECT m.id, m.mentor_id, m.mentee_id, m.status, m.message, m.reject_reason, m.start_date, \
-     m.end_date, m.created_at, m.updated_at, mu.name, mp.headline, eu.name, ep.headline \
+     m.end_date, m.created_at, m.updated_at, mu.name AS mentor_name, mp.headline AS mentor_headline, \
+     eu.name AS mentee_name, ep.headline AS mentee_headline \
      FROM mentorships m JOIN users mu ON mu.id = m.mentor_id LEFT JOIN mentor_profiles mp ON mp.user_id = m.mentor_id \
      JOIN users eu ON eu.id = m.mentee_id LEFT JOIN mentor_profiles ep ON ep.user_id = m.mentee_id";
 
-fn from_row(row: Row) -> MentorshipRecord {
-    let (
-        id,
-        mentor_id,
-        mentee_id,
-        status,
-        message,
-        reject_reason,
-        start_date,
-        end_date,
-        created_at,
-        updated_at,
-        mn,
-        mh,
-        en,
-        eh,
-    ) = row;
-    MentorshipRecord {
-        id,
-        mentor_id,
-        mentee_id,
-        status: MentorshipStatus::parse(&status).unwrap_or(MentorshipStatus::Ended),
-        message,
-        reject_reason,
-        start_date,
-        end_date,
-        created_at,
-        updated_at,
-        mentor_name: mn,
-        mentor_headline: mh,
-        mentee_name: en,
-        mentee_headline: eh,
+impl<'r, R: DbRow> FromRow<'r, R> for MentorshipRecord {
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: row.col("id")?,
+            mentor_id: row.col("mentor_id")?,
+            mentee_id: row.col("mentee_id")?,
+            status: row.parsed("status", MentorshipStatus::parse)?,
+            message: row.col("message")?,
+            reject_reason: row.col("reject_reason")?,
+            start_date: row.col("start_date")?,
+            end_date: row.col("end_date")?,
+            created_at: row.col("created_at")?,
+            updated_at: row.col("updated_at")?,
+            mentor_name: row.col("mentor_name")?,
+            mentor_headline: row.col("mentor_headline")?,
+            mentee_name: row.col("mentee_name")?,
+            mentee_headline: row.col("mentee_headline")?,
+        })
     }
 }
 
@@ -154,17 +127,16 @@ impl Store {
 
     pub async fn mentorship(&self, id: Uuid) -> StoreResult<Option<MentorshipRecord>> {
         let sql = format!("{SELECT} WHERE m.id = $1");
-        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
-        Ok(row.map(from_row))
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
     }
 
     /// The pending or accepted mentorship of a pair, if any.
     pub async fn live_mentorship(&self, mentor_id: Uuid, mentee_id: Uuid) -> StoreResult<Option<MentorshipRecord>> {
         let sql =
             format!("{SELECT} WHERE m.mentor_id = $1 AND m.mentee_id = $2 AND m.status IN ('pending', 'accepted')");
-        let row: Option<Row> =
+        let row: Option<MentorshipRecord> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(mentor_id).bind(mentee_id).fetch_optional(pool).await)?;
-        Ok(row.map(from_row))
+        Ok(row)
     }
 
     /// Moves a mentorship from `from` to `to` if it is still in `from`;
@@ -255,9 +227,9 @@ impl Store {
         let l = sql.param(Param::Int(limit + 1));
         let o = sql.param(Param::Int(offset));
         sql.push(&format!(" ORDER BY m.updated_at DESC, m.id LIMIT {l} OFFSET {o}"));
-        let rows: Vec<Row> =
+        let rows: Vec<MentorshipRecord> =
             on_pool!(self, pool => bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await)?;
-        Ok(rows.into_iter().map(from_row).collect())
+        Ok(rows)
     }
 
     /// Counts for the dashboard.

@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use mentorhub_domain::mini::{MiniRequestInput, MiniStatus, SessionType, Urgency};
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::row::DbRow;
 use crate::sql::{bind_params, Param, Sql};
 use crate::{on_pool, Store, StoreError, StoreResult};
 
@@ -33,41 +34,37 @@ pub struct MiniRequestRecord {
     pub updated_at: DateTime<Utc>,
 }
 
-const SELECT: &str = "SELECT r.id, r.mentee_id, eu.name, ep.headline, r.title, r.session_type, r.description, \
-     r.duration, r.urgency, r.preferred_dates, r.status, r.claimed_by, cu.name, cp.headline, r.claimed_at, r.outcome, \
+const SELECT: &str = "SELECT r.id, r.mentee_id, eu.name AS mentee_name, ep.headline AS mentee_headline, r.title, \
+     r.session_type, r.description, r.duration, r.urgency, r.preferred_dates, r.status, r.claimed_by, \
+     cu.name AS claimer_name, cp.headline AS claimer_headline, r.claimed_at, r.outcome, \
      r.expires_at, r.created_at, r.updated_at \
      FROM mini_requests r JOIN users eu ON eu.id = r.mentee_id LEFT JOIN mentor_profiles ep ON ep.user_id = r.mentee_id \
      LEFT JOIN users cu ON cu.id = r.claimed_by LEFT JOIN mentor_profiles cp ON cp.user_id = r.claimed_by";
 
-macro_rules! mini_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        let session_type: String = row.try_get(5)?;
-        let urgency: String = row.try_get(8)?;
-        let dates: String = row.try_get(9)?;
-        let status: String = row.try_get(10)?;
-        Ok::<MiniRequestRecord, sqlx::Error>(MiniRequestRecord {
-            id: row.try_get(0)?,
-            mentee_id: row.try_get(1)?,
-            mentee_name: row.try_get(2)?,
-            mentee_headline: row.try_get(3)?,
-            title: row.try_get(4)?,
-            session_type: SessionType::parse(&session_type).unwrap_or(SessionType::Other),
-            description: row.try_get(6)?,
-            duration: row.try_get(7)?,
-            urgency: Urgency::parse(&urgency).unwrap_or(Urgency::Medium),
-            preferred_dates: serde_json::from_str(&dates).unwrap_or_default(),
-            status: MiniStatus::parse(&status).unwrap_or(MiniStatus::Cancelled),
-            claimed_by: row.try_get(11)?,
-            claimer_name: row.try_get(12)?,
-            claimer_headline: row.try_get(13)?,
-            claimed_at: row.try_get(14)?,
-            outcome: row.try_get(15)?,
-            expires_at: row.try_get(16)?,
-            created_at: row.try_get(17)?,
-            updated_at: row.try_get(18)?,
+impl<'r, R: DbRow> FromRow<'r, R> for MiniRequestRecord {
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: row.col("id")?,
+            mentee_id: row.col("mentee_id")?,
+            mentee_name: row.col("mentee_name")?,
+            mentee_headline: row.col("mentee_headline")?,
+            title: row.col("title")?,
+            session_type: row.parsed("session_type", SessionType::parse)?,
+            description: row.col("description")?,
+            duration: row.col("duration")?,
+            urgency: row.parsed("urgency", Urgency::parse)?,
+            preferred_dates: row.json("preferred_dates")?,
+            status: row.parsed("status", MiniStatus::parse)?,
+            claimed_by: row.col("claimed_by")?,
+            claimer_name: row.col("claimer_name")?,
+            claimer_headline: row.col("claimer_headline")?,
+            claimed_at: row.col("claimed_at")?,
+            outcome: row.col("outcome")?,
+            expires_at: row.col("expires_at")?,
+            created_at: row.col("created_at")?,
+            updated_at: row.col("updated_at")?,
         })
-    }};
+    }
 }
 
 /// Filters of the mentors' board.
@@ -110,14 +107,8 @@ impl Store {
     }
 
     async fn mini_query(&self, sql: &Sql) -> StoreResult<Vec<MiniRequestRecord>> {
-        let records = on_pool!(self, pool => {
-            let rows = bind_params!(sqlx::query(&sql.text), &sql.params).fetch_all(pool).await?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in rows {
-                out.push(mini_from_row!(row)?);
-            }
-            out
-        });
+        let records =
+            on_pool!(self, pool => bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await)?;
         Ok(records)
     }
 

@@ -4,6 +4,9 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use sqlx::FromRow;
+
+use crate::row::DbRow;
 use crate::{on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,28 +30,18 @@ pub struct NewNotification {
     pub link: Option<String>,
 }
 
-type Row = (
-    Uuid,
-    Uuid,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<DateTime<Utc>>,
-    DateTime<Utc>,
-);
-
-fn from_row(row: Row) -> NotificationRecord {
-    let (id, user_id, kind, title, body, link, read_at, created_at) = row;
-    NotificationRecord {
-        id,
-        user_id,
-        kind,
-        title,
-        body,
-        link,
-        read_at,
-        created_at,
+impl<'r, R: DbRow> FromRow<'r, R> for NotificationRecord {
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: row.col("id")?,
+            user_id: row.col("user_id")?,
+            kind: row.col("kind")?,
+            title: row.col("title")?,
+            body: row.col("body")?,
+            link: row.col("link")?,
+            read_at: row.col("read_at")?,
+            created_at: row.col("created_at")?,
+        })
     }
 }
 
@@ -79,13 +72,13 @@ impl Store {
     ) -> StoreResult<Vec<NotificationRecord>> {
         const SQL: &str = "SELECT id, user_id, kind, title, body, link, read_at, created_at FROM notifications \
              WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3";
-        let rows: Vec<Row> = on_pool!(self, pool => sqlx::query_as(SQL)
+        let rows: Vec<NotificationRecord> = on_pool!(self, pool => sqlx::query_as(SQL)
             .bind(user_id)
             .bind(limit + 1)
             .bind(offset)
             .fetch_all(pool)
             .await)?;
-        Ok(rows.into_iter().map(from_row).collect())
+        Ok(rows)
     }
 
     pub async fn unread_notifications(&self, user_id: Uuid) -> StoreResult<i64> {

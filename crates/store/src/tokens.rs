@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::users::{user_from_row, UserRow, USER_COLUMNS};
+use crate::users::USER_COLUMNS;
 use crate::{on_pool, Store, StoreResult, UserRecord};
 
 /// A browser session (cookie) or an API bearer token. Only the SHA-256 hash
@@ -54,13 +54,13 @@ impl Store {
             "SELECT {USER_COLUMNS} FROM auth_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.kind = $2 AND t.expires_at > $3"
         );
-        let row: Option<UserRow> = on_pool!(self, pool => sqlx::query_as(&sql)
+        let user = on_pool!(self, pool => sqlx::query_as(&sql)
             .bind(token_hash)
             .bind(kind.as_str())
             .bind(now)
             .fetch_optional(pool)
             .await)?;
-        Ok(row.map(user_from_row))
+        Ok(user)
     }
 
     /// Revokes one token; true when it existed.

@@ -1,9 +1,10 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use sqlx::{FromRow, Row};
+use sqlx::FromRow;
 
-use crate::{decode_list, encode_list, on_pool, Store, StoreError, StoreResult};
+use crate::row::DbRow;
+use crate::{encode_list, on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRecord {
@@ -47,34 +48,21 @@ pub struct NewUser {
 pub(crate) const USER_COLUMNS: &str = "u.id, u.email, u.name, u.is_mentee, u.is_mentor, u.is_admin, u.timezone, \
      u.interests, u.goals, u.created_at, u.updated_at";
 
-pub(crate) type UserRow = (
-    Uuid,
-    String,
-    String,
-    bool,
-    bool,
-    bool,
-    String,
-    String,
-    String,
-    DateTime<Utc>,
-    DateTime<Utc>,
-);
-
-pub(crate) fn user_from_row(row: UserRow) -> UserRecord {
-    let (id, email, name, is_mentee, is_mentor, is_admin, timezone, interests, goals, created_at, updated_at) = row;
-    UserRecord {
-        id,
-        email,
-        name,
-        is_mentee,
-        is_mentor,
-        is_admin,
-        timezone,
-        interests: decode_list(&interests),
-        goals,
-        created_at,
-        updated_at,
+impl<'r, R: DbRow> FromRow<'r, R> for UserRecord {
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: row.col("id")?,
+            email: row.col("email")?,
+            name: row.col("name")?,
+            is_mentee: row.col("is_mentee")?,
+            is_mentor: row.col("is_mentor")?,
+            is_admin: row.col("is_admin")?,
+            timezone: row.col("timezone")?,
+            interests: row.list("interests")?,
+            goals: row.col("goals")?,
+            created_at: row.col("created_at")?,
+            updated_at: row.col("updated_at")?,
+        })
     }
 }
 
@@ -102,20 +90,19 @@ impl Store {
 
     pub async fn user_by_id(&self, id: Uuid) -> StoreResult<UserRecord> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
-        let row: UserRow = on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?;
-        Ok(user_from_row(row))
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
     }
 
     /// The user and password hash for a normalized email, for sign-in.
     pub async fn user_credentials(&self, email_normalized: &str) -> StoreResult<Option<(UserRecord, String)>> {
         let sql = format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email_normalized = $1");
-        let row: Option<(UserRow, (String,))> = on_pool!(self, pool => {
+        let found = on_pool!(self, pool => {
             match sqlx::query(&sql).bind(email_normalized).fetch_optional(pool).await? {
-                Some(row) => Some((UserRow::from_row(&row)?, (row.try_get::<String, _>(11)?,))),
+                Some(row) => Some((UserRecord::from_row(&row)?, row.col::<String>("password_hash")?)),
                 None => None,
             }
         });
-        Ok(row.map(|(user, (hash,))| (user_from_row(user), hash)))
+        Ok(found)
     }
 
     /// Applies `changes`; a mentor's searchable name follows their name.

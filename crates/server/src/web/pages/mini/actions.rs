@@ -1,0 +1,101 @@
+//! Claim, release, cancel, schedule and complete, as form posts.
+
+use crate::services::mini::{self};
+use crate::state::AppState;
+use crate::web::error::{Error, Result};
+use crate::web::extract::Id;
+use crate::web::pages::form::CsrfForm;
+use crate::web::pages::shell::{redirect_with_flash, to_sign_in, Shell};
+use axum::extract::{Path, State};
+use axum::response::Response;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct ActionFields {
+    start: Option<String>,
+    notes: Option<String>,
+    outcome: Option<String>,
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    shell: Shell,
+    Id(id): Id,
+    Path((_, action)): Path<(String, String)>,
+    CsrfForm(f): CsrfForm<ActionFields>,
+) -> Result<Response> {
+    let Some(me) = shell.user.clone() else {
+        return Ok(to_sign_in("/mini"));
+    };
+    let (result, back) = match action.as_str() {
+        "claim" => (
+            mini::claim(&state, &me, id)
+                .await
+                .map_err(Error::from)
+                .map(|_| "You claimed the request. Pick a time next."),
+            format!("/mini/{id}"),
+        ),
+        "release" => (
+            mini::release(&state, &me, id)
+                .await
+                .map_err(Error::from)
+                .map(|_| "Released; it is open for others again."),
+            "/mini".to_owned(),
+        ),
+        "cancel" => (
+            mini::cancel(&state, &me, id)
+                .await
+                .map_err(Error::from)
+                .map(|_| "Your request was cancelled."),
+            "/mentorship/dashboard".to_owned(),
+        ),
+        "schedule" => (
+            mini::schedule(&state, &me, id, f.start.as_deref())
+                .await
+                .map_err(Error::from)
+                .map(|_| "Scheduled. The mentee was told, with the meeting link."),
+            format!("/mini/{id}"),
+        ),
+        _ => return Err(Error::NotFound),
+    };
+    finish(&state, result, &back)
+}
+
+pub async fn complete(
+    State(state): State<AppState>,
+    shell: Shell,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<ActionFields>,
+) -> Result<Response> {
+    let Some(me) = shell.user.clone() else {
+        return Ok(to_sign_in("/mini"));
+    };
+    let result = mini::complete(&state, &me, id, f.notes.as_deref(), f.outcome.as_deref()).await;
+    let back = match &result {
+        Ok(s) => s
+            .mini_request_id
+            .map(|r| format!("/mini/{r}"))
+            .unwrap_or_else(|| "/mini".into()),
+        Err(_) => "/mini".into(),
+    };
+    finish(
+        &state,
+        result.map(|_| "Marked as completed.").map_err(Error::from),
+        &back,
+    )
+}
+
+fn finish(state: &AppState, result: std::result::Result<&str, Error>, back: &str) -> Result<Response> {
+    let secure = state.config.secure_cookies();
+    match result {
+        Ok(message) => Ok(redirect_with_flash(back, "success", message, secure)),
+        Err(err @ (Error::Conflict(..) | Error::Forbidden(_))) => {
+            Ok(redirect_with_flash(back, "error", &err.to_string(), secure))
+        }
+        Err(Error::Validation(errors)) => {
+            let message = errors.0.values().next().cloned().unwrap_or_default();
+            Ok(redirect_with_flash(back, "error", &message, secure))
+        }
+        Err(other) => Err(other),
+    }
+}

@@ -1,0 +1,102 @@
+//! The settings page itself, rendered with every section, and the calendar
+//! feed's rotation.
+
+use super::forms::{AvailabilityForm, ProfileForm};
+use crate::state::AppState;
+use crate::web::error::Result;
+use crate::web::pages::form::CsrfForm;
+use crate::web::pages::shell::{redirect_with_flash, to_sign_in, Shell};
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use mentorhub_domain::local_time::zone_names;
+use mentorhub_domain::FieldErrors;
+use mentorhub_store::UserRecord;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+pub(super) struct SettingsPage {
+    pub(super) shell: Shell,
+    pub(super) name: String,
+    pub(super) timezone: String,
+    pub(super) zones: Vec<&'static str>,
+    pub(super) is_mentee: bool,
+    pub(super) interests: String,
+    pub(super) goals: String,
+    pub(super) is_mentor: bool,
+    pub(super) profile: ProfileForm,
+    pub(super) availability: AvailabilityForm,
+    pub(super) calendar_url: String,
+    pub(super) errors: FieldErrors,
+}
+
+pub(super) async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> Result<SettingsPage> {
+    let record = state.store.mentor_profile(user.id).await?;
+    let availability = state.store.availability(user.id).await?;
+    let meeting_url = state.store.mentor_meeting_url(user.id).await?;
+    let token = state
+        .store
+        .calendar_token(
+            user.id,
+            &crate::services::accounts::tokens::new_token(),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(SettingsPage {
+        name: user.name.clone(),
+        timezone: user.timezone.clone(),
+        zones: zone_names(),
+        is_mentee: user.is_mentee,
+        interests: user.interests.join(", "),
+        goals: user.goals.clone(),
+        is_mentor: user.is_mentor,
+        profile: ProfileForm::from_record(record.as_ref()),
+        availability: AvailabilityForm::new(availability.as_ref(), &user.timezone, meeting_url),
+        calendar_url: format!("{}/calendar/{token}.ics", state.config.public_url()),
+        errors: FieldErrors::new(),
+        shell,
+    })
+}
+
+pub(super) fn unprocessable(page: SettingsPage) -> Response {
+    let mut response = page.shell.render(&page);
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
+
+pub async fn settings(State(state): State<AppState>, shell: Shell) -> Result<Response> {
+    let Some(user) = shell.user.clone() else {
+        return Ok(to_sign_in("/settings"));
+    };
+    let page = page(&state, shell, &user).await?;
+    Ok(page.shell.render(&page))
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+pub async fn rotate_calendar(
+    State(state): State<AppState>,
+    shell: Shell,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response> {
+    let Some(user) = shell.user.clone() else {
+        return Ok(to_sign_in("/settings"));
+    };
+    state
+        .store
+        .rotate_calendar_token(
+            user.id,
+            &crate::services::accounts::tokens::new_token(),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(redirect_with_flash(
+        "/settings#calendar",
+        "success",
+        "Your calendar feed has a new address; the old one stopped working.",
+        state.config.secure_cookies(),
+    ))
+}
