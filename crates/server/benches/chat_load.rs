@@ -20,12 +20,14 @@ use mentorhub_server::services::accounts::tokens::{hash_token, new_token};
 use mentorhub_server::{AppState, Application, Config};
 use mentorhub_store::seed::SeedMentor;
 use mentorhub_store::{NewUser, Store, TokenKind};
-use sqlx::Connection;
 use tokio::sync::Mutex;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message as Frame;
 use tower::ServiceExt;
 use uuid::Uuid;
+
+mod common;
+use common::percentile;
 
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -37,13 +39,6 @@ fn rss_kib() -> u64 {
         .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(str::to_owned))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         .unwrap_or(0)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 async fn run(label: &str, url: &str) {
@@ -201,27 +196,5 @@ async fn run(label: &str, url: &str) {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let path = std::env::temp_dir().join(format!("mentorhub-chat-{}.db", Uuid::new_v4().simple()));
-    run("SQLite", &format!("sqlite://{}", path.display())).await;
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    if let Ok(url) = std::env::var("MENTORHUB_BENCH_DATABASE_URL") {
-        let schema = format!("bench_{}", Uuid::new_v4().simple());
-        let mut admin = sqlx::PgConnection::connect(&url).await.expect("PostgreSQL");
-        sqlx::query(&format!("CREATE SCHEMA {schema}"))
-            .execute(&mut admin)
-            .await
-            .expect("schema");
-        let separator = if url.contains('?') { '&' } else { '?' };
-        run(
-            "PostgreSQL",
-            &format!("{url}{separator}options=-c%20search_path%3D{schema}"),
-        )
-        .await;
-        sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-            .execute(&mut admin)
-            .await
-            .expect("drop");
-    }
+    common::on_each_database("chat", |label, url| async move { run(label, &url).await }).await;
 }

@@ -7,199 +7,21 @@
 //! real router in-process (all middleware, no network). MENTORHUB_BENCH_MENTORS
 //! changes the number of profiles. Results are printed as a Markdown table.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
 use mentorhub_domain::{Clock, MentorProfile, SystemClock};
+use mentorhub_server::fixtures::{COMPANIES, EXPERTISE, FIRST_NAMES, LAST_NAMES, SPECIALIZATIONS, ZONES};
 use mentorhub_server::{AppState, Config};
 use mentorhub_store::seed::SeedMentor;
 use mentorhub_store::{NewUser, Store};
-use sqlx::Connection;
 use tower::ServiceExt;
 use uuid::Uuid;
 
-const FIRST: [&str; 40] = [
-    "Amara",
-    "Benjamin",
-    "Chen",
-    "Diego",
-    "Elena",
-    "Farah",
-    "Gabriel",
-    "Hana",
-    "Ibrahim",
-    "Julia",
-    "Kwame",
-    "Lena",
-    "Mateo",
-    "Nadia",
-    "Oliver",
-    "Priya",
-    "Quentin",
-    "Rosa",
-    "Samuel",
-    "Tomoko",
-    "Usman",
-    "Valentina",
-    "William",
-    "Xin",
-    "Yusuf",
-    "Zara",
-    "Aisha",
-    "Bruno",
-    "Carmen",
-    "Dmitri",
-    "Esther",
-    "Felix",
-    "Grace",
-    "Hugo",
-    "Ines",
-    "Jonas",
-    "Keiko",
-    "Luca",
-    "Maria",
-    "Noah",
-];
-const LAST: [&str; 40] = [
-    "Okafor",
-    "Schmidt",
-    "Wei",
-    "Hernandez",
-    "Petrova",
-    "Haddad",
-    "Silva",
-    "Kim",
-    "Rahman",
-    "Novak",
-    "Mensah",
-    "Fischer",
-    "Garcia",
-    "Ali",
-    "Brown",
-    "Sharma",
-    "Dubois",
-    "Martinez",
-    "Cohen",
-    "Tanaka",
-    "Qureshi",
-    "Rossi",
-    "Johnson",
-    "Liu",
-    "Demir",
-    "Ahmed",
-    "Bello",
-    "Costa",
-    "Lopez",
-    "Ivanov",
-    "Levi",
-    "Wagner",
-    "Achebe",
-    "Moreau",
-    "Ferreira",
-    "Berg",
-    "Sato",
-    "Romano",
-    "Nguyen",
-    "Andersen",
-];
-const COMPANIES: [&str; 30] = [
-    "Stripe",
-    "Shopify",
-    "Spotify",
-    "Datadog",
-    "GitLab",
-    "Cloudflare",
-    "Atlassian",
-    "Mozilla",
-    "Figma",
-    "Canva",
-    "Zalando",
-    "Booking",
-    "Klarna",
-    "Notion",
-    "Twilio",
-    "Red Hat",
-    "Grafana Labs",
-    "Wise",
-    "Monzo",
-    "Adyen",
-    "Elastic",
-    "HashiCorp",
-    "MongoDB",
-    "Snowflake",
-    "Databricks",
-    "Airbnb",
-    "Netflix",
-    "Uber",
-    "Lyft",
-    "Independent",
-];
-const EXPERTISE: [&str; 40] = [
-    "Rust",
-    "Go",
-    "Python",
-    "Java",
-    "Kotlin",
-    "Swift",
-    "TypeScript",
-    "React",
-    "Vue",
-    "CSS",
-    "Accessibility",
-    "Distributed systems",
-    "PostgreSQL",
-    "Kubernetes",
-    "Terraform",
-    "Observability",
-    "Linux",
-    "Machine learning",
-    "Statistics",
-    "SQL",
-    "Data engineering",
-    "Product management",
-    "Roadmapping",
-    "User research",
-    "UX design",
-    "Figma",
-    "Design systems",
-    "Application security",
-    "Threat modeling",
-    "Cryptography",
-    "Engineering management",
-    "Hiring",
-    "Mobile architecture",
-    "Compilers",
-    "Embedded systems",
-    "Game development",
-    "Cloud architecture",
-    "DevOps",
-    "Technical writing",
-    "Open source",
-];
-const SPECIALIZATIONS: [&str; 10] = [
-    "Career growth",
-    "Career change",
-    "Interview preparation",
-    "System design interviews",
-    "Résumé review",
-    "Portfolio review",
-    "Leadership",
-    "Promotion to senior",
-    "Technical skills",
-    "Startups",
-];
-const ZONES: [&str; 8] = [
-    "America/New_York",
-    "Europe/Berlin",
-    "Asia/Kolkata",
-    "Europe/London",
-    "America/Los_Angeles",
-    "Asia/Tokyo",
-    "Africa/Lagos",
-    "Australia/Sydney",
-];
+mod common;
+use common::percentile;
 
 /// A deterministic pseudo-random sequence (no dependency needed).
 struct Lcg(u64);
@@ -218,18 +40,22 @@ fn mentors(count: usize) -> Vec<SeedMentor> {
     let now = SystemClock.now();
     (0..count)
         .map(|i| {
-            let name = format!("{} {}", FIRST[rng.next(40)], LAST[rng.next(40)]);
-            let company = COMPANIES[rng.next(30)];
+            let name = format!(
+                "{} {}",
+                FIRST_NAMES[rng.next(FIRST_NAMES.len())],
+                LAST_NAMES[rng.next(LAST_NAMES.len())]
+            );
+            let company = COMPANIES[rng.next(COMPANIES.len())];
             let mut expertise: Vec<String> = Vec::new();
             for _ in 0..(2 + rng.next(4)) {
-                let tag = EXPERTISE[rng.next(40)].to_owned();
+                let tag = EXPERTISE[rng.next(EXPERTISE.len())].to_owned();
                 if !expertise.contains(&tag) {
                     expertise.push(tag);
                 }
             }
             let mut specializations: Vec<String> = Vec::new();
             for _ in 0..(1 + rng.next(3)) {
-                let tag = SPECIALIZATIONS[rng.next(10)].to_owned();
+                let tag = SPECIALIZATIONS[rng.next(SPECIALIZATIONS.len())].to_owned();
                 if !specializations.contains(&tag) {
                     specializations.push(tag);
                 }
@@ -247,7 +73,7 @@ fn mentors(count: usize) -> Vec<SeedMentor> {
                     is_mentee: false,
                     is_mentor: true,
                     is_admin: false,
-                    timezone: ZONES[rng.next(8)].into(),
+                    timezone: ZONES[rng.next(ZONES.len())].into(),
                     now,
                 },
                 profile: MentorProfile {
@@ -275,7 +101,7 @@ const QUERIES: [(&str, &str); 10] = [
     ("two words", "/api/mentors?q=distributed%20systems"),
     ("prefix", "/api/mentors?q=kube"),
     ("company", "/api/mentors?q=stripe"),
-    ("name", "/api/mentors?q=maria%20garcia"),
+    ("name", "/api/mentors?q=priya%20sato"),
     (
         "words + filter",
         "/api/mentors?q=python&specialization=interview%20preparation",
@@ -288,11 +114,6 @@ const QUERIES: [(&str, &str); 10] = [
     ),
     ("no match", "/api/mentors?q=zzzzzz"),
 ];
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index].as_secs_f64() * 1000.0
-}
 
 async fn run(label: &str, url: &str, count: usize, rounds: usize) {
     let store = Store::connect(url).await.expect("connect");
@@ -324,7 +145,8 @@ async fn run(label: &str, url: &str, count: usize, rounds: usize) {
                 results = value["items"].as_array().map(Vec::len).unwrap_or(0);
             }
         }
-        times.sort();
+        let mut times: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
+        times.sort_by(f64::total_cmp);
         println!(
             "| {name} | `{path}` | {results} | {:.2} | {:.2} |",
             percentile(&times, 0.5),
@@ -341,29 +163,9 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let rounds = 200;
-    let path = std::env::temp_dir().join(format!("mentorhub-bench-{}.db", Uuid::new_v4().simple()));
-    run("SQLite", &format!("sqlite://{}", path.display()), count, rounds).await;
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    if let Ok(url) = std::env::var("MENTORHUB_BENCH_DATABASE_URL") {
-        let schema = format!("bench_{}", Uuid::new_v4().simple());
-        let mut admin = sqlx::PgConnection::connect(&url).await.expect("PostgreSQL");
-        sqlx::query(&format!("CREATE SCHEMA {schema}"))
-            .execute(&mut admin)
-            .await
-            .expect("schema");
-        let separator = if url.contains('?') { '&' } else { '?' };
-        run(
-            "PostgreSQL",
-            &format!("{url}{separator}options=-c%20search_path%3D{schema}"),
-            count,
-            rounds,
-        )
-        .await;
-        sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-            .execute(&mut admin)
-            .await
-            .expect("drop");
-    }
+    common::on_each_database(
+        "search",
+        |label, url| async move { run(label, &url, count, rounds).await },
+    )
+    .await;
 }

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod fixtures;
 pub mod jobs;
 pub mod realtime;
 pub mod services;

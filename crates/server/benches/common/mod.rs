@@ -1,0 +1,47 @@
+//! What every benchmark shares: the databases it runs on (a temporary
+//! SQLite file, and a fresh PostgreSQL schema when
+//! MENTORHUB_BENCH_DATABASE_URL is set), both removed afterwards.
+
+use std::future::Future;
+
+use sqlx::Connection;
+use uuid::Uuid;
+
+/// Runs `bench(label, url)` on SQLite, then on PostgreSQL when configured.
+pub async fn on_each_database<F, Fut>(name: &str, mut bench: F)
+where
+    F: FnMut(&'static str, String) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let path = std::env::temp_dir().join(format!("mentorhub-{name}-{}.db", Uuid::new_v4().simple()));
+    bench("SQLite", format!("sqlite://{}", path.display())).await;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    if let Ok(url) = std::env::var("MENTORHUB_BENCH_DATABASE_URL") {
+        let schema = format!("bench_{}", Uuid::new_v4().simple());
+        let mut admin = sqlx::PgConnection::connect(&url).await.expect("PostgreSQL");
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(&mut admin)
+            .await
+            .expect("schema");
+        let separator = if url.contains('?') { '&' } else { '?' };
+        bench(
+            "PostgreSQL",
+            format!("{url}{separator}options=-c%20search_path%3D{schema}"),
+        )
+        .await;
+        sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+            .execute(&mut admin)
+            .await
+            .expect("drop");
+    }
+}
+
+/// The value at fraction `p` of sorted samples (NaN when there are none).
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
