@@ -6,8 +6,8 @@ use std::time::Duration;
 use clap::{Args, ValueEnum};
 
 /// Every setting the server reads. Bad values stop the program at start
-/// with a message naming the setting.
-#[derive(Debug, Clone, Args)]
+/// with a message naming the setting. `Debug` hides passwords in URLs.
+#[derive(Clone, Args)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "MENTORHUB_BIND", default_value = "127.0.0.1:8080", global = true)]
@@ -23,9 +23,11 @@ pub struct Config {
     /// The public URL, used in links and to decide whether cookies are Secure.
     #[arg(long, env = "MENTORHUB_BASE_URL", global = true)]
     pub base_url: Option<String>,
-    /// smtp://user:pass@host:port; unset keeps mail in the outbox and logs it.
+    /// Mail server (smtp://user:pass@host:port). Accepted and checked, but not
+    /// used yet: this version sends no email.
     #[arg(long, env = "MENTORHUB_SMTP_URL", global = true)]
     pub smtp_url: Option<String>,
+    /// Sender of email. Accepted, not used yet.
     #[arg(
         long,
         env = "MENTORHUB_MAIL_FROM",
@@ -36,7 +38,8 @@ pub struct Config {
     /// How long an open mini mentorship request stays open (s, m, h, d suffixes).
     #[arg(long, env = "MENTORHUB_MINI_REQUEST_TTL", default_value = "7d", value_parser = parse_duration, global = true)]
     pub mini_request_ttl: Duration,
-    /// Session reminders before the start, comma-separated.
+    /// Session reminders before the start, comma-separated. Accepted and
+    /// checked, not used yet (calendar files carry a 15-minute alarm).
     #[arg(long, env = "MENTORHUB_REMINDERS", default_value = "24h,1h", value_parser = parse_duration_list, global = true)]
     pub reminders: DurationList,
     /// Meeting link for a session; `{id}` becomes an unguessable room name.
@@ -123,6 +126,52 @@ impl Config {
     }
 }
 
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("base_url", &self.base_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail_from)
+            .field("mini_request_ttl", &self.mini_request_ttl)
+            .field("reminders", &self.reminders)
+            .field("meeting_url_template", &self.meeting_url_template)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+/// A URL with its password (`user:secret@`) and any `password=` query
+/// value replaced by `***`.
+pub fn redact_url(url: &str) -> String {
+    let mut out = url.to_owned();
+    if let Some(scheme_end) = out.find("://") {
+        let rest_start = scheme_end + 3;
+        let authority_end = out[rest_start..]
+            .find(['/', '?', '#'])
+            .map_or(out.len(), |i| rest_start + i);
+        if let Some(at) = out[rest_start..authority_end].rfind('@') {
+            let userinfo = &out[rest_start..rest_start + at];
+            if let Some(colon) = userinfo.find(':') {
+                out.replace_range(rest_start + colon + 1..rest_start + at, "***");
+            }
+        }
+    }
+    if let Some(query_start) = out.find('?') {
+        let (head, query) = out.split_at(query_start + 1);
+        let masked: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        out = format!("{head}{}", masked.join("&"));
+    }
+    out
+}
+
 /// `90s`, `15m`, `24h`, `7d`.
 pub fn parse_duration(value: &str) -> Result<Duration, String> {
     let value = value.trim();
@@ -170,6 +219,18 @@ mod tests {
         assert!(parse_duration("99999999999999999999d").is_err());
         assert!(parse_duration_list("24h,1x").is_err());
         assert_eq!(parse_duration_list("24h,1h").unwrap().0.len(), 2);
+    }
+
+    #[test]
+    fn debug_output_hides_passwords() {
+        let mut config = Config::for_database("postgres://app:s3cret@db.example:5432/mentorhub?password=also");
+        config.smtp_url = Some("smtp://mailer:hunter2@smtp.example:587".into());
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("s3cret") && !printed.contains("hunter2") && !printed.contains("also"));
+        assert!(printed.contains("postgres://app:***@db.example:5432/mentorhub?password=***"));
+        assert!(printed.contains("smtp://mailer:***@smtp.example:587"));
+        assert_eq!(redact_url("sqlite://mentorhub.db"), "sqlite://mentorhub.db");
+        assert_eq!(redact_url("postgres://u@h/d"), "postgres://u@h/d");
     }
 
     #[test]
