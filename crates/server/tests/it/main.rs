@@ -3,6 +3,7 @@
 //! MENTORHUB_TEST_DATABASE_URL is set).
 
 mod api;
+mod architecture;
 mod browser;
 mod harness;
 mod pages;

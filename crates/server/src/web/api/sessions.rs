@@ -7,7 +7,7 @@ use axum::Json;
 use mentorhub_store::SessionScope;
 use uuid::Uuid;
 
-use crate::services::calendar;
+use crate::services::calendar::feed;
 use crate::services::sessions::{self, BookingInput};
 use crate::state::AppState;
 use crate::web::auth::CurrentUser;
@@ -186,46 +186,24 @@ fn ics(body: String, filename: &str) -> Response {
 #[utoipa::path(get, path = "/api/mentorship/sessions/{id}/ics", tag = "sessions", params(("id" = Uuid, Path)),
     responses((status = 200, description = "text/calendar"), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn session_ics(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Response> {
-    let s = sessions::visible(&state, &current.user, id).await?;
-    let body = calendar::calendar(
-        "Mentorhub session",
-        std::slice::from_ref(&s),
-        &state.config.public_url(),
-    );
-    Ok(ics(body, &format!("session-{}.ics", s.id)))
-}
-
-fn feed_url(state: &AppState, token: &str) -> CalendarUrl {
-    CalendarUrl {
-        url: format!("{}/calendar/{token}.ics", state.config.public_url()),
-    }
+    let body = feed::session_file(&state, &current.user, id).await?;
+    Ok(ics(body, &format!("session-{id}.ics")))
 }
 
 /// The caller's private calendar feed URL.
 #[utoipa::path(get, path = "/api/me/calendar", tag = "sessions",
     responses((status = 200, body = CalendarUrl), (status = 401, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn my_calendar(State(state): State<AppState>, current: CurrentUser) -> Result<Json<CalendarUrl>> {
-    let token = state
-        .store
-        .calendar_token(
-            current.user.id,
-            &crate::services::accounts::tokens::new_token(),
-            state.clock.now(),
-        )
-        .await?;
-    Ok(Json(feed_url(&state, &token)))
+    let url = feed::url(&state, &current.user).await?;
+    Ok(Json(CalendarUrl { url }))
 }
 
 /// A new feed URL; the old one stops working.
 #[utoipa::path(post, path = "/api/me/calendar/rotate", tag = "sessions",
     responses((status = 200, body = CalendarUrl), (status = 401, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn rotate_calendar(State(state): State<AppState>, current: CurrentUser) -> Result<Json<CalendarUrl>> {
-    let token = crate::services::accounts::tokens::new_token();
-    state
-        .store
-        .rotate_calendar_token(current.user.id, &token, state.clock.now())
-        .await?;
-    Ok(Json(feed_url(&state, &token)))
+    let url = feed::rotate(&state, &current.user).await?;
+    Ok(Json(CalendarUrl { url }))
 }
 
 /// The private feed: every session of the token's owner (RFC 5545).
@@ -233,17 +211,5 @@ pub async fn rotate_calendar(State(state): State<AppState>, current: CurrentUser
     responses((status = 200, description = "text/calendar"), (status = 404, body = ErrorResponse)))]
 pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response> {
     let token = file.strip_suffix(".ics").ok_or(Error::NotFound)?;
-    let user_id = state
-        .store
-        .user_by_calendar_token(token)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let sessions = state
-        .store
-        .list_sessions(user_id, SessionScope::All, None, state.clock.now(), 500, 0)
-        .await?;
-    Ok(ics(
-        calendar::calendar("Mentorhub sessions", &sessions, &state.config.public_url()),
-        "mentorhub.ics",
-    ))
+    Ok(ics(feed::by_token(&state, token).await?, "mentorhub.ics"))
 }

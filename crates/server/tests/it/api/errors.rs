@@ -132,3 +132,47 @@ async fn cookie_authenticated_json_needs_the_csrf_header() {
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text());
     assert_eq!(accepted.json()["name"], "Changed");
 }
+
+#[tokio::test]
+async fn a_malformed_id_in_any_path_is_a_404_in_the_contract_format() {
+    let app = TestApp::spawn().await;
+    let (token, _) = app.register("ida@example.com", &["mentee", "mentor"]).await;
+    let gets = [
+        "/api/mentors/not-a-uuid",
+        "/api/mentors/not-a-uuid/slots",
+        "/api/mentorship/not-a-uuid",
+        "/api/mentorship/sessions/not-a-uuid",
+        "/api/mentorship/sessions/not-a-uuid/ics",
+        "/api/mini/requests/not-a-uuid",
+        "/api/chat/not-a-uuid/messages",
+    ];
+    for path in gets {
+        let response = app.get(path, Some(&token)).await;
+        assert_eq!(response.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(response.error_code(), "not_found", "{path}");
+    }
+    let posts = [
+        "/api/mentorship/1234/accept",
+        "/api/mentorship/sessions/%20/cancel",
+        "/api/mini/requests/zzz/claim",
+        "/api/mini/sessions/zzz/complete",
+        "/api/chat/zzz/read",
+        "/api/users/zzz/block",
+        "/api/notifications/zzz/read",
+    ];
+    for path in posts {
+        let response = app.post(path, serde_json::json!({}), Some(&token)).await;
+        assert_eq!(response.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(response.error_code(), "not_found", "{path}");
+    }
+    // Pages answer an HTML 404 page.
+    let page = app
+        .send(
+            axum::http::Request::get("/mentors/not-a-uuid")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.text().contains("Page not found"));
+}

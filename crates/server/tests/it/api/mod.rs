@@ -8,4 +8,5 @@ mod notifications;
 mod operations;
 mod profiles;
 mod sessions;
+mod stored_data;
 mod trpc_client;

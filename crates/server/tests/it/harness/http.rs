@@ -92,6 +92,20 @@ impl TestApp {
         self.clock.now()
     }
 
+    /// Runs one statement on the test database behind the app's back (to
+    /// plant data the app itself would never write).
+    pub async fn execute_sql(&self, sql: &str) {
+        use sqlx::Connection;
+        let url = &self.state.config.database_url;
+        if url.starts_with("postgres") {
+            let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+            sqlx::query(sql).execute(&mut conn).await.expect("statement runs");
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
+            sqlx::query(sql).execute(&mut conn).await.expect("statement runs");
+        }
+    }
+
     pub async fn spawn() -> Self {
         Self::spawn_with_limits(Limits::default()).await
     }

@@ -2,6 +2,8 @@
 //! feed's rotation.
 
 use super::forms::{AvailabilityForm, ProfileForm};
+use crate::services::availability;
+use crate::services::calendar::feed;
 use crate::state::AppState;
 use crate::web::error::Result;
 use crate::web::pages::form::CsrfForm;
@@ -34,16 +36,8 @@ pub(super) struct SettingsPage {
 
 pub(super) async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> Result<SettingsPage> {
     let record = state.store.mentor_profile(user.id).await?;
-    let availability = state.store.availability(user.id).await?;
-    let meeting_url = state.store.mentor_meeting_url(user.id).await?;
-    let token = state
-        .store
-        .calendar_token(
-            user.id,
-            &crate::services::accounts::tokens::new_token(),
-            state.clock.now(),
-        )
-        .await?;
+    let (availability, meeting_url) = availability::of(state, user).await?;
+    let calendar_url = feed::url(state, user).await?;
     Ok(SettingsPage {
         name: user.name.clone(),
         timezone: user.timezone.clone(),
@@ -54,7 +48,7 @@ pub(super) async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> R
         is_mentor: user.is_mentor,
         profile: ProfileForm::from_record(record.as_ref()),
         availability: AvailabilityForm::new(availability.as_ref(), &user.timezone, meeting_url),
-        calendar_url: format!("{}/calendar/{token}.ics", state.config.public_url()),
+        calendar_url,
         errors: FieldErrors::new(),
         shell,
     })
@@ -85,14 +79,7 @@ pub async fn rotate_calendar(
     let Some(user) = shell.user.clone() else {
         return Ok(to_sign_in("/settings"));
     };
-    state
-        .store
-        .rotate_calendar_token(
-            user.id,
-            &crate::services::accounts::tokens::new_token(),
-            state.clock.now(),
-        )
-        .await?;
+    feed::rotate(&state, &user).await?;
     Ok(redirect_with_flash(
         "/settings#calendar",
         "success",

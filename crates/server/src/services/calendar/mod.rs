@@ -1,0 +1,4 @@
+//! Calendars: the iCalendar writer and the private per-person feed.
+
+pub mod feed;
+pub mod ics;
