@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::form::CsrfForm;
 use super::session_views::SessionView;
-use super::shell::{redirect_with_flash, to_sign_in, Shell};
+use super::shell::{flash_outcome, to_sign_in, Shell};
 use super::views::{MentorCardView, MentorshipView};
 use crate::services::discovery;
 use crate::services::mentorships;
@@ -186,31 +186,17 @@ pub async fn act(
         "end" => Action::End,
         _ => return Err(Error::NotFound),
     };
-    let secure = state.config.secure_cookies();
     let back = match action {
         Action::End => "/mentorship",
         _ => "/mentorship?tab=requests",
     };
-    match mentorships::act(&state, &me, id, action, fields.reason.as_deref())
+    let result = mentorships::act(&state, &me, id, action, fields.reason.as_deref())
         .await
-        .map_err(Error::from)
-    {
-        Ok(record) => {
-            let message = match action {
-                Action::Accept => format!("You are now mentoring {}.", record.mentee_name),
-                Action::Reject => format!("You declined {}'s request.", record.mentee_name),
-                Action::Cancel => format!("You withdrew your request to {}.", record.mentor_name),
-                Action::End => "The mentorship has ended.".to_owned(),
-            };
-            Ok(redirect_with_flash(back, "success", &message, secure))
-        }
-        Err(err @ (Error::Conflict(..) | Error::Validation(_) | Error::Forbidden(_))) => {
-            let message = match &err {
-                Error::Validation(errors) => errors.0.values().next().cloned().unwrap_or_default(),
-                other => other.to_string(),
-            };
-            Ok(redirect_with_flash(back, "error", &message, secure))
-        }
-        Err(other) => Err(other),
-    }
+        .map(|record| match action {
+            Action::Accept => format!("You are now mentoring {}.", record.mentee_name),
+            Action::Reject => format!("You declined {}'s request.", record.mentee_name),
+            Action::Cancel => format!("You withdrew your request to {}.", record.mentor_name),
+            Action::End => "The mentorship has ended.".to_owned(),
+        });
+    flash_outcome(back, result, state.config.secure_cookies())
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::form::CsrfForm;
 use super::session_views::local_input_to_utc;
-use super::shell::{redirect_with_flash, to_sign_in, Shell};
+use super::shell::{flash_outcome, redirect_with_flash, to_sign_in, Shell};
 use crate::services::availability::{self, SlotQuery};
 use crate::services::sessions::{self, BookingInput};
 use crate::state::AppState;
@@ -226,38 +226,22 @@ pub async fn act(
             let start = f.when.as_deref().map(|w| local_input_to_utc(w, &me.timezone));
             sessions::reschedule(&state, &me, id, start.as_deref())
                 .await
-                .map_err(Error::from)
                 .map(|_| "The session was moved.")
         }
         "cancel" => sessions::cancel(&state, &me, id, f.reason.as_deref())
             .await
-            .map_err(Error::from)
             .map(|_| "The session was cancelled."),
         "complete" => sessions::complete(&state, &me, id, f.notes.as_deref())
             .await
-            .map_err(Error::from)
             .map(|_| "Marked as completed."),
         "notes" => sessions::save_notes(&state, &me, id, f.notes.as_deref())
             .await
-            .map_err(Error::from)
             .map(|_| "Notes saved."),
         "feedback" => sessions::feedback(&state, &me, id, f.rating, f.comment.as_deref())
             .await
-            .map_err(Error::from)
             .map(|_| "Thank you for your feedback."),
         _ => return Err(Error::NotFound),
     };
-    let secure = state.config.secure_cookies();
     let back = format!("/mentorship?tab=sessions#session-{id}");
-    match result {
-        Ok(message) => Ok(redirect_with_flash(&back, "success", message, secure)),
-        Err(err @ (Error::Conflict(..) | Error::Forbidden(_))) => {
-            Ok(redirect_with_flash(&back, "error", &err.to_string(), secure))
-        }
-        Err(Error::Validation(errors)) => {
-            let message = errors.0.values().next().cloned().unwrap_or_default();
-            Ok(redirect_with_flash(&back, "error", &message, secure))
-        }
-        Err(other) => Err(other),
-    }
+    flash_outcome(&back, result, state.config.secure_cookies())
 }

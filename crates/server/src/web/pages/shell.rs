@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use mentorhub_store::UserRecord;
 
+use crate::services;
 use crate::state::AppState;
 use crate::web::auth::{cookies, csrf, MaybeUser};
 use crate::web::error::Error;
@@ -129,6 +130,24 @@ pub fn redirect_with_flash(to: &str, kind: &'static str, message: &str, secure: 
         cookies::set(cookies::FLASH, &value, 60, true, secure),
     );
     response
+}
+
+/// After an action posted from a page: back to `back` with the success
+/// sentence, or with what went wrong when the person can act on it (a
+/// conflict, a refusal, an invalid field). Anything else is an error page.
+pub fn flash_outcome<M: AsRef<str>>(
+    back: &str,
+    result: Result<M, services::Error>,
+    secure: bool,
+) -> Result<Response, Error> {
+    let problem = match result {
+        Ok(message) => return Ok(redirect_with_flash(back, "success", message.as_ref(), secure)),
+        Err(services::Error::Conflict(conflict)) => conflict.message(),
+        Err(services::Error::Forbidden(why)) => why,
+        Err(services::Error::Invalid(errors)) => errors.0.into_values().next().unwrap_or_default(),
+        Err(other) => return Err(other.into()),
+    };
+    Ok(redirect_with_flash(back, "error", &problem, secure))
 }
 
 /// Where a page that needs a signed-in user sends everyone else.

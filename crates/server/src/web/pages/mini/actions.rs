@@ -5,7 +5,7 @@ use crate::state::AppState;
 use crate::web::error::{Error, Result};
 use crate::web::extract::Id;
 use crate::web::pages::form::CsrfForm;
-use crate::web::pages::shell::{redirect_with_flash, to_sign_in, Shell};
+use crate::web::pages::shell::{flash_outcome, to_sign_in, Shell};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
@@ -31,34 +31,30 @@ pub async fn act(
         "claim" => (
             mini::claim(&state, &me, id)
                 .await
-                .map_err(Error::from)
                 .map(|_| "You claimed the request. Pick a time next."),
             format!("/mini/{id}"),
         ),
         "release" => (
             mini::release(&state, &me, id)
                 .await
-                .map_err(Error::from)
                 .map(|_| "Released; it is open for others again."),
             "/mini".to_owned(),
         ),
         "cancel" => (
             mini::cancel(&state, &me, id)
                 .await
-                .map_err(Error::from)
                 .map(|_| "Your request was cancelled."),
             "/mentorship/dashboard".to_owned(),
         ),
         "schedule" => (
             mini::schedule(&state, &me, id, f.start.as_deref())
                 .await
-                .map_err(Error::from)
                 .map(|_| "Scheduled. The mentee was told, with the meeting link."),
             format!("/mini/{id}"),
         ),
         _ => return Err(Error::NotFound),
     };
-    finish(&state, result, &back)
+    flash_outcome(&back, result, state.config.secure_cookies())
 }
 
 pub async fn complete(
@@ -78,24 +74,9 @@ pub async fn complete(
             .unwrap_or_else(|| "/mini".into()),
         Err(_) => "/mini".into(),
     };
-    finish(
-        &state,
-        result.map(|_| "Marked as completed.").map_err(Error::from),
+    flash_outcome(
         &back,
+        result.map(|_| "Marked as completed."),
+        state.config.secure_cookies(),
     )
-}
-
-fn finish(state: &AppState, result: std::result::Result<&str, Error>, back: &str) -> Result<Response> {
-    let secure = state.config.secure_cookies();
-    match result {
-        Ok(message) => Ok(redirect_with_flash(back, "success", message, secure)),
-        Err(err @ (Error::Conflict(..) | Error::Forbidden(_))) => {
-            Ok(redirect_with_flash(back, "error", &err.to_string(), secure))
-        }
-        Err(Error::Validation(errors)) => {
-            let message = errors.0.values().next().cloned().unwrap_or_default();
-            Ok(redirect_with_flash(back, "error", &message, secure))
-        }
-        Err(other) => Err(other),
-    }
 }
