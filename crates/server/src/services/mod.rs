@@ -6,6 +6,7 @@ pub mod availability;
 pub mod calendar;
 pub mod chat;
 pub mod conflict;
+pub mod dashboard;
 pub mod discovery;
 pub mod error;
 pub mod mentorships;

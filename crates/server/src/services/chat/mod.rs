@@ -120,6 +120,19 @@ pub async fn send(
     Ok(message)
 }
 
+/// Stops `other` from writing to the caller; they must exist.
+pub async fn block(state: &AppState, me: &UserRecord, other: Uuid) -> Result<(), Error> {
+    state.store.user_by_id(other).await?;
+    state.store.block(me.id, other, state.clock.now()).await?;
+    Ok(())
+}
+
+/// Lets `other` write to the caller again.
+pub async fn unblock(state: &AppState, me: &UserRecord, other: Uuid) -> Result<(), Error> {
+    state.store.unblock(me.id, other).await?;
+    Ok(())
+}
+
 /// Marks everything up to now read and tells the other person's pages.
 pub async fn mark_read(state: &AppState, me: &UserRecord, id: Uuid) -> Result<(), Error> {
     let conversation = visible(state, me, id).await?;

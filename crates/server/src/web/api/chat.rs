@@ -86,12 +86,11 @@ pub async fn read(State(state): State<AppState>, current: CurrentUser, Id(id): I
 #[utoipa::path(post, path = "/api/users/{id}/block", tag = "chat", params(("id" = Uuid, Path)),
     responses((status = 204, description = "blocked"), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn block(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<StatusCode> {
-    state.store.user_by_id(id).await?;
-    state.store.block(current.user.id, id, state.clock.now()).await?;
+    rules::block(&state, &current.user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn unblock(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<StatusCode> {
-    state.store.unblock(current.user.id, id).await?;
+    rules::unblock(&state, &current.user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

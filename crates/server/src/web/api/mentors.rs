@@ -64,7 +64,7 @@ pub async fn detail(State(state): State<AppState>, Id(id): Id) -> Result<Json<Me
         stats: MentorStats {
             active_mentees: active,
             completed_sessions: completed,
-            hours_mentored: crate::web::dto::dashboard::hours(minutes),
+            hours_mentored: crate::services::dashboard::hours(minutes),
         },
     }))
 }

@@ -23,8 +23,3 @@ pub struct Dashboard {
     pub total_hours: f64,
     pub next_session: Option<Session>,
 }
-
-/// Minutes as hours, to one decimal.
-pub fn hours(minutes: i64) -> f64 {
-    (minutes as f64 / 60.0 * 10.0).round() / 10.0
-}

@@ -264,10 +264,7 @@ pub async fn block(
         return Ok(to_sign_in("/chat"));
     };
     let conversation = rules::visible(&state, &me, id).await?;
-    state
-        .store
-        .block(me.id, conversation.other(me.id), state.clock.now())
-        .await?;
+    rules::block(&state, &me, conversation.other(me.id)).await?;
     Ok(redirect_with_flash(
         "/chat",
         "info",

@@ -7,6 +7,7 @@ use mentorhub_domain::MentorshipStatus;
 use mentorhub_store::{MentorshipCounts, MentorshipSide};
 
 use super::views::MentorshipView;
+use crate::services::dashboard;
 use crate::state::AppState;
 use crate::web::error::Result;
 use mentorhub_domain::local_time::local;
@@ -52,8 +53,7 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         return Ok(to_sign_in("/dashboard"));
     };
     let profile = state.store.mentor_profile(user.id).await?;
-    let counts = state.store.mentorship_counts(user.id).await?;
-    let totals = state.store.session_totals(user.id, state.clock.now()).await?;
+    let summary = dashboard::summary(&state, &user).await?;
     let as_mentee = state
         .store
         .list_mentorships(
@@ -97,9 +97,9 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         created_local: local(user.created_at, &user.timezone),
         is_mentor: user.is_mentor,
         is_mentee: user.is_mentee,
-        counts,
-        upcoming_sessions: totals.upcoming,
-        total_hours: format!("{}", crate::web::dto::dashboard::hours(totals.completed_minutes)),
+        counts: summary.counts,
+        upcoming_sessions: summary.upcoming_sessions,
+        total_hours: format!("{}", summary.total_hours),
         current_mentors: view(as_mentee),
         incoming: view(incoming),
         has_profile: profile.is_some(),

@@ -1,0 +1,46 @@
+//! What a person's dashboard counts: mentorships on both sides, requests
+//! waiting, upcoming sessions, hours of completed sessions, the next session.
+
+use mentorhub_store::{MentorshipCounts, SessionRecord, SessionScope, UserRecord};
+
+use crate::services::error::Result;
+use crate::state::AppState;
+
+pub struct Summary {
+    pub counts: MentorshipCounts,
+    pub upcoming_sessions: i64,
+    /// Completed sessions only, to one decimal.
+    pub total_hours: f64,
+    pub next_session: Option<SessionRecord>,
+}
+
+pub async fn summary(state: &AppState, me: &UserRecord) -> Result<Summary> {
+    let now = state.clock.now();
+    let counts = state.store.mentorship_counts(me.id).await?;
+    let totals = state.store.session_totals(me.id, now).await?;
+    let next = state
+        .store
+        .list_sessions(me.id, SessionScope::Upcoming, None, now, 1, 0)
+        .await?;
+    Ok(Summary {
+        counts,
+        upcoming_sessions: totals.upcoming,
+        total_hours: hours(totals.completed_minutes),
+        next_session: next.into_iter().next(),
+    })
+}
+
+/// Minutes as hours, to one decimal.
+pub fn hours(minutes: i64) -> f64 {
+    (minutes as f64 / 60.0 * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hours_have_one_decimal() {
+        assert_eq!(super::hours(0), 0.0);
+        assert_eq!(super::hours(90), 1.5);
+        assert_eq!(super::hours(100), 1.7);
+    }
+}
