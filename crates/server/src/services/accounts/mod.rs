@@ -12,7 +12,6 @@ use mentorhub_domain::{Email, FieldErrors, MentorProfile, MentorProfileInput, Pa
 use mentorhub_store::{MentorProfileRecord, NewUser, TokenKind, UserChanges, UserRecord};
 use uuid::Uuid;
 
-use self::tokens as token;
 use crate::services::error::Error;
 use crate::state::AppState;
 
@@ -107,7 +106,7 @@ pub async fn sign_in(
 }
 
 pub async fn issue_token(state: &AppState, user_id: Uuid, kind: TokenKind) -> Result<String, Error> {
-    let raw = token::new_token();
+    let raw = tokens::new_token();
     let now = state.clock.now();
     let days = match kind {
         TokenKind::Session => SESSION_DAYS,
@@ -115,13 +114,19 @@ pub async fn issue_token(state: &AppState, user_id: Uuid, kind: TokenKind) -> Re
     };
     state
         .store
-        .insert_token(&token::hash_token(&raw), user_id, kind, now, now + Duration::days(days))
+        .insert_token(
+            &tokens::hash_token(&raw),
+            user_id,
+            kind,
+            now,
+            now + Duration::days(days),
+        )
         .await?;
     Ok(raw)
 }
 
 pub async fn sign_out(state: &AppState, raw_token: &str) -> Result<(), Error> {
-    state.store.delete_token(&token::hash_token(raw_token)).await?;
+    state.store.delete_token(&tokens::hash_token(raw_token)).await?;
     Ok(())
 }
 
