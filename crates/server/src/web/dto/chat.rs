@@ -25,16 +25,8 @@ pub fn conversation(me: &UserRecord, c: ConversationSummary) -> Conversation {
     Conversation {
         id: c.id,
         participants: vec![
-            PersonRef {
-                id: me.id,
-                name: me.name.clone(),
-                headline: None,
-            },
-            PersonRef {
-                id: c.other_id,
-                name: c.other_name,
-                headline: c.other_headline,
-            },
+            PersonRef::new(me.id, me.name.clone(), None),
+            PersonRef::new(c.other_id, c.other_name, c.other_headline),
         ],
         last_message: c.last_message.map(Message::from),
         unread_count: c.unread,

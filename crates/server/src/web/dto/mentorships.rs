@@ -40,16 +40,8 @@ impl From<MentorshipRecord> for Mentorship {
             end_date: r.end_date,
             created_at: r.created_at,
             updated_at: r.updated_at,
-            mentor: PersonRef {
-                id: r.mentor_id,
-                name: r.mentor_name,
-                headline: r.mentor_headline,
-            },
-            mentee: PersonRef {
-                id: r.mentee_id,
-                name: r.mentee_name,
-                headline: r.mentee_headline,
-            },
+            mentor: PersonRef::new(r.mentor_id, r.mentor_name, r.mentor_headline),
+            mentee: PersonRef::new(r.mentee_id, r.mentee_name, r.mentee_headline),
         }
     }
 }

@@ -29,16 +29,8 @@ impl From<SessionRecord> for MiniSession {
         Self {
             id: s.id,
             request_id: s.mini_request_id,
-            mentor: PersonRef {
-                id: s.mentor_id,
-                name: s.mentor_name,
-                headline: s.mentor_headline,
-            },
-            mentee: PersonRef {
-                id: s.mentee_id,
-                name: s.mentee_name,
-                headline: s.mentee_headline,
-            },
+            mentor: PersonRef::new(s.mentor_id, s.mentor_name, s.mentor_headline),
+            mentee: PersonRef::new(s.mentee_id, s.mentee_name, s.mentee_headline),
             scheduled_at: s.scheduled_at,
             duration: s.duration,
             meeting_url: s.meeting_url,
@@ -76,11 +68,7 @@ impl From<MiniView> for MiniRequest {
         let r = v.request;
         Self {
             id: r.id,
-            mentee: PersonRef {
-                id: r.mentee_id,
-                name: r.mentee_name,
-                headline: r.mentee_headline,
-            },
+            mentee: PersonRef::new(r.mentee_id, r.mentee_name, r.mentee_headline),
             title: r.title,
             session_type: r.session_type.as_str().to_owned(),
             description: r.description,

@@ -11,3 +11,9 @@ pub struct PersonRef {
     pub name: String,
     pub headline: Option<String>,
 }
+
+impl PersonRef {
+    pub fn new(id: Uuid, name: String, headline: Option<String>) -> Self {
+        Self { id, name, headline }
+    }
+}

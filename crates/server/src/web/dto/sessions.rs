@@ -44,16 +44,8 @@ impl From<SessionRecord> for Session {
             meeting_url: s.meeting_url,
             cancel_reason: s.cancel_reason,
             rating: s.rating,
-            mentor: PersonRef {
-                id: s.mentor_id,
-                name: s.mentor_name,
-                headline: s.mentor_headline,
-            },
-            mentee: PersonRef {
-                id: s.mentee_id,
-                name: s.mentee_name,
-                headline: s.mentee_headline,
-            },
+            mentor: PersonRef::new(s.mentor_id, s.mentor_name, s.mentor_headline),
+            mentee: PersonRef::new(s.mentee_id, s.mentee_name, s.mentee_headline),
             created_at: s.created_at,
             updated_at: s.updated_at,
         }
