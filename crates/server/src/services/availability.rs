@@ -135,16 +135,28 @@ impl SlotQuery {
 }
 
 /// Free slots of a mentor between two dates of the mentor's zone, minus the
-/// mentor's (and the asking person's) scheduled sessions.
+/// mentor's (and the asking person's) scheduled sessions. None without
+/// published availability.
 pub async fn slots(
     state: &AppState,
     mentor_id: Uuid,
     viewer: Option<&UserRecord>,
     query: &SlotQuery,
 ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-    let Some(availability) = state.store.availability(mentor_id).await? else {
-        return Ok(Vec::new());
-    };
+    match state.store.availability(mentor_id).await? {
+        Some(availability) => free_slots(state, mentor_id, &availability, viewer, query).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// `slots` for a caller that has already read the mentor's availability.
+pub async fn free_slots(
+    state: &AppState,
+    mentor_id: Uuid,
+    availability: &Availability,
+    viewer: Option<&UserRecord>,
+    query: &SlotQuery,
+) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
     // Sessions that can touch the asked dates in any zone (±1 day).
     let from_utc = query.from.and_time(NaiveTime::MIN).and_utc() - Duration::days(1);
     let to_utc = query.to.and_time(NaiveTime::MIN).and_utc() + Duration::days(2);

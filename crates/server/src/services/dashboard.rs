@@ -1,5 +1,6 @@
 //! What a person's dashboard counts: mentorships on both sides, requests
-//! waiting, upcoming sessions, hours of completed sessions, the next session.
+//! waiting, upcoming sessions, hours of completed sessions; and the next
+//! session, for those who show it.
 
 use mentorhub_store::{MentorshipCounts, SessionRecord, SessionScope, UserRecord};
 
@@ -11,23 +12,26 @@ pub struct Summary {
     pub upcoming_sessions: i64,
     /// Completed sessions only, to one decimal.
     pub total_hours: f64,
-    pub next_session: Option<SessionRecord>,
 }
 
 pub async fn summary(state: &AppState, me: &UserRecord) -> Result<Summary> {
     let now = state.clock.now();
     let counts = state.store.mentorship_counts(me.id).await?;
     let totals = state.store.session_totals(me.id, now).await?;
-    let next = state
-        .store
-        .list_sessions(me.id, SessionScope::Upcoming, None, now, 1, 0)
-        .await?;
     Ok(Summary {
         counts,
         upcoming_sessions: totals.upcoming,
         total_hours: hours(totals.completed_minutes),
-        next_session: next.into_iter().next(),
     })
+}
+
+/// The caller's next scheduled session, if any.
+pub async fn next_session(state: &AppState, me: &UserRecord) -> Result<Option<SessionRecord>> {
+    let next = state
+        .store
+        .list_sessions(me.id, SessionScope::Upcoming, None, state.clock.now(), 1, 0)
+        .await?;
+    Ok(next.into_iter().next())
 }
 
 /// Minutes as hours, to one decimal.

@@ -14,6 +14,7 @@ use crate::web::error::Result;
     responses((status = 200, body = Dashboard), (status = 401, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn dashboard(State(state): State<AppState>, current: CurrentUser) -> Result<Json<Dashboard>> {
     let summary = dashboard::summary(&state, &current.user).await?;
+    let next_session = dashboard::next_session(&state, &current.user).await?;
     let counts = summary.counts;
     Ok(Json(Dashboard {
         active_mentors: counts.active_mentors,
@@ -23,6 +24,6 @@ pub async fn dashboard(State(state): State<AppState>, current: CurrentUser) -> R
         outgoing_requests: counts.outgoing_pending,
         upcoming_sessions: summary.upcoming_sessions,
         total_hours: summary.total_hours,
-        next_session: summary.next_session.map(Session::from),
+        next_session: next_session.map(Session::from),
     }))
 }

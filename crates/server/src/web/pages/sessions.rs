@@ -91,13 +91,13 @@ async fn schedule_page(
         let day = NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or(today + Duration::days(1));
         date = day.to_string();
         has_availability = availability.is_some();
-        if has_availability {
+        if let Some(published) = &availability {
             let query = SlotQuery {
                 from: day,
                 to: day,
                 duration,
             };
-            slots = availability::slots(state, m.mentor_id, Some(&me), &query)
+            slots = availability::free_slots(state, m.mentor_id, published, Some(&me), &query)
                 .await?
                 .into_iter()
                 .map(|(start, _)| (start.to_rfc3339(), local(start, &me.timezone)))
