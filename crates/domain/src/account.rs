@@ -43,21 +43,41 @@ impl Email {
     }
 }
 
-/// A password that meets the length rule. Never printed.
+/// A password that meets the length rule and is not easy to guess. Never printed.
 #[derive(Clone)]
 pub struct Password(String);
 
 impl Password {
     pub const MIN_CHARS: usize = 10;
-    pub const MAX_CHARS: usize = 1024;
+    /// Long enough for any passphrase; bounds the work of hashing it.
+    pub const MAX_CHARS: usize = 128;
 
-    pub fn parse(value: &str) -> Result<Self, String> {
+    /// Checks a new password. `user_inputs` (email, name) count as easy to
+    /// guess: a password made of them is weak. Strength is zxcvbn's estimate;
+    /// scores 0 and 1 (guessed within about a million tries) are refused.
+    pub fn parse(value: &str, user_inputs: &[&str]) -> Result<Self, String> {
         let len = value.chars().count();
         if len < Self::MIN_CHARS {
             return Err(format!("Password must be at least {} characters.", Self::MIN_CHARS));
         }
         if len > Self::MAX_CHARS {
             return Err(format!("Password must be at most {} characters.", Self::MAX_CHARS));
+        }
+        // The whole inputs and their words ("maya", "patel" of maya.patel@...).
+        let words: Vec<&str> = user_inputs
+            .iter()
+            .flat_map(|input| std::iter::once(*input).chain(input.split(|c: char| !c.is_alphanumeric())))
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        let estimate = zxcvbn::zxcvbn(value, &words);
+        if (estimate.score() as u8) < 2 {
+            let hint = estimate
+                .feedback()
+                .and_then(|f| f.warning().map(|w| format!(" {w}")))
+                .unwrap_or_default();
+            return Err(format!(
+                "This password is too easy to guess.{hint} Try a few unrelated words or a longer phrase."
+            ));
         }
         Ok(Self(value.to_owned()))
     }
@@ -223,12 +243,20 @@ mod tests {
     }
 
     #[test]
-    fn password_needs_ten_characters() {
-        assert!(Password::parse("123456789").is_err());
-        assert!(Password::parse("ééééééééé").is_err());
-        assert!(Password::parse("1234567890").is_ok());
+    fn password_needs_ten_characters_and_strength() {
+        assert!(Password::parse("123456789", &[]).is_err());
+        assert!(Password::parse("ééééééééé", &[]).is_err());
+        for weak in ["1234567890", "aaaaaaaaaa", "password12", "qwertyuiop"] {
+            let message = Password::parse(weak, &[]).unwrap_err();
+            assert!(message.contains("too easy to guess"), "{weak}: {message}");
+        }
+        // Made of the person's own name and email: weak for them.
+        assert!(Password::parse("maya.patel@example.com", &["maya.patel@example.com", "Maya Patel"]).is_err());
+        assert!(Password::parse("maya.patel@example.com", &[]).is_ok());
+        assert!(Password::parse("correct horse battery", &[]).is_ok());
+        assert!(Password::parse(&"x".repeat(129), &[]).is_err());
         assert_eq!(
-            format!("{:?}", Password::parse("secret-secret").unwrap()),
+            format!("{:?}", Password::parse("violet kettle marathon", &[]).unwrap()),
             "Password(..)"
         );
     }

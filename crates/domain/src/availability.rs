@@ -41,6 +41,8 @@ pub struct Availability {
 }
 
 pub const DEFAULT_MIN_NOTICE_MINUTES: i64 = 120;
+/// The furthest a mentor may open their calendar.
+pub const MAX_HORIZON_DAYS: i64 = 365;
 pub const DEFAULT_HORIZON_DAYS: i64 = 60;
 pub const SLOT_STEP_MINUTES: i64 = 30;
 
@@ -117,10 +119,14 @@ impl Availability {
             errors.add("overrides", "At most 366 date overrides.");
         }
         for (date, start, end) in &input.overrides {
-            let Ok(date) = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
+            let parsed = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
+            let Some(date) = parsed.filter(|d| (2000..=2100).contains(&d.year())) else {
                 errors.add(
                     "overrides",
-                    format!("\"{}\" is not a date like 2026-12-24.", date.trim()),
+                    format!(
+                        "\"{}\" is not a date like 2026-12-24 (years 2000 to 2100).",
+                        date.trim()
+                    ),
                 );
                 continue;
             };
@@ -156,7 +162,7 @@ impl Availability {
             );
         }
         let horizon_days = input.horizon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
-        if !(1..=365).contains(&horizon_days) {
+        if !(1..=MAX_HORIZON_DAYS).contains(&horizon_days) {
             errors.add("horizonDays", "The booking horizon must be between 1 and 365 days.");
         }
         let buffer_minutes = input.buffer_minutes.unwrap_or(0);

@@ -17,3 +17,25 @@ impl Clock for SystemClock {
         Utc::now().trunc_subsecs(6)
     }
 }
+
+/// Now, and the latest instant a date a person gives may name (the booking
+/// horizon). Dates past it are refused, so no far-future value reaches the
+/// database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Horizon {
+    pub now: DateTime<Utc>,
+    pub latest: DateTime<Utc>,
+}
+
+impl Horizon {
+    pub fn new(now: DateTime<Utc>, ahead: chrono::Duration) -> Self {
+        Self {
+            now,
+            latest: now + ahead,
+        }
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.latest - self.now).num_days().max(1)
+    }
+}

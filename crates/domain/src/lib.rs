@@ -15,7 +15,7 @@ pub mod session;
 pub mod validation;
 
 pub use account::{Email, Password, PersonName, Role, Roles, TimeZone};
-pub use clock::{Clock, SystemClock};
+pub use clock::{Clock, Horizon, SystemClock};
 pub use mentorship::MentorshipStatus;
 pub use profile::{MentorProfile, MentorProfileInput};
 pub use validation::FieldErrors;

@@ -3,6 +3,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::clock::Horizon;
+
+/// Open requests one mentee may have at once; more would crowd the board.
+pub const MAX_OPEN_PER_MENTEE: i64 = 5;
 use crate::validation::{bounded_text, FieldErrors};
 
 macro_rules! string_enum {
@@ -125,8 +129,9 @@ pub fn parse_request(
     duration: Option<i64>,
     urgency: Option<&str>,
     preferred_dates: &[String],
-    now: DateTime<Utc>,
+    horizon: Horizon,
 ) -> Result<MiniRequestInput, FieldErrors> {
+    let now = horizon.now;
     let mut errors = FieldErrors::new();
     let title = errors.take("title", bounded_text(title.unwrap_or(""), "Title", 5, 120));
     let session_type = match session_type.and_then(SessionType::parse) {
@@ -160,6 +165,10 @@ pub fn parse_request(
     }
     for value in preferred_dates {
         match DateTime::parse_from_rfc3339(value.trim()) {
+            Ok(t) if t.with_timezone(&Utc) > horizon.latest => errors.add(
+                "preferredDates",
+                format!("Preferred times must be at most {} days ahead.", horizon.days()),
+            ),
             Ok(t) if t.with_timezone(&Utc) > now => dates.push(t.with_timezone(&Utc)),
             Ok(_) => errors.add("preferredDates", "Every preferred time must be in the future."),
             Err(_) => errors.add(
@@ -207,7 +216,7 @@ mod tests {
             Some(60),
             Some("high"),
             &dates,
-            now(),
+            Horizon::new(now(), Duration::days(365)),
         )
         .unwrap();
         assert_eq!(r.session_type, SessionType::InterviewPrep);
@@ -227,7 +236,7 @@ mod tests {
             Some(20),
             Some("urgent"),
             &[],
-            now(),
+            Horizon::new(now(), Duration::days(365)),
         )
         .unwrap_err();
         for field in [
@@ -249,7 +258,7 @@ mod tests {
             Some(15),
             Some("low"),
             &six,
-            now()
+            Horizon::new(now(), Duration::days(365))
         )
         .is_err());
         let past = vec!["2026-11-01T10:00:00Z".to_owned()];
@@ -260,10 +269,22 @@ mod tests {
             Some(15),
             Some("low"),
             &past,
-            now(),
+            Horizon::new(now(), Duration::days(365)),
         )
         .unwrap_err();
         assert!(e.get("preferredDates").unwrap().contains("future"));
+        let far = vec!["9999-12-31T10:00:00Z".to_owned()];
+        let e = parse_request(
+            Some("Valid title"),
+            Some("other"),
+            Some(&long),
+            Some(15),
+            Some("low"),
+            &far,
+            Horizon::new(now(), Duration::days(365)),
+        )
+        .unwrap_err();
+        assert!(e.get("preferredDates").unwrap().contains("365 days"));
     }
 
     #[test]

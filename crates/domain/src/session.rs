@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::clock::Horizon;
 use crate::validation::{bounded_text, FieldErrors};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,7 +43,8 @@ pub struct Booking {
     pub notes: Option<String>,
 }
 
-pub fn parse_start(value: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+/// A start in the future and no later than `latest` (the booking horizon).
+pub fn parse_start(value: Option<&str>, horizon: Horizon) -> Result<DateTime<Utc>, String> {
     let value = value
         .map(str::trim)
         .filter(|v| !v.is_empty())
@@ -50,8 +52,11 @@ pub fn parse_start(value: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<U
     let start = DateTime::parse_from_rfc3339(value)
         .map_err(|_| format!("\"{value}\" is not an instant like 2026-11-22T15:00:00Z."))?
         .with_timezone(&Utc);
-    if start <= now {
+    if start <= horizon.now {
         return Err("The start must be in the future.".into());
+    }
+    if start > horizon.latest {
+        return Err(format!("The start must be at most {} days ahead.", horizon.days()));
     }
     Ok(start)
 }
@@ -79,10 +84,10 @@ impl Booking {
         duration: Option<i64>,
         topic: Option<&str>,
         notes: Option<&str>,
-        now: DateTime<Utc>,
+        horizon: Horizon,
     ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let scheduled_at = errors.take("scheduledAt", parse_start(scheduled_at, now));
+        let scheduled_at = errors.take("scheduledAt", parse_start(scheduled_at, horizon));
         let duration = errors.take("duration", parse_duration(duration));
         let topic = errors.take("topic", bounded_text(topic.unwrap_or(""), "Topic", 1, 200));
         let notes = errors.take("notes", parse_notes(notes));
@@ -121,11 +126,14 @@ pub fn parse_feedback(rating: Option<i64>, comment: Option<&str>) -> Result<(i32
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{Duration, TimeZone};
 
     #[test]
     fn a_booking_needs_a_future_start_a_sane_duration_and_a_topic() {
-        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let now = Horizon::new(
+            Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap(),
+            Duration::days(365),
+        );
         let ok = Booking::parse(Some("2026-11-24T15:00:00Z"), Some(60), Some(" Career plan "), None, now).unwrap();
         assert_eq!(ok.topic, "Career plan");
         assert_eq!(ok.scheduled_at, Utc.with_ymd_and_hms(2026, 11, 24, 15, 0, 0).unwrap());
@@ -143,6 +151,9 @@ mod tests {
             assert!(errors.get(field).is_some(), "{field}");
         }
         assert!(Booking::parse(Some("tomorrow"), Some(241), None, None, now).is_err());
+        let far = Booking::parse(Some("9999-01-01T10:00:00Z"), Some(60), Some("x"), None, now).unwrap_err();
+        assert!(far.get("scheduledAt").unwrap().contains("365 days"));
+        assert!(Booking::parse(Some("2027-11-23T11:00:00Z"), Some(60), Some("x"), None, now).is_ok());
     }
 
     #[test]

@@ -35,13 +35,17 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(crate::web::trpc::handle).post(crate::web::trpc::handle),
         )
         .fallback(pages::errors::not_found)
+        .layer(middleware::from_fn(web::input_guard::reject_control_characters))
         .layer(middleware::from_fn(web::middleware::uniform_errors))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             pages::errors::html_errors,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), web::middleware::track))
-        .layer(middleware::from_fn(web::middleware::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::middleware::security_headers,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(|_| {
             Error::internal("handler panicked").into_response()

@@ -50,6 +50,16 @@ pub struct Config {
         global = true
     )]
     pub meeting_url_template: String,
+    /// How far ahead any date may be: bookings, mini preferred times (s, m, h, d).
+    #[arg(long, env = "MENTORHUB_BOOKING_HORIZON", default_value = "365d", value_parser = parse_duration, global = true)]
+    pub booking_horizon: Duration,
+    /// Proxies whose `X-Forwarded-For` is believed: comma-separated addresses
+    /// or CIDR ranges. Empty: the connection's address is the client.
+    #[arg(long, env = "MENTORHUB_TRUSTED_PROXIES", default_value = "", value_parser = parse_proxies, global = true)]
+    pub trusted_proxies: ProxyList,
+    /// Bearer token that `GET /metrics` requires. Unset: /metrics answers 404.
+    #[arg(long, env = "MENTORHUB_METRICS_TOKEN", global = true)]
+    pub metrics_token: Option<String>,
     #[arg(
         long,
         env = "MENTORHUB_LOG_FORMAT",
@@ -68,6 +78,31 @@ pub enum LogFormat {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DurationList(pub Vec<Duration>);
+
+/// Addresses and ranges of trusted reverse proxies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProxyList(pub Vec<ipnet::IpNet>);
+
+impl ProxyList {
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+}
+
+/// `10.0.0.1, 10.1.0.0/16, ::1`.
+pub fn parse_proxies(value: &str) -> Result<ProxyList, String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse::<ipnet::IpNet>()
+                .or_else(|_| v.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("{v:?} is not an IP address or CIDR range"))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(ProxyList)
+}
 
 impl Config {
     /// Checks what clap's types cannot; call once at start.
@@ -91,6 +126,14 @@ impl Config {
         }
         if !self.meeting_url_template.contains("{id}") || !self.meeting_url_template.starts_with("http") {
             return Err("MENTORHUB_MEETING_URL_TEMPLATE must be an http(s) URL containing {id}".into());
+        }
+        if self.booking_horizon < Duration::from_secs(86_400)
+            || self.booking_horizon > Duration::from_secs(5 * 366 * 86_400)
+        {
+            return Err("MENTORHUB_BOOKING_HORIZON must be between 1d and 1830d".into());
+        }
+        if self.metrics_token.as_deref().is_some_and(|t| t.trim().len() < 16) {
+            return Err("MENTORHUB_METRICS_TOKEN must be at least 16 characters".into());
         }
         if self.mini_request_ttl.is_zero() {
             return Err("MENTORHUB_MINI_REQUEST_TTL must be longer than zero".into());
@@ -121,6 +164,9 @@ impl Config {
             mini_request_ttl: Duration::from_secs(7 * 24 * 3600),
             reminders: DurationList(vec![Duration::from_secs(24 * 3600), Duration::from_secs(3600)]),
             meeting_url_template: "https://meet.jit.si/mentorhub-{id}".into(),
+            booking_horizon: Duration::from_secs(365 * 86_400),
+            trusted_proxies: ProxyList::default(),
+            metrics_token: None,
             log_format: LogFormat::Text,
         }
     }
@@ -137,6 +183,9 @@ impl std::fmt::Debug for Config {
             .field("mini_request_ttl", &self.mini_request_ttl)
             .field("reminders", &self.reminders)
             .field("meeting_url_template", &self.meeting_url_template)
+            .field("booking_horizon", &self.booking_horizon)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("log_format", &self.log_format)
             .finish()
     }
@@ -219,6 +268,17 @@ mod tests {
         assert!(parse_duration("99999999999999999999d").is_err());
         assert!(parse_duration_list("24h,1x").is_err());
         assert_eq!(parse_duration_list("24h,1h").unwrap().0.len(), 2);
+    }
+
+    #[test]
+    fn trusted_proxies_take_addresses_and_ranges() {
+        let list = parse_proxies("10.0.0.1, 192.168.0.0/16,::1").unwrap();
+        assert!(list.contains("10.0.0.1".parse().unwrap()));
+        assert!(list.contains("192.168.4.2".parse().unwrap()));
+        assert!(list.contains("::1".parse().unwrap()));
+        assert!(!list.contains("10.0.0.2".parse().unwrap()));
+        assert!(parse_proxies("").unwrap().0.is_empty());
+        assert!(parse_proxies("10.0.0.300").is_err());
     }
 
     #[test]

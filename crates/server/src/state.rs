@@ -1,12 +1,12 @@
 use std::sync::Arc;
 
-use mentorhub_domain::{Clock, SystemClock};
+use mentorhub_domain::{Clock, Horizon, SystemClock};
 use mentorhub_store::Store;
 
 use crate::config::Config;
 use crate::realtime::ChatHub;
-use crate::services::accounts::sign_in_limiter::{Limits, LoginLimiter};
 use crate::services::chat::send_limiter::SendLimiter;
+use crate::services::limits::Limits;
 use crate::web::metrics::Metrics;
 
 /// Everything a request handler may use. Cheap to clone; no global state.
@@ -15,7 +15,7 @@ pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
-    pub login_limiter: Arc<LoginLimiter>,
+    pub limits: Limits,
     pub metrics: Arc<Metrics>,
     pub hub: Arc<ChatHub>,
     pub chat_limiter: Arc<SendLimiter>,
@@ -31,10 +31,16 @@ impl AppState {
             store,
             clock,
             config: Arc::new(config),
-            login_limiter: Arc::new(LoginLimiter::new(limits)),
+            limits,
             metrics: Arc::new(Metrics::default()),
             hub: Arc::new(ChatHub::default()),
             chat_limiter: Arc::new(SendLimiter::default()),
         }
+    }
+
+    /// Now and the latest date a person may name (`MENTORHUB_BOOKING_HORIZON`).
+    pub fn horizon(&self) -> Horizon {
+        let ahead = chrono::Duration::from_std(self.config.booking_horizon).unwrap_or(chrono::Duration::days(365));
+        Horizon::new(self.clock.now(), ahead)
     }
 }

@@ -22,6 +22,8 @@ pub enum ConflictKind {
     FeedbackGiven,
     /// The mini request is not (or no longer) claimed by this mentor.
     NotClaimed,
+    /// The mentee already has the most open mini requests allowed.
+    TooManyOpenMini,
 }
 
 impl ConflictKind {

@@ -2,13 +2,13 @@
 //! conditional statements, so of concurrent claims exactly one wins.
 
 use chrono::{DateTime, Utc};
-use mentorhub_domain::mini::{MiniRequestInput, MiniStatus, SessionType, Urgency};
+use mentorhub_domain::mini::{MiniRequestInput, MiniStatus, SessionType, Urgency, MAX_OPEN_PER_MENTEE};
 use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::row::DbRow;
 use crate::sql::{bind_params, Param, Sql};
-use crate::{on_pool, Store, StoreError, StoreResult};
+use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MiniRequestRecord {
@@ -67,6 +67,24 @@ impl<'r, R: DbRow> FromRow<'r, R> for MiniRequestRecord {
     }
 }
 
+/// Where a page of the board ends: the board's sort key of its last row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardCursor {
+    pub urgency_rank: i64,
+    pub created_at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl BoardCursor {
+    pub fn after(record: &MiniRequestRecord) -> Self {
+        Self {
+            urgency_rank: record.urgency.rank().into(),
+            created_at: record.created_at,
+            id: record.id,
+        }
+    }
+}
+
 /// Filters of the mentors' board.
 #[derive(Debug, Clone, Default)]
 pub struct BoardFilter {
@@ -84,25 +102,44 @@ impl Store {
         expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> StoreResult<MiniRequestRecord> {
-        const SQL: &str = "INSERT INTO mini_requests (id, mentee_id, title, session_type, description, duration, \
+        // Touching the mentee's row first serialises their requests on both
+        // databases, so the open-request limit holds under concurrency.
+        const LOCK: &str = "UPDATE users SET updated_at = updated_at WHERE id = $1";
+        let insert = format!(
+            "INSERT INTO mini_requests (id, mentee_id, title, session_type, description, duration, \
              urgency, urgency_rank, preferred_dates, status, expires_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, $11)";
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, $11 \
+             WHERE (SELECT COUNT(*) FROM mini_requests q WHERE q.mentee_id = $2 AND q.status = 'open' \
+             AND q.expires_at > $11) < {MAX_OPEN_PER_MENTEE}"
+        );
         let dates = serde_json::to_string(&input.preferred_dates).unwrap_or_else(|_| "[]".into());
-        on_pool!(self, pool => sqlx::query(SQL)
-            .bind(id)
-            .bind(mentee_id)
-            .bind(&input.title)
-            .bind(input.session_type.as_str())
-            .bind(&input.description)
-            .bind(input.duration as i32)
-            .bind(input.urgency.as_str())
-            .bind(input.urgency.rank())
-            .bind(dates)
-            .bind(expires_at)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
+        let inserted = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let result = async {
+                sqlx::query(LOCK).bind(mentee_id).execute(&mut *tx).await?;
+                let done = sqlx::query(&insert)
+                    .bind(id)
+                    .bind(mentee_id)
+                    .bind(&input.title)
+                    .bind(input.session_type.as_str())
+                    .bind(&input.description)
+                    .bind(input.duration as i32)
+                    .bind(input.urgency.as_str())
+                    .bind(input.urgency.rank())
+                    .bind(&dates)
+                    .bind(expires_at)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                Ok::<u64, StoreError>(done)
+            }
+            .await;
+            crate::finish(tx, result).await
+        })?;
+        if inserted == 0 {
+            return Err(StoreError::Conflict(ConflictKind::TooManyOpenMini));
+        }
         self.mini_request(id).await?.ok_or(StoreError::NotFound)
     }
 
@@ -142,12 +179,16 @@ impl Store {
         self.mini_query(&sql).await
     }
 
-    /// Open, unexpired requests of others: most urgent first, then oldest.
+    /// Open, unexpired requests of others: most urgent first, then oldest;
+    /// up to `limit` rows after `after` (keyset paging, so requests posted
+    /// meanwhile neither repeat nor vanish between pages).
     pub async fn open_mini_requests(
         &self,
         viewer: Uuid,
         filter: &BoardFilter,
         now: DateTime<Utc>,
+        after: Option<BoardCursor>,
+        limit: i64,
     ) -> StoreResult<Vec<MiniRequestRecord>> {
         let mut sql = Sql::default();
         sql.push(SELECT);
@@ -168,7 +209,19 @@ impl Store {
             let p = sql.param(Param::Int(d));
             sql.push(&format!(" AND r.duration <= {p}"));
         }
-        sql.push(" ORDER BY r.urgency_rank DESC, r.created_at ASC, r.id LIMIT 200");
+        if let Some(c) = after {
+            let rank = sql.param(Param::Int(c.urgency_rank));
+            let at = sql.param(Param::Time(c.created_at));
+            let id = sql.param(Param::Uuid(c.id));
+            sql.push(&format!(
+                " AND (r.urgency_rank < {rank} OR (r.urgency_rank = {rank} AND (r.created_at > {at} \
+                 OR (r.created_at = {at} AND r.id > {id}))))"
+            ));
+        }
+        let l = sql.param(Param::Int(limit));
+        sql.push(&format!(
+            " ORDER BY r.urgency_rank DESC, r.created_at ASC, r.id LIMIT {l}"
+        ));
         self.mini_query(&sql).await
     }
 

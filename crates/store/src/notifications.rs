@@ -64,6 +64,41 @@ impl Store {
         Ok(id)
     }
 
+    /// Writes a notification that collapses with the person's unread one of
+    /// the same `collapse_key`: the first is written as given; each later one
+    /// raises the count, titles the row "<count><many_suffix>" and keeps the
+    /// newest title as its body. One statement, so a burst leaves one row.
+    pub async fn notify_collapsed(
+        &self,
+        notification: &NewNotification,
+        collapse_key: &str,
+        many_suffix: &str,
+        many_link: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        const SQL: &str = "INSERT INTO notifications \
+             (id, user_id, kind, title, body, link, created_at, collapse_key, collapsed_count) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) \
+             ON CONFLICT (user_id, collapse_key) WHERE read_at IS NULL AND collapse_key IS NOT NULL \
+             DO UPDATE SET collapsed_count = notifications.collapsed_count + 1, \
+             title = CAST(notifications.collapsed_count + 1 AS TEXT) || $9, body = $4, link = $10, created_at = $7";
+        on_pool!(self, pool => sqlx::query(SQL)
+            .bind(Uuid::new_v4())
+            .bind(notification.user_id)
+            .bind(notification.kind)
+            .bind(&notification.title)
+            .bind(&notification.body)
+            .bind(notification.link.as_deref())
+            .bind(now)
+            .bind(collapse_key)
+            .bind(many_suffix)
+            .bind(many_link)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     pub async fn list_notifications(
         &self,
         user_id: Uuid,

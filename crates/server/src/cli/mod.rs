@@ -3,6 +3,8 @@
 mod demo;
 mod user;
 
+use std::io::IsTerminal;
+
 use clap::{Parser, Subcommand};
 use mentorhub_store::Store;
 use tracing_subscriber::EnvFilter;
@@ -40,7 +42,10 @@ pub enum Command {
 
 pub fn init_logging(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // Colour codes only for a person at a terminal, never in files or journals.
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stdout().is_terminal());
     let _ = match format {
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
         LogFormat::Text => builder.try_init(),

@@ -53,7 +53,7 @@ pub async fn run(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            let password = Password::parse(&secret).map_err(anyhow::Error::msg)?;
+            let password = Password::parse(&secret, &[email.as_str(), name.as_str()]).map_err(anyhow::Error::msg)?;
             let hash = password::hash(password.expose().to_owned())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;

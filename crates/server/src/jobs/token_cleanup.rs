@@ -1,9 +1,12 @@
-//! Drops sign-in sessions and API tokens past their expiry.
+//! Drops sign-in sessions and API tokens past their expiry, and rate-limit
+//! counters no window looks at any more.
 
 use crate::services;
 use crate::state::AppState;
 
 pub async fn run(state: &AppState) -> services::Result<()> {
-    state.store.delete_expired_tokens(state.clock.now()).await?;
+    let now = state.clock.now();
+    state.store.delete_expired_tokens(now).await?;
+    state.store.delete_expired_rate_counters(now).await?;
     Ok(())
 }

@@ -29,6 +29,20 @@ impl ChatHub {
         id
     }
 
+    /// Registers a connection unless the user already has `limit` open;
+    /// the check and the registration are one step, so concurrent opens
+    /// cannot pass the limit.
+    pub fn try_join(&self, user: Uuid, sender: UnboundedSender<String>, limit: usize) -> Option<u64> {
+        let mut connections = self.connections.lock().unwrap_or_else(|e| e.into_inner());
+        let list = connections.entry(user).or_default();
+        if list.len() >= limit {
+            return None;
+        }
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        list.push((id, sender));
+        Some(id)
+    }
+
     pub fn leave(&self, user: Uuid, id: u64) {
         let mut connections = self.connections.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(list) = connections.get_mut(&user) {
@@ -83,5 +97,18 @@ mod tests {
         assert_eq!(hub.connection_count(), 1);
         hub.send(Uuid::new_v4(), "nobody");
         assert!(hub.is_connected(user));
+    }
+
+    #[test]
+    fn a_user_may_hold_only_so_many_connections() {
+        let hub = ChatHub::default();
+        let user = Uuid::new_v4();
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let first = hub.try_join(user, tx.clone(), 2).unwrap();
+        assert!(hub.try_join(user, tx.clone(), 2).is_some());
+        assert!(hub.try_join(user, tx.clone(), 2).is_none());
+        assert!(hub.try_join(Uuid::new_v4(), tx.clone(), 2).is_some());
+        hub.leave(user, first);
+        assert!(hub.try_join(user, tx, 2).is_some());
     }
 }

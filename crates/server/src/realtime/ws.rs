@@ -8,9 +8,11 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
+use tokio::sync::mpsc::UnboundedReceiver;
 use uuid::Uuid;
 
 use super::frames::ClientFrame;
+use crate::services::Error as ServiceError;
 use crate::state::AppState;
 use crate::web::auth::current_user::Credential;
 use crate::web::auth::CurrentUser;
@@ -41,13 +43,34 @@ pub async fn connect(
         ));
     }
     let user = current.user.id;
-    Ok(upgrade.on_upgrade(move |socket| serve(state, user, socket)))
+    let (sender, receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let Some(id) = state.hub.try_join(user, sender, state.limits.sockets_per_user) else {
+        return Err(ServiceError::RateLimited(30).into());
+    };
+    // Leaves the hub however this ends, also when the upgrade never happens.
+    let membership = Membership {
+        state: state.clone(),
+        user,
+        id,
+    };
+    Ok(upgrade.on_upgrade(move |socket| serve(membership, receiver, socket)))
 }
 
-async fn serve(state: AppState, user: Uuid, socket: WebSocket) {
+struct Membership {
+    state: AppState,
+    user: Uuid,
+    id: u64,
+}
+
+impl Drop for Membership {
+    fn drop(&mut self) {
+        self.state.hub.leave(self.user, self.id);
+    }
+}
+
+async fn serve(membership: Membership, mut receiver: UnboundedReceiver<String>, socket: WebSocket) {
+    let (state, user) = (membership.state.clone(), membership.user);
     let (mut sink, mut stream) = socket.split();
-    let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
-    let id = state.hub.join(user, sender);
     let forward = tokio::spawn(async move {
         while let Some(text) = receiver.recv().await {
             if sink.send(Frame::Text(text.into())).await.is_err() {
@@ -82,7 +105,7 @@ async fn serve(state: AppState, user: Uuid, socket: WebSocket) {
     if let Some(conversation) = viewing {
         let _ = state.store.clear_presence(user, conversation).await;
     }
-    state.hub.leave(user, id);
+    drop(membership);
     forward.abort();
 }
 

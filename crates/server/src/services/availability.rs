@@ -3,7 +3,7 @@
 //! the settings page both publish through `publish`.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use mentorhub_domain::availability::{Availability, AvailabilityInput};
+use mentorhub_domain::availability::{Availability, AvailabilityInput, MAX_HORIZON_DAYS};
 use mentorhub_domain::FieldErrors;
 use mentorhub_store::UserRecord;
 use uuid::Uuid;
@@ -118,6 +118,17 @@ impl SlotQuery {
         let duration = duration.unwrap_or(60);
         if !(15..=240).contains(&duration) {
             errors.add("duration", "duration must be between 15 and 240 minutes.");
+        }
+        // Slots exist only between today and the furthest horizon a mentor
+        // may set; far dates would only make the server count empty days.
+        let (earliest, latest) = (today - Duration::days(1), today + Duration::days(MAX_HORIZON_DAYS));
+        for (field, date) in [("from", from), ("to", to)] {
+            if date.is_some_and(|d| d < earliest || d > latest) {
+                errors.add(
+                    field,
+                    format!("{field} must be within {MAX_HORIZON_DAYS} days from today."),
+                );
+            }
         }
         if let (Some(f), Some(t)) = (from, to) {
             if t < f || (t - f).num_days() > MAX_SLOT_DAYS {

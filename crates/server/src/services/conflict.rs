@@ -3,7 +3,7 @@
 //! the services name rules, while the wording lives here.
 
 use mentorhub_domain::mentorship::{Action, MAX_PENDING_PER_MENTEE};
-use mentorhub_domain::mini::MiniStatus;
+use mentorhub_domain::mini::{MiniStatus, MAX_OPEN_PER_MENTEE};
 use mentorhub_domain::session::SessionStatus;
 use mentorhub_domain::MentorshipStatus;
 use mentorhub_store::ConflictKind;
@@ -64,6 +64,7 @@ impl Conflict {
                 ConflictKind::SessionOverlap => "session_overlap",
                 ConflictKind::FeedbackGiven => "feedback_given",
                 ConflictKind::NotClaimed => "not_claimed",
+                ConflictKind::TooManyOpenMini => "too_many_open_requests",
             },
             Conflict::SelfMentorship => "self_mentorship",
             Conflict::MentorshipState { .. } | Conflict::MentorshipChanged | Conflict::SessionNotScheduled(_) => {
@@ -99,6 +100,9 @@ impl Conflict {
                 ConflictKind::SessionOverlap => "That time overlaps another session of the mentor or the mentee.".into(),
                 ConflictKind::FeedbackGiven => "You already rated this session.".into(),
                 ConflictKind::NotClaimed => "This request is not claimed by you any more.".into(),
+                ConflictKind::TooManyOpenMini => format!(
+                    "You already have {MAX_OPEN_PER_MENTEE} open requests; wait for a mentor or cancel one first."
+                ),
             },
             Conflict::SelfMentorship => "You cannot ask yourself for mentorship.".into(),
             Conflict::MentorshipState { from, required, action } => format!(

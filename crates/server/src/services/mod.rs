@@ -9,9 +9,11 @@ pub mod conflict;
 pub mod dashboard;
 pub mod discovery;
 pub mod error;
+pub mod limits;
 pub mod mentorships;
 pub mod mini;
 pub mod notifications;
+pub mod rate_limit;
 pub mod sessions;
 
 pub use error::{Error, Result};

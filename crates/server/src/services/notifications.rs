@@ -25,3 +25,31 @@ pub async fn send(
         tracing::error!(user.id = %user_id, notification.kind = kind, error = %err, "could not write a notification");
     }
 }
+
+/// Like `send`, but collapses into the person's unread notification of the
+/// same kind: `many` is the title suffix after the count and the link of
+/// the collapsed row.
+pub async fn send_collapsed(
+    state: &AppState,
+    user_id: Uuid,
+    kind: &'static str,
+    title: String,
+    body: String,
+    link: Option<String>,
+    many: (&str, &str),
+) {
+    let notification = NewNotification {
+        user_id,
+        kind,
+        title,
+        body,
+        link,
+    };
+    let written = state
+        .store
+        .notify_collapsed(&notification, kind, many.0, many.1, state.clock.now())
+        .await;
+    if let Err(err) = written {
+        tracing::error!(user.id = %user_id, notification.kind = kind, error = %err, "could not write a notification");
+    }
+}

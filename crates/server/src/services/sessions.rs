@@ -49,8 +49,9 @@ pub struct BookingInput<'a> {
 }
 
 pub async fn book(state: &AppState, me: &UserRecord, input: BookingInput<'_>) -> Result<SessionRecord, Error> {
-    let now = state.clock.now();
-    let booking = Booking::parse(input.scheduled_at, input.duration, input.topic, input.notes, now);
+    let horizon = state.horizon();
+    let now = horizon.now;
+    let booking = Booking::parse(input.scheduled_at, input.duration, input.topic, input.notes, horizon);
     let mentorship_id = input.mentorship_id.map(str::trim).filter(|t| !t.is_empty());
     let (booking, mentorship_id) = match (booking, mentorship_id) {
         (Ok(booking), Some(text)) => (booking, Uuid::parse_str(text).map_err(|_| Error::NotFound)?),
@@ -111,9 +112,10 @@ pub async fn reschedule(
     id: Uuid,
     start: Option<&str>,
 ) -> Result<SessionRecord, Error> {
-    let now = state.clock.now();
+    let horizon = state.horizon();
+    let now = horizon.now;
     let s = visible(state, me, id).await?;
-    let start = session::parse_start(start, now).map_err(|m| Error::field("scheduledAt", m))?;
+    let start = session::parse_start(start, horizon).map_err(|m| Error::field("scheduledAt", m))?;
     if s.status != SessionStatus::Scheduled {
         return Err(not_scheduled(&s));
     }

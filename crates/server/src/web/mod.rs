@@ -6,6 +6,7 @@ pub mod auth;
 pub mod dto;
 pub mod error;
 pub mod extract;
+pub mod input_guard;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;

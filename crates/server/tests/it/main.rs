@@ -2,8 +2,9 @@
 //! on a fresh database (SQLite by default; PostgreSQL when
 //! MENTORHUB_TEST_DATABASE_URL is set).
 
-mod api;
+pub mod api;
 mod architecture;
 mod browser;
+mod hardening;
 mod harness;
 mod pages;

@@ -2,7 +2,7 @@
 //! sign-out and profile changes.
 
 pub mod password;
-pub mod sign_in_limiter;
+pub mod sign_in_guard;
 pub mod tokens;
 
 use chrono::Duration;
@@ -13,6 +13,7 @@ use mentorhub_store::{MentorProfileRecord, NewUser, TokenKind, UserChanges, User
 use uuid::Uuid;
 
 use crate::services::error::Error;
+use crate::services::rate_limit::{self, Rule};
 use crate::state::AppState;
 
 pub const SESSION_DAYS: i64 = 30;
@@ -39,14 +40,29 @@ fn required<'a>(errors: &mut FieldErrors, field: &str, label: &str, value: &'a O
 }
 
 /// Creates the account and signs it in with a token of `kind`.
-pub async fn register(state: &AppState, input: Registration, kind: TokenKind) -> Result<(UserRecord, String), Error> {
+pub async fn register(
+    state: &AppState,
+    input: Registration,
+    client: &str,
+    kind: TokenKind,
+) -> Result<(UserRecord, String), Error> {
+    let per_client = Rule::new(
+        "register_client",
+        state.limits.registrations_per_client,
+        std::time::Duration::from_secs(3600),
+    );
+    rate_limit::take(state, per_client, client).await?;
     let mut errors = FieldErrors::new();
     let email =
         required(&mut errors, "email", "Email", &input.email).and_then(|v| errors.take("email", Email::parse(v)));
-    let password = required(&mut errors, "password", "Password", &input.password)
-        .and_then(|v| errors.take("password", Password::parse(v)));
     let name =
         required(&mut errors, "name", "Name", &input.name).and_then(|v| errors.take("name", PersonName::parse(v)));
+    let known_to_guessers = [
+        input.email.as_deref().unwrap_or(""),
+        input.name.as_deref().unwrap_or(""),
+    ];
+    let password = required(&mut errors, "password", "Password", &input.password)
+        .and_then(|v| errors.take("password", Password::parse(v, &known_to_guessers)));
     let roles = errors.take("roles", Roles::parse(input.roles.as_deref().unwrap_or(&[])));
     let timezone = errors.take("timezone", TimeZone::parse(input.timezone.as_deref().unwrap_or("UTC")));
     let (Some(email), Some(password), Some(name), Some(roles), Some(timezone)) =
@@ -82,10 +98,7 @@ pub async fn sign_in(
     kind: TokenKind,
 ) -> Result<(UserRecord, String), Error> {
     let normalized = email.trim().to_lowercase();
-    state
-        .login_limiter
-        .check(&normalized, client)
-        .map_err(Error::RateLimited)?;
+    sign_in_guard::before_attempt(state, &normalized, client).await?;
     let found = state.store.user_credentials(&normalized).await?;
     let (user, hash) = match found {
         Some((user, hash)) => (Some(user), Some(hash)),
@@ -94,12 +107,13 @@ pub async fn sign_in(
     let ok = password::verify(password_text.to_owned(), hash).await?;
     match (user, ok) {
         (Some(user), true) => {
+            sign_in_guard::succeeded(state, &normalized, client).await?;
             let token = issue_token(state, user.id, kind).await?;
             tracing::info!(user.id = %user.id, "signed in");
             Ok((user, token))
         }
         _ => {
-            state.login_limiter.record_failure(&normalized);
+            sign_in_guard::failed(state, &normalized, client).await?;
             Err(Error::BadCredentials)
         }
     }

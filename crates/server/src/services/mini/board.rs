@@ -3,7 +3,7 @@
 
 use mentorhub_domain::mini::{MiniStatus, SessionType, Urgency};
 use mentorhub_domain::FieldErrors;
-use mentorhub_store::{BoardFilter, UserRecord};
+use mentorhub_store::{BoardCursor, BoardFilter, UserRecord};
 use uuid::Uuid;
 
 use super::requests::get;
@@ -13,13 +13,27 @@ use crate::services::error::Error;
 use crate::services::notifications;
 use crate::state::AppState;
 
-pub async fn open(state: &AppState, me: &UserRecord, filter: &BoardFilter) -> Result<Vec<MiniView>, Error> {
+/// One page of the board and where the next one starts (`None`: last page).
+pub async fn open(
+    state: &AppState,
+    me: &UserRecord,
+    filter: &BoardFilter,
+    after: Option<BoardCursor>,
+    limit: i64,
+) -> Result<(Vec<MiniView>, Option<BoardCursor>), Error> {
     mentor_only(me)?;
-    views(
-        state,
-        state.store.open_mini_requests(me.id, filter, state.clock.now()).await?,
-    )
-    .await
+    let mut rows = state
+        .store
+        .open_mini_requests(me.id, filter, state.clock.now(), after, limit + 1)
+        .await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit.max(0) as usize);
+    let next = if more {
+        rows.last().map(BoardCursor::after)
+    } else {
+        None
+    };
+    Ok((views(state, rows).await?, next))
 }
 
 /// Board filters as text (API query, tRPC input, page form).

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::view::{conflict, load, may_see, mentee_only, view, views, MiniView};
 use crate::services::error::Error;
 use crate::services::notifications;
+use crate::services::rate_limit::{self, Rule};
 use crate::state::AppState;
 
 pub struct NewRequest<'a> {
@@ -23,7 +24,15 @@ pub struct NewRequest<'a> {
 
 pub async fn create(state: &AppState, me: &UserRecord, input: NewRequest<'_>) -> Result<MiniView, Error> {
     mentee_only(me)?;
-    let now = state.clock.now();
+    let per_hour = Rule::new(
+        "mini_create",
+        state.limits.mini_requests_per_hour,
+        std::time::Duration::from_secs(3600),
+    );
+    let subject = me.id.to_string();
+    rate_limit::check(state, per_hour, &subject).await?;
+    let horizon = state.horizon();
+    let now = horizon.now;
     let parsed = mini::parse_request(
         input.title,
         input.session_type,
@@ -31,19 +40,22 @@ pub async fn create(state: &AppState, me: &UserRecord, input: NewRequest<'_>) ->
         input.duration,
         input.urgency,
         input.preferred_dates,
-        now,
+        horizon,
     )?;
     let ttl = Duration::from_std(state.config.mini_request_ttl).unwrap_or(Duration::days(7));
     let record = state
         .store
         .create_mini_request(Uuid::new_v4(), me.id, &parsed, now + ttl, now)
         .await?;
+    rate_limit::hit(state, per_hour, &subject).await?;
     tracing::info!(mini.id = %record.id, "mini request created");
     notify_matching_mentors(state, me, &record).await;
     view(state, record).await
 }
 
-/// Mentors whose expertise or specializations match the request hear of it.
+/// Mentors whose expertise or specializations match the request hear of it;
+/// a mentor's unread notice of this kind collapses the next ones into it,
+/// so a burst of requests leaves one row per mentor.
 async fn notify_matching_mentors(state: &AppState, me: &UserRecord, r: &MiniRequestRecord) {
     let mut words = terms(&r.title);
     words.extend(r.session_type.keywords().iter().map(|k| (*k).to_owned()));
@@ -58,13 +70,14 @@ async fn notify_matching_mentors(state: &AppState, me: &UserRecord, r: &MiniRequ
         return;
     };
     for mentor in mentors.into_iter().filter(|m| m.user_id != me.id).take(20) {
-        notifications::send(
+        notifications::send_collapsed(
             state,
             mentor.user_id,
             "mini_request_posted",
             format!("New {} request: {}", r.session_type.label().to_lowercase(), r.title),
             format!("{} minutes · {} urgency", r.duration, r.urgency.as_str()),
             Some(format!("/mini/{}", r.id)),
+            (" new mini mentorship requests match you", "/mini"),
         )
         .await;
     }

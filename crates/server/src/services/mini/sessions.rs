@@ -32,8 +32,9 @@ pub async fn schedule(
     if v.status != MiniStatus::Claimed {
         return Err(conflict(v.status));
     }
-    let now = state.clock.now();
-    let start: DateTime<Utc> = parse_start(scheduled_at, now).map_err(|m| Error::field("scheduledAt", m))?;
+    let horizon = state.horizon();
+    let now = horizon.now;
+    let start: DateTime<Utc> = parse_start(scheduled_at, horizon).map_err(|m| Error::field("scheduledAt", m))?;
     if !v.request.preferred_dates.contains(&start) {
         return Err(Error::field(
             "scheduledAt",

@@ -17,6 +17,7 @@ use crate::web::extract::ApiJson;
               (status = 409, description = "the email is taken", body = ErrorResponse), (status = 422, description = "a field breaks a rule", body = ErrorResponse)))]
 pub async fn register(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<RegisterBody>,
 ) -> Result<(StatusCode, Json<AuthResponse>)> {
     let input = Registration {
@@ -26,7 +27,7 @@ pub async fn register(
         roles: body.roles,
         timezone: body.timezone,
     };
-    let (user, token) = accounts::register(&state, input, TokenKind::Api).await?;
+    let (user, token) = accounts::register(&state, input, &client, TokenKind::Api).await?;
     Ok((
         StatusCode::CREATED,
         Json(AuthResponse {

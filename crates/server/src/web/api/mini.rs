@@ -10,11 +10,13 @@ use crate::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::dto::errors::ErrorResponse;
 use crate::web::dto::mini::{
-    new_request, BoardParams, CompleteBody, CreateBody, MiniRequest, MiniSession, ScheduleBody,
+    board_page, encode_board_cursor, new_request, BoardParams, CompleteBody, CreateBody, MiniRequest, MiniSession,
+    ScheduleBody,
 };
 use crate::web::error::Result;
 use crate::web::extract::Id;
 use crate::web::extract::{ApiJson, ApiQuery, MaybeJson};
+use crate::web::pagination::{Page, DEFAULT_LIMIT, MAX_LIMIT};
 
 /// Post a mini mentorship request (mentees).
 #[utoipa::path(post, path = "/api/mini/requests", tag = "mini", request_body = CreateBody,
@@ -57,7 +59,9 @@ pub async fn cancel(State(state): State<AppState>, current: CurrentUser, Id(id):
     Ok(Json(mini::cancel(&state, &current.user, id).await?.into()))
 }
 
-/// Open requests of others, most urgent and oldest first (mentors).
+/// Open requests of others, most urgent and oldest first (mentors): the
+/// first `limit` (default 100) after `cursor`, as a plain list (the seed's
+/// shape); `/api/mini/board` pages the same list with `nextCursor`.
 #[utoipa::path(get, path = "/api/mini/open", tag = "mini", params(BoardParams),
     responses((status = 200, body = [MiniRequest]), (status = 403, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn open(
@@ -66,13 +70,27 @@ pub async fn open(
     ApiQuery(p): ApiQuery<BoardParams>,
 ) -> Result<Json<Vec<MiniRequest>>> {
     let filter = mini::parse_filter(p.session_type.as_deref(), p.urgency.as_deref(), p.max_duration)?;
-    Ok(Json(
-        mini::open(&state, &current.user, &filter)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    ))
+    let (after, limit) = board_page(p.limit, p.cursor.as_deref(), MAX_LIMIT)?;
+    let (views, _) = mini::open(&state, &current.user, &filter, after, limit).await?;
+    Ok(Json(views.into_iter().map(Into::into).collect()))
+}
+
+/// The board in pages (mentors): open requests of others, most urgent and
+/// oldest first; follow `nextCursor` for the rest.
+#[utoipa::path(get, path = "/api/mini/board", tag = "mini", params(BoardParams),
+    responses((status = 200, body = Page<MiniRequest>), (status = 403, body = ErrorResponse)), security(("bearer" = [])))]
+pub async fn board(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiQuery(p): ApiQuery<BoardParams>,
+) -> Result<Json<Page<MiniRequest>>> {
+    let filter = mini::parse_filter(p.session_type.as_deref(), p.urgency.as_deref(), p.max_duration)?;
+    let (after, limit) = board_page(p.limit, p.cursor.as_deref(), DEFAULT_LIMIT)?;
+    let (views, next) = mini::open(&state, &current.user, &filter, after, limit).await?;
+    Ok(Json(Page {
+        items: views.into_iter().map(Into::into).collect(),
+        next_cursor: next.as_ref().map(encode_board_cursor),
+    }))
 }
 
 /// Claim an open request (mentors); of concurrent claims exactly one wins.

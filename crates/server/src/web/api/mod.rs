@@ -55,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/mini/requests/{id}/release", post(mini::release))
         .route("/api/mini/requests/{id}/schedule", post(mini::schedule))
         .route("/api/mini/open", get(mini::open))
+        .route("/api/mini/board", get(mini::board))
         .route("/api/mini/claimed", get(mini::claimed))
         .route("/api/mini/sessions", get(mini::sessions))
         .route("/api/mini/sessions/{id}/complete", post(mini::complete))

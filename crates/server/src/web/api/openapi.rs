@@ -28,7 +28,7 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           sessions::list, sessions::create, sessions::get_one, sessions::cancel, sessions::reschedule,
           sessions::complete, sessions::notes, sessions::feedback, sessions::session_ics,
           sessions::my_calendar, sessions::rotate_calendar, sessions::feed,
-          mini::create, mini::mine, mini::get_one, mini::cancel, mini::open, mini::claim, mini::claimed,
+          mini::create, mini::mine, mini::get_one, mini::cancel, mini::open, mini::board, mini::claim, mini::claimed,
           mini::release, mini::schedule, mini::sessions, mini::complete,
           chat::list, chat::send, chat::messages, chat::read, chat::block,
           ops::healthz, ops::readyz, ops::metrics),
@@ -53,6 +53,15 @@ impl Modify for BearerAuth {
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "metrics",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("the value of MENTORHUB_METRICS_TOKEN"))
+                    .build(),
+            ),
         );
     }
 }

@@ -1,10 +1,12 @@
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde_json::json;
 
 use crate::state::AppState;
+use crate::web::auth::csrf;
+use crate::web::dto::errors::ErrorResponse;
 use crate::web::error::{Error, Result};
 
 /// The process is up.
@@ -29,11 +31,26 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Prometheus metrics.
-#[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, description = "Prometheus text")))]
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// Prometheus metrics, for the bearer of `MENTORHUB_METRICS_TOKEN`; without
+/// that setting they are not served at all.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text"), (status = 401, description = "the metrics token is missing or wrong", body = ErrorResponse),
+              (status = 404, description = "metrics are switched off (no MENTORHUB_METRICS_TOKEN)", body = ErrorResponse)),
+    security(("metrics" = [])))]
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<impl IntoResponse> {
+    let Some(expected) = state.config.metrics_token.as_deref() else {
+        return Err(Error::NotFound);
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if !csrf::matches(expected, given.trim()) {
+        return Err(Error::Unauthorized);
+    }
     let body = state.metrics.render(state.store.pool_stats());
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body))
 }
 
 /// Any other path under /api.

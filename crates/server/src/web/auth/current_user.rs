@@ -111,20 +111,42 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
-/// The peer address, used to limit sign-in attempts per client. Proxies'
-/// forwarding headers are not trusted: a client could forge them.
+/// The client's address, used by rate limits. The connection's address,
+/// unless it is a trusted proxy (`MENTORHUB_TRUSTED_PROXIES`): then the
+/// nearest untrusted address in `X-Forwarded-For`, read from the right (the
+/// left part of that header is whatever the client wrote).
 #[derive(Debug, Clone)]
 pub struct ClientAddr(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let addr = parts
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(peer) = parts
             .extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|info| info.0.ip().to_string())
-            .unwrap_or_else(|| "local".into());
-        Ok(ClientAddr(addr))
+            .map(|info| info.0.ip())
+        else {
+            return Ok(ClientAddr("local".into()));
+        };
+        let proxies = &state.config.trusted_proxies;
+        if !proxies.contains(peer) {
+            return Ok(ClientAddr(peer.to_string()));
+        }
+        let forwarded: Vec<std::net::IpAddr> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(|v| v.trim().parse())
+            .collect::<Result<_, _>>()
+            .unwrap_or_default();
+        let client = forwarded
+            .into_iter()
+            .rev()
+            .find(|ip| !proxies.contains(*ip))
+            .unwrap_or(peer);
+        Ok(ClientAddr(client.to_string()))
     }
 }

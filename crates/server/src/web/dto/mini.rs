@@ -1,13 +1,17 @@
 //! Mini mentorship requests and sessions (REST and tRPC share them).
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use chrono::{DateTime, Utc};
-use mentorhub_store::SessionRecord;
+use mentorhub_store::{BoardCursor, SessionRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::people::PersonRef;
 use crate::services::mini::{MiniView, NewRequest};
+use crate::web::error::Error;
+use crate::web::pagination::MAX_LIMIT;
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -122,6 +126,50 @@ pub struct BoardParams {
     pub session_type: Option<String>,
     pub urgency: Option<String>,
     pub max_duration: Option<i64>,
+    /// 1..100.
+    pub limit: Option<i64>,
+    /// `nextCursor` of the page before.
+    pub cursor: Option<String>,
+}
+
+/// Where a board page starts and how long it is; `default_limit` when the
+/// caller gives none.
+pub fn board_page(
+    limit: Option<i64>,
+    cursor: Option<&str>,
+    default_limit: i64,
+) -> Result<(Option<BoardCursor>, i64), Error> {
+    let limit = limit.unwrap_or(default_limit);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(Error::field(
+            "limit",
+            format!("limit must be between 1 and {MAX_LIMIT}."),
+        ));
+    }
+    let after = match cursor.filter(|c| !c.is_empty()) {
+        None => None,
+        Some(text) => Some(
+            decode_board_cursor(text).ok_or_else(|| Error::field("cursor", "The cursor is not one we gave out."))?,
+        ),
+    };
+    Ok((after, limit))
+}
+
+pub fn encode_board_cursor(c: &BoardCursor) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}|{}|{}", c.urgency_rank, c.created_at.to_rfc3339(), c.id))
+}
+
+fn decode_board_cursor(text: &str) -> Option<BoardCursor> {
+    let raw = String::from_utf8(URL_SAFE_NO_PAD.decode(text).ok()?).ok()?;
+    let mut parts = raw.split('|');
+    let urgency_rank = parts.next()?.parse().ok().filter(|r| (0..=2).contains(r))?;
+    let created_at = DateTime::parse_from_rfc3339(parts.next()?).ok()?.with_timezone(&Utc);
+    let id = Uuid::parse_str(parts.next()?).ok()?;
+    parts.next().is_none().then_some(BoardCursor {
+        urgency_rank,
+        created_at,
+        id,
+    })
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]

@@ -82,6 +82,7 @@ pub struct SignupFields {
 pub async fn signup(
     State(state): State<AppState>,
     shell: Shell,
+    ClientAddr(client): ClientAddr,
     CsrfForm(fields): CsrfForm<SignupFields>,
 ) -> Result<Response> {
     let mut roles = Vec::new();
@@ -98,7 +99,7 @@ pub async fn signup(
         roles: Some(roles),
         timezone: Some(fields.timezone.clone()),
     };
-    let result = match accounts::register(&state, input, TokenKind::Session)
+    let result = match accounts::register(&state, input, &client, TokenKind::Session)
         .await
         .map_err(Error::from)
     {

@@ -27,6 +27,7 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let expected = csrf::expected(req.headers());
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
+        crate::web::input_guard::check_form(&bytes)?;
         let token: Token = serde_urlencoded::from_bytes(&bytes).unwrap_or(Token { csrf: String::new() });
         match expected {
             Some(expected) if csrf::matches(&expected, &token.csrf) => {}

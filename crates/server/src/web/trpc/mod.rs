@@ -17,15 +17,32 @@ use crate::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::Error;
 use crate::web::extract::body_error;
+use crate::web::input_guard;
 use procedures::Kind;
 use wire::{error_body, http_status, success_body};
+
+/// The most calls one batch may carry; more could make one request do the
+/// work of thousands.
+pub const MAX_BATCH: usize = 10;
 
 pub async fn handle(State(state): State<AppState>, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
     let path = parts.uri.path().trim_start_matches("/trpc/").to_owned();
     let query: Vec<(String, String)> = serde_urlencoded::from_str(parts.uri.query().unwrap_or("")).unwrap_or_default();
-    let batch = query.iter().any(|(k, v)| k == "batch" && v != "0" && v != "false");
+    // `@trpc/client` sends `batch=1`; any other value is not a batch.
+    let batch = query.iter().any(|(k, v)| k == "batch" && (v == "1" || v == "true"));
     let names: Vec<String> = path.split(',').map(percent_decode).collect();
+    if names.len() > MAX_BATCH || (!batch && names.len() > 1) {
+        let err = if batch {
+            Error::BadRequest(
+                "batch_too_large",
+                format!("A batch may hold at most {MAX_BATCH} calls."),
+            )
+        } else {
+            Error::BadRequest("not_a_batch", "Several procedures need ?batch=1.".into())
+        };
+        return respond(batch, vec![http_status(&err)], vec![error_body(&err, &path)]);
+    }
 
     // Whole-request failures (auth, CSRF, unreadable input) apply to every call.
     let failure = |err: Error| -> Response {
@@ -43,10 +60,16 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> Response
         let request = Request::from_parts(parts.clone(), body);
         match Bytes::from_request(request, &state).await {
             Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => None,
-            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+            Ok(bytes) => match String::from_utf8(bytes.to_vec()) {
+                Ok(text) => Some(text),
+                Err(_) => return failure(Error::BadRequest("parse_error", "The input is not valid UTF-8.".into())),
+            },
             Err(rejection) => return failure(body_error(rejection)),
         }
     };
+    if let Some(Err(err)) = raw_input.as_deref().map(|raw| input_guard::check_json(raw.as_bytes())) {
+        return failure(err);
+    }
     let input: Value = match raw_input.as_deref().map(serde_json::from_str::<Value>) {
         None => Value::Null,
         Some(Ok(value)) => value,

@@ -8,9 +8,10 @@ use uuid::Uuid;
 
 use crate::services::mini;
 use crate::state::AppState;
-use crate::web::dto::mini::{new_request, CreateBody, MiniRequest, MiniSession};
+use crate::web::dto::mini::{board_page, encode_board_cursor, new_request, CreateBody, MiniRequest, MiniSession};
 use crate::web::error::Error;
 use crate::web::extract::parse_id;
+use crate::web::pagination::{Page, DEFAULT_LIMIT, MAX_LIMIT};
 
 pub enum Kind {
     Query,
@@ -19,9 +20,12 @@ pub enum Kind {
 
 pub fn kind(path: &str) -> Option<Kind> {
     match path.strip_prefix("miniMentorship.")? {
-        "getMyRequests" | "getRequestById" | "getOpenRequests" | "getClaimedRequests" | "getMySessions" => {
-            Some(Kind::Query)
-        }
+        "getMyRequests"
+        | "getRequestById"
+        | "getOpenRequests"
+        | "getOpenRequestsPage"
+        | "getClaimedRequests"
+        | "getMySessions" => Some(Kind::Query),
         "createRequest" | "cancelRequest" | "claimRequest" | "releaseRequest" | "scheduleSession"
         | "completeSession" => Some(Kind::Mutation),
         _ => None,
@@ -55,6 +59,8 @@ struct BoardInput {
     session_type: Option<String>,
     urgency: Option<String>,
     max_duration: Option<i64>,
+    limit: Option<i64>,
+    cursor: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -100,7 +106,19 @@ pub async fn call(state: &AppState, user: Option<&UserRecord>, path: &str, raw: 
         "getOpenRequests" => {
             let b: BoardInput = input(raw)?;
             let filter = mini::parse_filter(b.session_type.as_deref(), b.urgency.as_deref(), b.max_duration)?;
-            requests(mini::open(state, me, &filter).await?)
+            let (after, limit) = board_page(b.limit, b.cursor.as_deref(), MAX_LIMIT)?;
+            requests(mini::open(state, me, &filter, after, limit).await?.0)
+        }
+        // The same board in pages, as tRPC's infinite queries expect.
+        "getOpenRequestsPage" => {
+            let b: BoardInput = input(raw)?;
+            let filter = mini::parse_filter(b.session_type.as_deref(), b.urgency.as_deref(), b.max_duration)?;
+            let (after, limit) = board_page(b.limit, b.cursor.as_deref(), DEFAULT_LIMIT)?;
+            let (views, next) = mini::open(state, me, &filter, after, limit).await?;
+            to_value(Page {
+                items: views.into_iter().map(MiniRequest::from).collect::<Vec<_>>(),
+                next_cursor: next.as_ref().map(encode_board_cursor),
+            })
         }
         "claimRequest" => {
             let id = input::<IdInput>(raw)?.id()?;

@@ -1,7 +1,7 @@
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use futures_util::future::join_all;
-use mentorhub_server::services::accounts::sign_in_limiter::Limits;
+use mentorhub_server::services::limits::Limits;
 use serde_json::json;
 
 use crate::harness::TestApp;
@@ -196,8 +196,8 @@ async fn me_needs_a_valid_token() {
 #[tokio::test]
 async fn sign_in_attempts_are_rate_limited_with_retry_after() {
     let app = TestApp::spawn_with_limits(Limits {
-        failures_per_email: 3,
-        ..Limits::default()
+        failures_per_pair: 3,
+        ..TestApp::test_limits()
     })
     .await;
     app.register("target@example.com", &["mentee"]).await;

@@ -1,5 +1,5 @@
 mod accounts;
-mod chat;
+pub mod chat;
 mod discovery;
 mod errors;
 mod mentorships;

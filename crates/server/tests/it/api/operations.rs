@@ -2,16 +2,23 @@ use axum::http::StatusCode;
 
 use crate::harness::TestApp;
 
+const METRICS_TOKEN: &str = "metrics-token-for-tests";
+
 #[tokio::test]
 async fn health_readiness_and_metrics_answer() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_configured(TestApp::test_limits(), |c| c.metrics_token = Some(METRICS_TOKEN.into())).await;
     assert_eq!(app.get("/healthz", None).await.status, StatusCode::OK);
     let ready = app.get("/readyz", None).await;
     assert_eq!(ready.status, StatusCode::OK);
     assert_eq!(ready.json()["status"], "ready");
 
     app.get("/api/me", None).await;
-    let metrics = app.get("/metrics", None).await;
+    assert_eq!(app.get("/metrics", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/metrics", Some("wrong-token")).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let metrics = app.get("/metrics", Some(METRICS_TOKEN)).await;
     assert_eq!(metrics.status, StatusCode::OK);
     let text = metrics.text();
     assert!(
@@ -19,6 +26,28 @@ async fn health_readiness_and_metrics_answer() {
         "{text}"
     );
     assert!(text.contains("mentorhub_db_connections"));
+}
+
+#[tokio::test]
+async fn metrics_are_not_public_without_a_token_setting() {
+    let app = TestApp::spawn().await;
+    let metrics = app.get("/metrics", None).await;
+    assert_eq!(metrics.status, StatusCode::NOT_FOUND);
+    assert!(!metrics.text().contains("mentorhub_http_requests_total"));
+}
+
+#[tokio::test]
+async fn https_base_urls_get_strict_transport_security() {
+    let plain = TestApp::spawn().await;
+    assert!(plain.get("/", None).await.header("strict-transport-security").is_none());
+    let secure = TestApp::spawn_configured(TestApp::test_limits(), |c| {
+        c.base_url = Some("https://mentorhub.example".into())
+    })
+    .await;
+    for path in ["/", "/api/me", "/signin"] {
+        let hsts = secure.get(path, None).await.header("strict-transport-security");
+        assert!(hsts.is_some_and(|v| v.contains("max-age=31536000")), "{path}");
+    }
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
 use mentorhub_domain::{Clock, SystemClock};
-use mentorhub_server::services::accounts::sign_in_limiter::Limits;
+use mentorhub_server::services::limits::Limits;
 use mentorhub_server::{AppState, Application, Config};
 use mentorhub_store::Store;
 use serde_json::{json, Value};
@@ -32,8 +32,9 @@ pub struct TestApp {
     pub state: AppState,
     pub clock: Arc<TestClock>,
     pub router: Router,
-    /// Dropped last: removes the database when the test ends.
-    _db: TestDb,
+    /// Dropped last: removes the database when the test ends (`None` for a
+    /// second instance on another app's database).
+    _db: Option<TestDb>,
 }
 
 pub struct TestResponse {
@@ -107,10 +108,24 @@ impl TestApp {
     }
 
     pub async fn spawn() -> Self {
-        Self::spawn_with_limits(Limits::default()).await
+        Self::spawn_with_limits(Self::test_limits()).await
+    }
+
+    /// The server's limits, but with room for the many sign-ups a test makes
+    /// from its one client address.
+    pub fn test_limits() -> Limits {
+        Limits {
+            registrations_per_client: 100_000,
+            ..Limits::default()
+        }
     }
 
     pub async fn spawn_with_limits(limits: Limits) -> Self {
+        Self::spawn_configured(limits, |_| {}).await
+    }
+
+    /// An app whose configuration the test changes first.
+    pub async fn spawn_configured(limits: Limits, configure: impl FnOnce(&mut Config)) -> Self {
         // Errors the app logs appear in the output of a failing test.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
@@ -120,13 +135,44 @@ impl TestApp {
         let store = Store::connect(&url).await.expect("connect to the test database");
         store.migrate().await.expect("migrations apply");
         let clock = Arc::new(TestClock(std::sync::Mutex::new(SystemClock.now())));
-        let state = AppState::with_parts(store, Config::for_database(&url), clock.clone(), limits);
+        let mut config = Config::for_database(&url);
+        configure(&mut config);
+        let state = AppState::with_parts(store, config, clock.clone(), limits);
         let router = mentorhub_server::router(state.clone());
         Self {
             state,
             clock,
             router,
-            _db: db,
+            _db: Some(db),
+        }
+    }
+
+    /// Another instance on the same database: its own pool, limits and
+    /// hub, the same clock. Driven in-process like this one.
+    pub async fn second_instance(&self, limits: Limits) -> TestApp {
+        let url = self.state.config.database_url.clone();
+        let store = Store::connect(&url).await.expect("connect");
+        let state = AppState::with_parts(store, Config::for_database(&url), self.clock.clone(), limits);
+        let router = mentorhub_server::router(state.clone());
+        TestApp {
+            state,
+            clock: self.clock.clone(),
+            router,
+            _db: None,
+        }
+    }
+
+    /// How many rows a table has, read behind the app's back.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        use sqlx::Connection;
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        let url = &self.state.config.database_url;
+        if url.starts_with("postgres") {
+            let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(&sql).fetch_one(&mut conn).await.expect("count")
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(&sql).fetch_one(&mut conn).await.expect("count")
         }
     }
 
@@ -207,7 +253,7 @@ impl TestApp {
         let store = Store::connect(&url).await.expect("connect");
         let mut config = Config::for_database(&url);
         config.bind = "127.0.0.1:0".parse().expect("address");
-        let state = AppState::with_parts(store, config, self.clock.clone(), Limits::default());
+        let state = AppState::with_parts(store, config, self.clock.clone(), Self::test_limits());
         let app = Application::with_state(state).await.expect("bind");
         let addr = app.local_addr();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -3,6 +3,7 @@
 use super::rows::{row, types, MiniRow};
 use crate::services::mini::{self};
 use crate::state::AppState;
+use crate::web::dto::mini::{board_page, encode_board_cursor};
 use crate::web::error::Result;
 use crate::web::extract::ApiQuery;
 use crate::web::pages::shell::{to_sign_in, Shell};
@@ -23,7 +24,13 @@ struct BoardPage {
     filter_max: Option<i64>,
     open: Vec<MiniRow>,
     claimed: Vec<MiniRow>,
+    /// The link to the next requests, when there are more.
+    next_page: Option<String>,
+    /// Whether this is a later page (offer the way back to the top).
+    later_page: bool,
 }
+
+const PAGE_SIZE: i64 = 20;
 
 #[derive(Deserialize)]
 pub struct BoardQuery {
@@ -33,6 +40,8 @@ pub struct BoardQuery {
     urgency: String,
     #[serde(default)]
     max: String,
+    #[serde(default)]
+    cursor: String,
 }
 
 pub async fn board(State(state): State<AppState>, shell: Shell, ApiQuery(q): ApiQuery<BoardQuery>) -> Result<Response> {
@@ -44,15 +53,21 @@ pub async fn board(State(state): State<AppState>, shell: Shell, ApiQuery(q): Api
         return Ok(Redirect::to("/mentorship/dashboard").into_response());
     }
     let max = q.max.trim().parse::<i64>().ok();
-    let (open, claimed) = if me.is_mentor {
-        let filter = mini::parse_filter(Some(&q.session_type), Some(&q.urgency), max).unwrap_or_default();
-        (
-            mini::open(&state, &me, &filter).await?,
-            mini::claimed(&state, &me).await?,
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let filter = mini::parse_filter(Some(&q.session_type), Some(&q.urgency), max).unwrap_or_default();
+    // A cursor that does not decode starts from the top again.
+    let (after, _) = board_page(None, Some(&q.cursor), PAGE_SIZE).unwrap_or((None, PAGE_SIZE));
+    let (open, next) = mini::open(&state, &me, &filter, after, PAGE_SIZE).await?;
+    let claimed = mini::claimed(&state, &me).await?;
+    let next_page = next.map(|c| {
+        serde_urlencoded::to_string([
+            ("type", q.session_type.as_str()),
+            ("urgency", q.urgency.as_str()),
+            ("max", q.max.as_str()),
+            ("cursor", encode_board_cursor(&c).as_str()),
+        ])
+        .map(|query| format!("/mini?{query}"))
+        .unwrap_or_default()
+    });
     let page = BoardPage {
         is_mentor: me.is_mentor,
         is_mentee: me.is_mentee,
@@ -62,6 +77,8 @@ pub async fn board(State(state): State<AppState>, shell: Shell, ApiQuery(q): Api
         filter_max: max,
         open: open.iter().map(|v| row(v, &me.timezone)).collect(),
         claimed: claimed.iter().map(|v| row(v, &me.timezone)).collect(),
+        next_page,
+        later_page: !q.cursor.is_empty(),
         shell,
     };
     Ok(page.shell.render(&page))

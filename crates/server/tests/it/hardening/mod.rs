@@ -1,0 +1,8 @@
+//! What a security and reliability review found, kept closed: hostile input,
+//! abuse of batch and volume, sign-in lockout, unlimited writes, weak
+//! passwords, far-future dates.
+
+mod dates;
+mod hostile_input;
+mod sign_in;
+mod volume;
