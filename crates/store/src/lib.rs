@@ -4,6 +4,7 @@
 //! dialects really differ.
 
 pub mod availability;
+pub mod backup;
 pub mod blocks;
 pub mod bookings;
 pub mod calendar_feeds;
@@ -125,6 +126,17 @@ impl Store {
         match &self.backend {
             Backend::Sqlite(pool) => migrations::sqlite().run(pool).await?,
             Backend::Postgres(pool) => migrations::postgres().run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Applies the embedded migrations up to and including `version` only:
+    /// builds a database as an earlier release left it (upgrade tests).
+    pub async fn migrate_up_to(&self, version: i64) -> StoreResult<()> {
+        let keep = |m: &sqlx::migrate::Migration| m.version <= version;
+        match &self.backend {
+            Backend::Sqlite(pool) => migrations::only(migrations::sqlite(), keep).run(pool).await?,
+            Backend::Postgres(pool) => migrations::only(migrations::postgres(), keep).run(pool).await?,
         }
         Ok(())
     }

@@ -35,3 +35,9 @@ pub fn postgres() -> Migrator {
         migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening"),
     )
 }
+
+/// The migrations of `migrator` that `keep` accepts.
+pub fn only(migrator: Migrator, keep: impl Fn(&Migration) -> bool) -> Migrator {
+    let kept: Vec<Migration> = migrator.iter().filter(|m| keep(m)).cloned().collect();
+    self::migrator(kept)
+}

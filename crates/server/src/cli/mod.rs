@@ -1,5 +1,6 @@
 //! The `mentorhub` command line: serve (default), migrate, demo, user.
 
+mod backup;
 mod demo;
 mod user;
 
@@ -33,6 +34,12 @@ pub enum Command {
         #[arg(long)]
         no_serve: bool,
     },
+    /// Write an online, consistent copy of the SQLite database to FILE
+    /// (PostgreSQL: use pg_dump).
+    Backup { file: std::path::PathBuf },
+    /// Replace the SQLite database with the backup in FILE, checked first,
+    /// then migrated. Stop the server before (PostgreSQL: use pg_restore).
+    Restore { file: std::path::PathBuf },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -80,6 +87,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 serve(config).await
             }
         }
+        Command::Backup { file } => backup::backup(&config, &file).await,
+        Command::Restore { file } => backup::restore(&config, &file).await,
         Command::User { command } => {
             let store = open(&config).await?;
             let result = user::run(&store, command).await;

@@ -8,3 +8,4 @@ mod browser;
 mod hardening;
 mod harness;
 mod pages;
+mod process;

@@ -37,6 +37,18 @@ pub struct TestApp {
     _db: Option<TestDb>,
 }
 
+/// Runs one statement on any database by URL.
+pub async fn execute_sql_on(url: &str, sql: &str) {
+    use sqlx::Connection;
+    if url.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+        sqlx::query(sql).execute(&mut conn).await.expect("statement runs");
+    } else {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
+        sqlx::query(sql).execute(&mut conn).await.expect("statement runs");
+    }
+}
+
 pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -96,15 +108,7 @@ impl TestApp {
     /// Runs one statement on the test database behind the app's back (to
     /// plant data the app itself would never write).
     pub async fn execute_sql(&self, sql: &str) {
-        use sqlx::Connection;
-        let url = &self.state.config.database_url;
-        if url.starts_with("postgres") {
-            let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
-            sqlx::query(sql).execute(&mut conn).await.expect("statement runs");
-        } else {
-            let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
-            sqlx::query(sql).execute(&mut conn).await.expect("statement runs");
-        }
+        execute_sql_on(&self.state.config.database_url, sql).await
     }
 
     pub async fn spawn() -> Self {
@@ -126,12 +130,19 @@ impl TestApp {
 
     /// An app whose configuration the test changes first.
     pub async fn spawn_configured(limits: Limits, configure: impl FnOnce(&mut Config)) -> Self {
+        let (db, url) = TestDb::create().await;
+        Self::over(db, &url, limits, configure).await
+    }
+
+    /// An app over a database the test prepared (e.g. at an earlier
+    /// schema): migrates it to the current one first, as a start would.
+    pub async fn over(db: TestDb, url: &str, limits: Limits, configure: impl FnOnce(&mut Config)) -> Self {
         // Errors the app logs appear in the output of a failing test.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
             .with_env_filter("error")
             .try_init();
-        let (db, url) = TestDb::create().await;
+        let url = url.to_owned();
         let store = Store::connect(&url).await.expect("connect to the test database");
         store.migrate().await.expect("migrations apply");
         let clock = Arc::new(TestClock(std::sync::Mutex::new(SystemClock.now())));

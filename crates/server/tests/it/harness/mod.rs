@@ -1,5 +1,6 @@
 pub mod browser;
-mod db;
+pub mod db;
 mod http;
 
-pub use http::{form_request, TestApp, TestResponse};
+pub use db::TestDb;
+pub use http::{execute_sql_on, form_request, TestApp, TestResponse};
