@@ -90,6 +90,9 @@ pub async fn block(State(state): State<AppState>, current: CurrentUser, Id(id): 
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Allow someone you blocked to write to you again.
+#[utoipa::path(delete, path = "/api/users/{id}/block", tag = "chat", params(("id" = Uuid, Path)),
+    responses((status = 204, description = "unblocked"), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn unblock(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<StatusCode> {
     rules::unblock(&state, &current.user, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,4 +1,6 @@
+use utoipa::openapi::path::{HttpMethod, Operation};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{auth, availability, chat, dashboard, me, mentors, mentorship, mini, notifications, ops, sessions};
@@ -30,10 +32,10 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           sessions::my_calendar, sessions::rotate_calendar, sessions::feed,
           mini::create, mini::mine, mini::get_one, mini::cancel, mini::open, mini::board, mini::claim, mini::claimed,
           mini::release, mini::schedule, mini::sessions, mini::complete,
-          chat::list, chat::send, chat::messages, chat::read, chat::block,
+          chat::list, chat::send, chat::messages, chat::read, chat::block, chat::unblock,
           ops::healthz, ops::readyz, ops::metrics),
     components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),
          (name = "mentorship", description = "Mentorship requests and the dashboard"),
@@ -64,4 +66,67 @@ impl Modify for BearerAuth {
             ),
         );
     }
+}
+
+/// Operations that count attempts and may answer 429 with `Retry-After`.
+const RATE_LIMITED: [(&str, HttpMethod); 4] = [
+    ("/api/auth/register", HttpMethod::Post),
+    ("/api/auth/login", HttpMethod::Post),
+    ("/api/chat", HttpMethod::Post),
+    ("/api/mini/requests", HttpMethod::Post),
+];
+
+/// Statuses that come from code every handler shares (extractors, the
+/// input guard, authentication), added to each operation whose own list
+/// leaves them out, so the document names every status an operation can
+/// answer:
+/// - 400: any request (control characters in the path or query; bodies and
+///   parameters that do not parse)
+/// - 401 and 403: operations that need a signed-in caller (403: a cookie
+///   sign-in without the CSRF header, or the wrong role)
+/// - 404: operations with a path id (unknown, malformed, or not visible)
+/// - 413 and 422: operations with a body (too large; a field breaks a rule),
+///   and 422 for query parameters out of range
+/// - 429: the rate-limited operations above
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let methods = [
+                (HttpMethod::Get, &mut item.get),
+                (HttpMethod::Put, &mut item.put),
+                (HttpMethod::Post, &mut item.post),
+                (HttpMethod::Delete, &mut item.delete),
+            ];
+            for (method, operation) in methods {
+                if let Some(operation) = operation {
+                    let limited = RATE_LIMITED.iter().any(|(p, m)| p == path && *m == method);
+                    add_common(operation, path.contains('{'), limited);
+                }
+            }
+        }
+    }
+}
+
+fn add_common(operation: &mut Operation, has_id: bool, limited: bool) {
+    let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+    let has_body = operation.request_body.is_some();
+    let has_query = operation.parameters.as_ref().is_some_and(|p| p.len() > usize::from(has_id));
+    let mut add = |status: &str, when: bool, why: &str| {
+        if when && !operation.responses.responses.contains_key(status) {
+            let content = ContentBuilder::new()
+                .schema(Some(RefOr::Ref(Ref::from_schema_name("ErrorResponse"))))
+                .build();
+            let response = ResponseBuilder::new().description(why).content("application/json", content).build();
+            operation.responses.responses.insert(status.to_owned(), RefOr::T(response));
+        }
+    };
+    add("400", true, "the request could not be read (malformed input or control characters)");
+    add("401", secured, "not signed in");
+    add("403", secured, "not allowed (wrong role, or a cookie sign-in without the CSRF header)");
+    add("404", has_id, "does not exist or is not visible to the caller");
+    add("413", has_body, "the body is over 1 MiB");
+    add("422", has_body || has_query, "a field breaks a rule");
+    add("429", limited, "too many attempts; see Retry-After");
 }

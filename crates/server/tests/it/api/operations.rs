@@ -88,6 +88,38 @@ async fn the_openapi_document_lists_every_endpoint() {
 }
 
 #[tokio::test]
+async fn every_operation_documents_the_statuses_it_can_answer() {
+    let app = TestApp::spawn().await;
+    let doc = app.get("/api/openapi.json", None).await.json();
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            let has = |status: &str| responses.contains_key(status);
+            assert!(has("400"), "{method} {path}: 400");
+            let secured = op["security"].as_array().is_some_and(|s| !s.is_empty());
+            if secured {
+                assert!(has("401") && has("403"), "{method} {path}: 401/403");
+            }
+            if path.contains('{') {
+                assert!(has("404"), "{method} {path}: 404");
+            }
+            if op.get("requestBody").is_some() {
+                assert!(has("413") && has("422"), "{method} {path}: 413/422");
+            }
+            operations += 1;
+        }
+    }
+    assert!(operations > 50, "{operations} operations");
+    let login = &doc["paths"]["/api/auth/login"]["post"]["responses"];
+    for status in ["200", "400", "401", "422", "429"] {
+        assert!(login[status].is_object(), "login documents {status}");
+    }
+    assert!(doc["paths"]["/api/users/{id}/block"]["delete"].is_object());
+    assert!(doc["paths"]["/api/mini/board"]["get"].is_object());
+}
+
+#[tokio::test]
 async fn every_response_carries_security_headers() {
     let app = TestApp::spawn().await;
     for path in ["/", "/api/me", "/signin"] {
