@@ -10,8 +10,7 @@ use sqlx::{ConnectOptions, Connection};
 
 use crate::{migrations, Backend, Store, StoreError, StoreResult};
 
-const POSTGRES: &str =
-    "backups of PostgreSQL are made with pg_dump and restored with pg_restore (see the README)";
+const POSTGRES: &str = "backups of PostgreSQL are made with pg_dump and restored with pg_restore (see the README)";
 
 impl Store {
     /// Writes a consistent copy of the whole database to `target`, which
@@ -64,7 +63,9 @@ async fn check_backup(backup: &Path) -> StoreResult<()> {
         .await
         .map_err(|e| StoreError::Config(format!("{} is not a SQLite database: {e}", backup.display())))?;
     let result = async {
-        let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut conn).await?;
+        let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&mut conn)
+            .await?;
         if integrity != "ok" {
             return Err(StoreError::Config(format!("the backup is damaged: {integrity}")));
         }

@@ -112,19 +112,36 @@ impl Modify for CommonResponses {
 fn add_common(operation: &mut Operation, has_id: bool, limited: bool) {
     let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
     let has_body = operation.request_body.is_some();
-    let has_query = operation.parameters.as_ref().is_some_and(|p| p.len() > usize::from(has_id));
+    let has_query = operation
+        .parameters
+        .as_ref()
+        .is_some_and(|p| p.len() > usize::from(has_id));
     let mut add = |status: &str, when: bool, why: &str| {
         if when && !operation.responses.responses.contains_key(status) {
             let content = ContentBuilder::new()
                 .schema(Some(RefOr::Ref(Ref::from_schema_name("ErrorResponse"))))
                 .build();
-            let response = ResponseBuilder::new().description(why).content("application/json", content).build();
-            operation.responses.responses.insert(status.to_owned(), RefOr::T(response));
+            let response = ResponseBuilder::new()
+                .description(why)
+                .content("application/json", content)
+                .build();
+            operation
+                .responses
+                .responses
+                .insert(status.to_owned(), RefOr::T(response));
         }
     };
-    add("400", true, "the request could not be read (malformed input or control characters)");
+    add(
+        "400",
+        true,
+        "the request could not be read (malformed input or control characters)",
+    );
     add("401", secured, "not signed in");
-    add("403", secured, "not allowed (wrong role, or a cookie sign-in without the CSRF header)");
+    add(
+        "403",
+        secured,
+        "not allowed (wrong role, or a cookie sign-in without the CSRF header)",
+    );
     add("404", has_id, "does not exist or is not visible to the caller");
     add("413", has_body, "the body is over 1 MiB");
     add("422", has_body || has_query, "a field breaks a rule");

@@ -13,7 +13,10 @@ fn temp(name: &str) -> std::path::PathBuf {
 
 async fn register(http: &Http, email: &str) -> String {
     let body = json!({"email": email, "password": "correct horse battery", "name": "Backed Up", "roles": ["mentee"]});
-    let (status, value) = http.call(Method::POST, "/api/auth/register", None, Some(&body)).await.unwrap();
+    let (status, value) = http
+        .call(Method::POST, "/api/auth/register", None, Some(&body))
+        .await
+        .unwrap();
     assert_eq!(status, StatusCode::CREATED, "{value}");
     value["token"].as_str().unwrap().to_owned()
 }
@@ -29,7 +32,10 @@ async fn a_backup_taken_while_serving_restores_and_reads_back() {
     let (ok, out) = run_command(&url, &["backup", backup.to_str().unwrap()]).await;
     assert!(ok, "backup: {out}");
     let (again, out) = run_command(&url, &["backup", backup.to_str().unwrap()]).await;
-    assert!(!again && out.contains("exists"), "an existing file is never overwritten: {out}");
+    assert!(
+        !again && out.contains("exists"),
+        "an existing file is never overwritten: {out}"
+    );
     register(&http, "after@example.com").await;
     server.kill9().await;
 
@@ -41,8 +47,15 @@ async fn a_backup_taken_while_serving_restores_and_reads_back() {
     assert_eq!(status, StatusCode::OK, "the token from before the backup works");
     assert_eq!(me["email"], "before@example.com");
     let login = json!({"email": "after@example.com", "password": "correct horse battery"});
-    let (status, _) = http.call(Method::POST, "/api/auth/login", None, Some(&login)).await.unwrap();
-    assert_eq!(status, StatusCode::UNAUTHORIZED, "the account made after the backup is gone");
+    let (status, _) = http
+        .call(Method::POST, "/api/auth/login", None, Some(&login))
+        .await
+        .unwrap();
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the account made after the backup is gone"
+    );
     server.kill9().await;
 
     // A file that is not a Mentorhub database is refused and changes nothing.
@@ -51,7 +64,10 @@ async fn a_backup_taken_while_serving_restores_and_reads_back() {
     let (ok, out) = run_command(&url, &["restore", junk.to_str().unwrap()]).await;
     assert!(!ok, "junk restored: {out}");
     let server = Server::start(&url, &[]).await;
-    let (status, _) = Http::new(&server.base).call(Method::GET, "/api/me", Some(&token), None).await.unwrap();
+    let (status, _) = Http::new(&server.base)
+        .call(Method::GET, "/api/me", Some(&token), None)
+        .await
+        .unwrap();
     assert_eq!(status, StatusCode::OK);
     server.kill9().await;
     for file in [db, backup, junk] {

@@ -99,9 +99,15 @@ async fn acknowledged_writes_survive_kill_9() {
                 let mentor = mentor_ids[(n + i) % MENTORS];
                 let (path, body) = if i % 3 == 1 && i / 3 < MENTORS {
                     let target = mentor_ids[(n + i / 3) % MENTORS];
-                    ("/api/mentorship", json!({"mentorId": target, "message": format!("Request {n}-{i} for your help")}))
+                    (
+                        "/api/mentorship",
+                        json!({"mentorId": target, "message": format!("Request {n}-{i} for your help")}),
+                    )
                 } else {
-                    ("/api/chat", json!({"recipientId": mentor, "body": format!("message {n}-{i}")}))
+                    (
+                        "/api/chat",
+                        json!({"recipientId": mentor, "body": format!("message {n}-{i}")}),
+                    )
                 };
                 match http.call(Method::POST, path, Some(&token), Some(&body)).await {
                     Ok((StatusCode::CREATED, value)) => {
@@ -147,11 +153,17 @@ async fn acknowledged_writes_survive_kill_9() {
         assert!(stored_messages.contains(id), "acknowledged message {id} was lost");
     }
     for id in &requests {
-        assert!(stored_requests.contains(id), "acknowledged mentorship request {id} was lost");
+        assert!(
+            stored_requests.contains(id),
+            "acknowledged mentorship request {id} was lost"
+        );
     }
     // And the restarted server serves them.
     let http = Http::new(&restarted.base);
-    let (status, list) = http.call(Method::GET, "/api/chat", Some(&mentors[0].1), None).await.unwrap();
+    let (status, list) = http
+        .call(Method::GET, "/api/chat", Some(&mentors[0].1), None)
+        .await
+        .unwrap();
     assert_eq!(status, StatusCode::OK);
     assert!(!list["items"].as_array().unwrap().is_empty());
     restarted.kill9().await;

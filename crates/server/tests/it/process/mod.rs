@@ -8,9 +8,9 @@ mod upgrade;
 use std::process::Stdio;
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::http::{Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
-use axum::body::Bytes;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
@@ -124,7 +124,12 @@ impl Http {
             .map_err(|_| "timed out".to_owned())?
             .map_err(|e| e.to_string())?;
         let status = response.status();
-        let bytes = response.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| e.to_string())?
+            .to_bytes();
         let value = if bytes.is_empty() {
             Value::Null
         } else {

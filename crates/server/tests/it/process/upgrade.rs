@@ -18,16 +18,46 @@ use crate::harness::{execute_sql_on, TestApp, TestDb};
 const RELEASE_1: i64 = 5;
 
 const RELEASED: [(&str, &str); 10] = [
-    ("sqlite/0001_accounts.sql", "e79c88ea49b5ceb86245f08652095e10dc29cf85e16d27a47ffc1992f4edc1f4"),
-    ("sqlite/0002_mentorships.sql", "17b738b765b0a74adf36455897eed483eccecbfc1bf00c174c324b9e8a66f483"),
-    ("sqlite/0003_sessions.sql", "cabd093b4bbb6700784ace37298b19e44b78412211ec90513c01e56053430167"),
-    ("sqlite/0004_mini.sql", "83ac2b397232296624c54217d606d79e0f81ba6d2b4b04c8fded644d9acdd373"),
-    ("sqlite/0005_chat.sql", "d9e8933f4a2fb8719b9100732a837f041d6551ba23e2b086d4d300661e3eae89"),
-    ("postgres/0001_accounts.sql", "e877f1bc6044bc3b85b1e6d969e5a6fc12588ef4a5eaa2f27054d4cb7155c9e7"),
-    ("postgres/0002_mentorships.sql", "f217f9ce8b8def0cbb42b97ef2aaefe2b56182a730a8b77ca597f40151c185ff"),
-    ("postgres/0003_sessions.sql", "300af440149c53606a551f8aae5e1a8e2d05ba202dee492588e5d65e90a8ad3e"),
-    ("postgres/0004_mini.sql", "e9daee0ea116e3b83474c17d7ca577fe15b36a61080487db8bd53c3e1ca0e434"),
-    ("postgres/0005_chat.sql", "10236ee73749ac2bedb2870bc49d3ffb6a6cd3c80a8d560889138d5aa71dbec7"),
+    (
+        "sqlite/0001_accounts.sql",
+        "e79c88ea49b5ceb86245f08652095e10dc29cf85e16d27a47ffc1992f4edc1f4",
+    ),
+    (
+        "sqlite/0002_mentorships.sql",
+        "17b738b765b0a74adf36455897eed483eccecbfc1bf00c174c324b9e8a66f483",
+    ),
+    (
+        "sqlite/0003_sessions.sql",
+        "cabd093b4bbb6700784ace37298b19e44b78412211ec90513c01e56053430167",
+    ),
+    (
+        "sqlite/0004_mini.sql",
+        "83ac2b397232296624c54217d606d79e0f81ba6d2b4b04c8fded644d9acdd373",
+    ),
+    (
+        "sqlite/0005_chat.sql",
+        "d9e8933f4a2fb8719b9100732a837f041d6551ba23e2b086d4d300661e3eae89",
+    ),
+    (
+        "postgres/0001_accounts.sql",
+        "e877f1bc6044bc3b85b1e6d969e5a6fc12588ef4a5eaa2f27054d4cb7155c9e7",
+    ),
+    (
+        "postgres/0002_mentorships.sql",
+        "f217f9ce8b8def0cbb42b97ef2aaefe2b56182a730a8b77ca597f40151c185ff",
+    ),
+    (
+        "postgres/0003_sessions.sql",
+        "300af440149c53606a551f8aae5e1a8e2d05ba202dee492588e5d65e90a8ad3e",
+    ),
+    (
+        "postgres/0004_mini.sql",
+        "e9daee0ea116e3b83474c17d7ca577fe15b36a61080487db8bd53c3e1ca0e434",
+    ),
+    (
+        "postgres/0005_chat.sql",
+        "10236ee73749ac2bedb2870bc49d3ffb6a6cd3c80a8d560889138d5aa71dbec7",
+    ),
 ];
 
 #[test]
@@ -36,7 +66,10 @@ fn released_migrations_never_change() {
     for (file, pinned) in RELEASED {
         let text = std::fs::read(root.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let digest: String = Sha256::digest(&text).iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(digest, pinned, "{file} was released and must not change; add a new migration instead");
+        assert_eq!(
+            digest, pinned,
+            "{file} was released and must not change; add a new migration instead"
+        );
     }
 }
 
@@ -49,7 +82,14 @@ impl Dialect {
     fn id(&self, n: u8) -> String {
         let hex = format!("00000000000040008000{:012x}", n);
         if self.postgres {
-            format!("'{}-{}-{}-{}-{}'", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+            format!(
+                "'{}-{}-{}-{}-{}'",
+                &hex[..8],
+                &hex[8..12],
+                &hex[12..16],
+                &hex[16..20],
+                &hex[20..]
+            )
         } else {
             format!("X'{hex}'")
         }
@@ -104,7 +144,10 @@ fn release_1_rows(d: &Dialect, hash: &str, token_hash: &str, now: DateTime<Utc>)
 async fn a_first_release_database_upgrades_and_keeps_everything() {
     let (db, url) = TestDb::create().await;
     let store = Store::connect(&url).await.expect("connect");
-    store.migrate_up_to(RELEASE_1).await.expect("the first release's migrations");
+    store
+        .migrate_up_to(RELEASE_1)
+        .await
+        .expect("the first release's migrations");
     store.close().await;
     let hash = password::hash("correct horse battery".into()).await.expect("hash");
     let token = "upgrade-test-token";
@@ -123,13 +166,20 @@ async fn a_first_release_database_upgrades_and_keeps_everything() {
     assert_eq!(me.status, StatusCode::OK, "{}", me.text());
     assert_eq!(me.json()["timezone"], "Asia/Tokyo");
     let login = app
-        .post("/api/auth/login", json!({"email": "UMA@example.com", "password": "correct horse battery"}), None)
+        .post(
+            "/api/auth/login",
+            json!({"email": "UMA@example.com", "password": "correct horse battery"}),
+            None,
+        )
         .await;
     assert_eq!(login.status, StatusCode::OK, "{}", login.text());
     let mentor_token = login.json()["token"].as_str().unwrap().to_owned();
 
     let found = app.get("/api/mentors?q=upgradeco", Some(token)).await.json();
-    assert_eq!(found["items"][0]["name"], "Uma Upgrade", "the search index survived: {found}");
+    assert_eq!(
+        found["items"][0]["name"], "Uma Upgrade",
+        "the search index survived: {found}"
+    );
     assert_eq!(found["items"][0]["rating"]["average"], 5.0);
 
     let mentorships = app.get("/api/mentorship", Some(token)).await.json();
@@ -138,7 +188,10 @@ async fn a_first_release_database_upgrades_and_keeps_everything() {
     assert_eq!(sessions["items"].as_array().unwrap().len(), 2, "{sessions}");
     let chat = app.get("/api/chat", Some(token)).await.json();
     let conversation = chat["items"][0]["id"].as_str().unwrap().to_owned();
-    let messages = app.get(&format!("/api/chat/{conversation}/messages"), Some(token)).await.json();
+    let messages = app
+        .get(&format!("/api/chat/{conversation}/messages"), Some(token))
+        .await
+        .json();
     assert_eq!(messages["items"][1]["body"], "Hello from the first release");
     let inbox = app.get("/api/notifications", Some(token)).await.json();
     assert_eq!(inbox["items"][0]["title"], "Session booked");
@@ -148,7 +201,11 @@ async fn a_first_release_database_upgrades_and_keeps_everything() {
 
     // And new writes work on the upgraded schema.
     let reply = app
-        .post("/api/chat", json!({"conversationId": conversation, "body": "Still here after the upgrade"}), Some(&mentor_token))
+        .post(
+            "/api/chat",
+            json!({"conversationId": conversation, "body": "Still here after the upgrade"}),
+            Some(&mentor_token),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let read = app
