@@ -94,13 +94,21 @@ impl Application {
 
     pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let app = router(self.state.clone());
-        let jobs = tokio::spawn(crate::jobs::run_forever(self.state.clone()));
+        let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
+        let jobs = tokio::spawn(crate::jobs::run_until(self.state.clone(), jobs_stopped));
         let listener = tokio::spawn(crate::realtime::events::listen_forever(self.state.clone()));
         let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(stop)
             .await
             .context("server error");
-        jobs.abort();
+        // A job that started is finished (within reason) before we exit.
+        let _ = stop_jobs.send(true);
+        if tokio::time::timeout(std::time::Duration::from_secs(30), jobs)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the job runner did not stop within 30 s");
+        }
         listener.abort();
         served?;
         self.state.store.close().await;

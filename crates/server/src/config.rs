@@ -50,6 +50,9 @@ pub struct Config {
         global = true
     )]
     pub meeting_url_template: String,
+    /// How often the job runner looks for due work (s, m, h, d).
+    #[arg(long, env = "MENTORHUB_JOB_POLL", default_value = "5s", value_parser = parse_duration_or_ms, global = true)]
+    pub job_poll: Duration,
     /// How far ahead any date may be: bookings, mini preferred times (s, m, h, d).
     #[arg(long, env = "MENTORHUB_BOOKING_HORIZON", default_value = "365d", value_parser = parse_duration, global = true)]
     pub booking_horizon: Duration,
@@ -135,6 +138,9 @@ impl Config {
         if self.metrics_token.as_deref().is_some_and(|t| t.trim().len() < 16) {
             return Err("MENTORHUB_METRICS_TOKEN must be at least 16 characters".into());
         }
+        if self.job_poll.is_zero() || self.job_poll > Duration::from_secs(3600) {
+            return Err("MENTORHUB_JOB_POLL must be between 1ms and 1h".into());
+        }
         if self.mini_request_ttl.is_zero() {
             return Err("MENTORHUB_MINI_REQUEST_TTL must be longer than zero".into());
         }
@@ -165,6 +171,7 @@ impl Config {
             reminders: DurationList(vec![Duration::from_secs(24 * 3600), Duration::from_secs(3600)]),
             meeting_url_template: "https://meet.jit.si/mentorhub-{id}".into(),
             booking_horizon: Duration::from_secs(365 * 86_400),
+            job_poll: Duration::from_secs(5),
             trusted_proxies: ProxyList::default(),
             metrics_token: None,
             log_format: LogFormat::Text,
@@ -184,6 +191,7 @@ impl std::fmt::Debug for Config {
             .field("reminders", &self.reminders)
             .field("meeting_url_template", &self.meeting_url_template)
             .field("booking_horizon", &self.booking_horizon)
+            .field("job_poll", &self.job_poll)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("log_format", &self.log_format)
@@ -240,6 +248,17 @@ pub fn parse_duration(value: &str) -> Result<Duration, String> {
         .checked_mul(seconds)
         .map(Duration::from_secs)
         .ok_or_else(|| format!("{value:?} is too long"))
+}
+
+/// A duration that may also be given in milliseconds (`250ms`), for polls.
+pub fn parse_duration_or_ms(value: &str) -> Result<Duration, String> {
+    match value.trim().strip_suffix("ms") {
+        Some(ms) => ms
+            .parse()
+            .map(Duration::from_millis)
+            .map_err(|_| format!("{value:?} is not a duration such as 250ms or 5s")),
+        None => parse_duration(value),
+    }
 }
 
 pub fn parse_duration_list(value: &str) -> Result<DurationList, String> {

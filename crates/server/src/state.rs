@@ -19,6 +19,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub hub: Arc<ChatHub>,
     pub chat_limiter: Arc<SendLimiter>,
+    /// Wakes this instance's job runner when a job due now was enqueued.
+    pub jobs_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             hub: Arc::new(ChatHub::default()),
             chat_limiter: Arc::new(SendLimiter::default()),
+            jobs_wake: Arc::new(tokio::sync::Notify::new()),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod calendar_feeds;
 pub mod conversations;
 mod error;
 pub mod events;
+pub mod jobs;
 pub mod mentor_profiles;
 pub mod mentors;
 pub mod mentorships;
@@ -35,6 +36,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use conversations::{ConversationRecord, ConversationSummary};
 pub use error::{ConflictKind, StoreError};
 pub use events::EventListener;
+pub use jobs::{JobCount, JobRecord, JobStatus, NewJob};
 pub use mentor_profiles::MentorProfileRecord;
 pub use mentors::{MentorCardRecord, MentorDetailRecord, MentorQuery, MentorSort};
 pub use mentorships::{MentorshipCounts, MentorshipRecord, MentorshipSide};

@@ -24,7 +24,7 @@ pub struct NotificationRecord {
 #[derive(Debug, Clone)]
 pub struct NewNotification {
     pub user_id: Uuid,
-    pub kind: &'static str,
+    pub kind: String,
     pub title: String,
     pub body: String,
     pub link: Option<String>,
@@ -53,7 +53,7 @@ impl Store {
         on_pool!(self, pool => sqlx::query(SQL)
             .bind(id)
             .bind(notification.user_id)
-            .bind(notification.kind)
+            .bind(&notification.kind)
             .bind(&notification.title)
             .bind(&notification.body)
             .bind(notification.link.as_deref())
@@ -85,7 +85,7 @@ impl Store {
         on_pool!(self, pool => sqlx::query(SQL)
             .bind(Uuid::new_v4())
             .bind(notification.user_id)
-            .bind(notification.kind)
+            .bind(&notification.kind)
             .bind(&notification.title)
             .bind(&notification.body)
             .bind(notification.link.as_deref())

@@ -13,6 +13,7 @@ pub mod limits;
 pub mod mentorships;
 pub mod mini;
 pub mod notifications;
+pub mod queue;
 pub mod rate_limit;
 pub mod sessions;
 

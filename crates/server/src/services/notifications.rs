@@ -4,6 +4,7 @@
 use mentorhub_store::NewNotification;
 use uuid::Uuid;
 
+use crate::services::error::Error;
 use crate::state::AppState;
 
 pub async fn send(
@@ -14,16 +15,29 @@ pub async fn send(
     body: String,
     link: Option<String>,
 ) {
+    if let Err(err) = write(state, user_id, kind, title, body, link).await {
+        tracing::error!(user.id = %user_id, notification.kind = kind, error = %err, "could not write a notification");
+    }
+}
+
+/// Writes a notification and reports a failure (for jobs, which retry).
+pub async fn write(
+    state: &AppState,
+    user_id: Uuid,
+    kind: &str,
+    title: String,
+    body: String,
+    link: Option<String>,
+) -> Result<(), Error> {
     let notification = NewNotification {
         user_id,
-        kind,
+        kind: kind.to_owned(),
         title,
         body,
         link,
     };
-    if let Err(err) = state.store.notify(&notification, state.clock.now()).await {
-        tracing::error!(user.id = %user_id, notification.kind = kind, error = %err, "could not write a notification");
-    }
+    state.store.notify(&notification, state.clock.now()).await?;
+    Ok(())
 }
 
 /// Like `send`, but collapses into the person's unread notification of the
@@ -40,7 +54,7 @@ pub async fn send_collapsed(
 ) {
     let notification = NewNotification {
         user_id,
-        kind,
+        kind: kind.to_owned(),
         title,
         body,
         link,

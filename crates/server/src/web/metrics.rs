@@ -6,6 +6,8 @@ use std::fmt::Write;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use mentorhub_store::JobCount;
+
 const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
 
 #[derive(Default)]
@@ -19,6 +21,8 @@ struct Histogram {
 pub struct Metrics {
     requests: Mutex<BTreeMap<(String, String, u16), u64>>,
     latency: Mutex<BTreeMap<String, Histogram>>,
+    /// Jobs this process ran, by kind and outcome (true: done).
+    jobs: Mutex<BTreeMap<(String, bool), u64>>,
 }
 
 impl Metrics {
@@ -40,6 +44,43 @@ impl Metrics {
         }
         histogram.sum += seconds;
         histogram.total += 1;
+    }
+
+    pub fn record_job(&self, kind: &str, ok: bool) {
+        *self
+            .jobs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry((kind.to_owned(), ok))
+            .or_default() += 1;
+    }
+
+    /// Job runs of this process, and the queue as the database has it
+    /// (pending, running and failed jobs by kind).
+    pub fn render_jobs(&self, queue: &[JobCount]) -> String {
+        let mut out = String::new();
+        out.push_str("# HELP mentorhub_jobs_run_total Jobs this instance ran, by outcome.\n");
+        out.push_str("# TYPE mentorhub_jobs_run_total counter\n");
+        for ((kind, ok), count) in self.jobs.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            let outcome = if *ok { "done" } else { "error" };
+            let _ = writeln!(
+                out,
+                "mentorhub_jobs_run_total{{kind=\"{}\",outcome=\"{outcome}\"}} {count}",
+                escape(kind)
+            );
+        }
+        out.push_str("# HELP mentorhub_jobs Jobs in the queue by kind and state.\n");
+        out.push_str("# TYPE mentorhub_jobs gauge\n");
+        for c in queue {
+            let _ = writeln!(
+                out,
+                "mentorhub_jobs{{kind=\"{}\",status=\"{}\"}} {}",
+                escape(&c.kind),
+                c.status.as_str(),
+                c.count
+            );
+        }
+        out
     }
 
     pub fn render(&self, pool: (u32, usize)) -> String {

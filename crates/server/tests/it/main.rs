@@ -7,5 +7,6 @@ mod architecture;
 mod browser;
 mod hardening;
 mod harness;
+mod jobs;
 mod pages;
-mod process;
+pub mod process;

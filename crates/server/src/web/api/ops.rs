@@ -49,7 +49,8 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Resul
     if !csrf::matches(expected, given.trim()) {
         return Err(Error::Unauthorized);
     }
-    let body = state.metrics.render(state.store.pool_stats());
+    let mut body = state.metrics.render(state.store.pool_stats());
+    body.push_str(&state.metrics.render_jobs(&state.store.job_counts().await?));
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body))
 }
 

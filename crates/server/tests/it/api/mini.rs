@@ -507,8 +507,8 @@ async fn requests_expire_before_and_after_the_sweep() {
     );
 
     // The sweep marks it and tells the owner, once.
-    assert_eq!(mentorhub_server::jobs::run_once(&app.state).await, 2);
-    assert_eq!(mentorhub_server::jobs::run_once(&app.state).await, 0);
+    assert_eq!(mentorhub_server::jobs::mini_expiry::run(&app.state).await.unwrap(), 2);
+    assert_eq!(mentorhub_server::jobs::mini_expiry::run(&app.state).await.unwrap(), 0);
     let inbox = app.get("/api/notifications", Some(&owner)).await.json();
     assert_eq!(inbox["items"][0]["kind"], "mini_request_expired");
     assert_eq!(

@@ -3,6 +3,7 @@
 
 mod backup;
 mod durability;
+mod logs;
 mod upgrade;
 
 use std::process::Stdio;
@@ -26,9 +27,15 @@ pub struct Server {
 impl Server {
     /// Starts `mentorhub [args]` on `database_url` and waits until it is ready.
     pub async fn start(database_url: &str, args: &[&str]) -> Server {
+        Self::start_with(database_url, args, &[]).await
+    }
+
+    /// Like `start`, with more environment variables.
+    pub async fn start_with(database_url: &str, args: &[&str], env: &[(&str, &str)]) -> Server {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_mentorhub"))
             .args(args)
+            .envs(env.iter().copied())
             .env("MENTORHUB_DATABASE_URL", database_url)
             .env("MENTORHUB_BIND", format!("127.0.0.1:{port}"))
             .env("RUST_LOG", "error")
@@ -51,6 +58,14 @@ impl Server {
         panic!("mentorhub did not become ready at {}", server.base);
     }
 
+    /// SIGTERM, and wait for the graceful stop.
+    pub async fn terminate(mut self) {
+        if let Some(pid) = self.child.id() {
+            let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status().await;
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(40), self.child.wait()).await;
+    }
+
     /// SIGKILL: no shutdown, no flush, no goodbye.
     pub async fn kill9(mut self) {
         self.child.start_kill().expect("kill");
@@ -58,12 +73,18 @@ impl Server {
     }
 }
 
-/// Runs `mentorhub args` to the end; returns its exit status and stderr.
+/// Runs `mentorhub args` to the end; returns its exit status and output.
 pub async fn run_command(database_url: &str, args: &[&str]) -> (bool, String) {
+    run_command_with(database_url, args, &[]).await
+}
+
+/// Like `run_command`, with more environment variables.
+pub async fn run_command_with(database_url: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_mentorhub"))
         .args(args)
         .env("MENTORHUB_DATABASE_URL", database_url)
         .env("RUST_LOG", "error")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .output()
         .await

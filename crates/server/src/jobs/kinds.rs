@@ -1,0 +1,40 @@
+//! The kinds of job and what each is called in the `jobs` table.
+
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Marks mini requests whose time ran out (every minute).
+    MiniExpiry,
+    /// Drops expired tokens, rate-limit counters and old finished jobs (hourly).
+    Cleanup,
+    /// Writes one in-app notification (payload: `notify::Payload`).
+    Notify,
+}
+
+impl Kind {
+    pub const PERIODIC: [Kind; 2] = [Kind::MiniExpiry, Kind::Cleanup];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::MiniExpiry => "mini_expiry",
+            Kind::Cleanup => "cleanup",
+            Kind::Notify => "notify",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Kind::MiniExpiry, Kind::Cleanup, Kind::Notify]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+
+    /// How often a periodic kind runs; `None` for jobs made by events.
+    pub fn period(self) -> Option<Duration> {
+        match self {
+            Kind::MiniExpiry => Some(Duration::from_secs(60)),
+            Kind::Cleanup => Some(Duration::from_secs(3600)),
+            Kind::Notify => None,
+        }
+    }
+}
