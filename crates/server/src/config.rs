@@ -23,11 +23,11 @@ pub struct Config {
     /// The public URL, used in links and to decide whether cookies are Secure.
     #[arg(long, env = "MENTORHUB_BASE_URL", global = true)]
     pub base_url: Option<String>,
-    /// Mail server (smtp://user:pass@host:port). Accepted and checked, but not
-    /// used yet: this version sends no email.
+    /// Mail server: smtp://host:port, smtp://user:pass@host:port?tls=starttls
+    /// or smtps://user:pass@host:port. Unset: mail is held in the outbox.
     #[arg(long, env = "MENTORHUB_SMTP_URL", global = true)]
     pub smtp_url: Option<String>,
-    /// Sender of email. Accepted, not used yet.
+    /// Sender of email.
     #[arg(
         long,
         env = "MENTORHUB_MAIL_FROM",
@@ -38,8 +38,7 @@ pub struct Config {
     /// How long an open mini mentorship request stays open (s, m, h, d suffixes).
     #[arg(long, env = "MENTORHUB_MINI_REQUEST_TTL", default_value = "7d", value_parser = parse_duration, global = true)]
     pub mini_request_ttl: Duration,
-    /// Session reminders before the start, comma-separated. Accepted and
-    /// checked, not used yet (calendar files carry a 15-minute alarm).
+    /// Session reminder emails before the start, comma-separated (90s, 1h, 24h).
     #[arg(long, env = "MENTORHUB_REMINDERS", default_value = "24h,1h", value_parser = parse_duration_list, global = true)]
     pub reminders: DurationList,
     /// Meeting link for a session; `{id}` becomes an unguessable room name.
@@ -50,6 +49,9 @@ pub struct Config {
         global = true
     )]
     pub meeting_url_template: String,
+    /// How long a chat message may stay unread before it is emailed.
+    #[arg(long, env = "MENTORHUB_CHAT_EMAIL_DELAY", default_value = "10m", value_parser = parse_duration, global = true)]
+    pub chat_email_delay: Duration,
     /// How often the job runner looks for due work (s, m, h, d).
     #[arg(long, env = "MENTORHUB_JOB_POLL", default_value = "5s", value_parser = parse_duration_or_ms, global = true)]
     pub job_poll: Duration,
@@ -172,6 +174,7 @@ impl Config {
             meeting_url_template: "https://meet.jit.si/mentorhub-{id}".into(),
             booking_horizon: Duration::from_secs(365 * 86_400),
             job_poll: Duration::from_secs(5),
+            chat_email_delay: Duration::from_secs(600),
             trusted_proxies: ProxyList::default(),
             metrics_token: None,
             log_format: LogFormat::Text,
@@ -192,6 +195,7 @@ impl std::fmt::Debug for Config {
             .field("meeting_url_template", &self.meeting_url_template)
             .field("booking_horizon", &self.booking_horizon)
             .field("job_poll", &self.job_poll)
+            .field("chat_email_delay", &self.chat_email_delay)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("log_format", &self.log_format)

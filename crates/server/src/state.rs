@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::realtime::ChatHub;
 use crate::services::chat::send_limiter::SendLimiter;
 use crate::services::limits::Limits;
+use crate::services::mail::smtp::Mailer;
 use crate::web::metrics::Metrics;
 
 /// Everything a request handler may use. Cheap to clone; no global state.
@@ -19,6 +20,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub hub: Arc<ChatHub>,
     pub chat_limiter: Arc<SendLimiter>,
+    /// SMTP delivery, or holding mail in the outbox when there is no server.
+    pub mailer: Arc<Mailer>,
     /// Wakes this instance's job runner when a job due now was enqueued.
     pub jobs_wake: Arc<tokio::sync::Notify>,
 }
@@ -29,7 +32,14 @@ impl AppState {
     }
 
     pub fn with_parts(store: Store, config: Config, clock: Arc<dyn Clock>, limits: Limits) -> Self {
+        let mailer = Mailer::from_config(&config).unwrap_or_else(|err| {
+            tracing::error!(error = %err, "mail is held in the outbox");
+            Mailer::Hold {
+                from: "Mentorhub <no-reply@mentorhub.local>".parse().expect("a valid address"),
+            }
+        });
         Self {
+            mailer: Arc::new(mailer),
             store,
             clock,
             config: Arc::new(config),

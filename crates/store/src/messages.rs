@@ -91,4 +91,15 @@ impl Store {
             .await)?;
         Ok(rows)
     }
+
+    /// The messages of the other person that `reader` has not read yet,
+    /// oldest first (at most 50).
+    pub async fn unread_in_conversation(&self, conversation: Uuid, reader: Uuid) -> StoreResult<Vec<MessageRecord>> {
+        const SQL: &str = "SELECT m.id, m.conversation_id, m.sender_id, m.body, m.created_at FROM messages m \
+             JOIN conversations c ON c.id = m.conversation_id WHERE m.conversation_id = $1 AND m.sender_id <> $2 \
+             AND ((c.user_a = $2 AND (c.a_read_at IS NULL OR m.created_at > c.a_read_at)) \
+             OR (c.user_b = $2 AND (c.b_read_at IS NULL OR m.created_at > c.b_read_at))) \
+             ORDER BY m.created_at, m.id LIMIT 50";
+        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(conversation).bind(reader).fetch_all(pool).await)?)
+    }
 }

@@ -64,10 +64,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     config
         .validate()
         .map_err(|message| anyhow::anyhow!("invalid configuration: {message}"))?;
+    crate::services::mail::smtp::Mailer::from_config(&config)
+        .map_err(|message| anyhow::anyhow!("invalid configuration: {message}"))?;
     init_logging(config.log_format);
-    if config.smtp_url.is_some() {
-        tracing::warn!("MENTORHUB_SMTP_URL is set, but this version sends no email yet");
-    }
     match command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Migrate => {

@@ -10,6 +10,8 @@ pub enum Kind {
     Cleanup,
     /// Writes one in-app notification (payload: `notify::Payload`).
     Notify,
+    /// Sends one email (payload: `services::mail::compose::MailJob`).
+    Email,
 }
 
 impl Kind {
@@ -20,11 +22,12 @@ impl Kind {
             Kind::MiniExpiry => "mini_expiry",
             Kind::Cleanup => "cleanup",
             Kind::Notify => "notify",
+            Kind::Email => "email",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Kind::MiniExpiry, Kind::Cleanup, Kind::Notify]
+        [Kind::MiniExpiry, Kind::Cleanup, Kind::Notify, Kind::Email]
             .into_iter()
             .find(|k| k.as_str() == text)
     }
@@ -34,7 +37,7 @@ impl Kind {
         match self {
             Kind::MiniExpiry => Some(Duration::from_secs(60)),
             Kind::Cleanup => Some(Duration::from_secs(3600)),
-            Kind::Notify => None,
+            Kind::Notify | Kind::Email => None,
         }
     }
 }

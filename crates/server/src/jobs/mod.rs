@@ -5,6 +5,7 @@
 //! work (mini request expiry, clean-up) is itself a job per time slot.
 //! One module per job kind.
 
+pub mod email;
 pub mod kinds;
 pub mod mini_expiry;
 pub mod notify;
@@ -102,6 +103,7 @@ async fn run(state: &AppState, kind: Kind, job: &JobRecord) -> services::Result<
         Kind::MiniExpiry => mini_expiry::run(state).await.map(drop),
         Kind::Cleanup => token_cleanup::run(state).await,
         Kind::Notify => notify::run(state, &job.payload).await,
+        Kind::Email => email::run(state, job).await,
     }
 }
 

@@ -5,6 +5,8 @@ use mentorhub_store::NewNotification;
 use uuid::Uuid;
 
 use crate::services::error::Error;
+use crate::services::mail;
+use crate::services::preferences::{self, Channel};
 use crate::state::AppState;
 
 pub async fn send(
@@ -15,6 +17,13 @@ pub async fn send(
     body: String,
     link: Option<String>,
 ) {
+    mail::events::notification(state, user_id, kind, &title, &body, link.as_deref()).await;
+    if !preferences::allows(state, user_id, kind, Channel::InApp)
+        .await
+        .unwrap_or(true)
+    {
+        return;
+    }
     if let Err(err) = write(state, user_id, kind, title, body, link).await {
         tracing::error!(user.id = %user_id, notification.kind = kind, error = %err, "could not write a notification");
     }
@@ -52,6 +61,12 @@ pub async fn send_collapsed(
     link: Option<String>,
     many: (&str, &str),
 ) {
+    if !preferences::allows(state, user_id, kind, Channel::InApp)
+        .await
+        .unwrap_or(true)
+    {
+        return;
+    }
     let notification = NewNotification {
         user_id,
         kind: kind.to_owned(),

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::services::accounts::tokens::new_token;
 use crate::services::conflict::Conflict;
 use crate::services::error::Error;
+use crate::services::mail;
 use crate::services::notifications;
 use crate::state::AppState;
 use mentorhub_domain::local_time::local;
@@ -88,6 +89,7 @@ pub async fn book(state: &AppState, me: &UserRecord, input: BookingInput<'_>) ->
     let session = state.store.create_session(&new, now).await?;
     tracing::info!(session.id = %session.id, mentorship.id = %mentorship_id, "session booked");
     tell_other(state, me, &session, "session_scheduled", "booked a session").await;
+    mail::events::session_changed(state, &session, "session_scheduled").await;
     Ok(session)
 }
 
@@ -131,6 +133,7 @@ pub async fn reschedule(
     }
     let moved = visible(state, me, id).await?;
     tell_other(state, me, &moved, "session_rescheduled", "moved a session").await;
+    mail::events::session_changed(state, &moved, "session_rescheduled").await;
     Ok(moved)
 }
 
@@ -152,6 +155,7 @@ pub async fn cancel(state: &AppState, me: &UserRecord, id: Uuid, reason: Option<
     }
     let cancelled = visible(state, me, id).await?;
     tell_other(state, me, &cancelled, "session_cancelled", "cancelled a session").await;
+    mail::events::session_changed(state, &cancelled, "session_cancelled").await;
     Ok(cancelled)
 }
 

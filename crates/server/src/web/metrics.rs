@@ -23,6 +23,8 @@ pub struct Metrics {
     latency: Mutex<BTreeMap<String, Histogram>>,
     /// Jobs this process ran, by kind and outcome (true: done).
     jobs: Mutex<BTreeMap<(String, bool), u64>>,
+    /// Emails handed to SMTP (sent, failed).
+    mail: Mutex<(u64, u64)>,
 }
 
 impl Metrics {
@@ -55,6 +57,15 @@ impl Metrics {
             .or_default() += 1;
     }
 
+    pub fn record_mail(&self, sent: bool) {
+        let mut mail = self.mail.lock().unwrap_or_else(|e| e.into_inner());
+        if sent {
+            mail.0 += 1;
+        } else {
+            mail.1 += 1;
+        }
+    }
+
     /// Job runs of this process, and the queue as the database has it
     /// (pending, running and failed jobs by kind).
     pub fn render_jobs(&self, queue: &[JobCount]) -> String {
@@ -69,6 +80,11 @@ impl Metrics {
                 escape(kind)
             );
         }
+        let (sent, failed) = *self.mail.lock().unwrap_or_else(|e| e.into_inner());
+        out.push_str("# HELP mentorhub_mail_total Emails this instance handed to SMTP, by outcome.\n");
+        out.push_str("# TYPE mentorhub_mail_total counter\n");
+        let _ = writeln!(out, "mentorhub_mail_total{{outcome=\"sent\"}} {sent}");
+        let _ = writeln!(out, "mentorhub_mail_total{{outcome=\"failed\"}} {failed}");
         out.push_str("# HELP mentorhub_jobs Jobs in the queue by kind and state.\n");
         out.push_str("# TYPE mentorhub_jobs gauge\n");
         for c in queue {

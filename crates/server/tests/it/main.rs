@@ -8,5 +8,6 @@ mod browser;
 mod hardening;
 mod harness;
 mod jobs;
+mod mail;
 mod pages;
 pub mod process;

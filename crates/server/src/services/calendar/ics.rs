@@ -45,6 +45,11 @@ fn line(out: &mut String, content: &str) {
 }
 
 fn event(out: &mut String, s: &SessionRecord, base_url: &str) {
+    event_with(out, s, base_url, &[]);
+}
+
+/// The event, with extra properties (organizer and attendees of an invitation).
+fn event_with(out: &mut String, s: &SessionRecord, base_url: &str, extra: &[String]) {
     let summary = format!("Mentoring: {}", s.topic);
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:session-{}@mentorhub", s.id));
@@ -65,6 +70,9 @@ fn event(out: &mut String, s: &SessionRecord, base_url: &str) {
         _ => "CONFIRMED",
     };
     line(out, &format!("STATUS:{status}"));
+    for property in extra {
+        line(out, property);
+    }
     if s.status == SessionStatus::Scheduled {
         line(out, "BEGIN:VALARM");
         line(out, "ACTION:DISPLAY");
@@ -87,6 +95,47 @@ pub fn calendar(name: &str, sessions: &[SessionRecord], base_url: &str) -> Strin
     for s in sessions {
         event(&mut out, s, base_url);
     }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// What an emailed calendar file asks of the calendar application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Add or move the event (same UID, higher SEQUENCE).
+    Request,
+    /// Remove it.
+    Cancel,
+}
+
+/// An iTIP message (RFC 5546) for one session, as emailed to its people:
+/// the feed's UID and SEQUENCE, so Google, Outlook and Apple calendars add,
+/// move and remove the same event. `attendees` are (name, email).
+pub fn invitation(
+    s: &SessionRecord,
+    method: Method,
+    base_url: &str,
+    organizer: &str,
+    attendees: &[(&str, &str)],
+) -> String {
+    let mut out = String::new();
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(&mut out, &format!("PRODID:{PRODID}"));
+    line(&mut out, "CALSCALE:GREGORIAN");
+    let method_name = match method {
+        Method::Request => "REQUEST",
+        Method::Cancel => "CANCEL",
+    };
+    line(&mut out, &format!("METHOD:{method_name}"));
+    let mut extra = vec![format!("ORGANIZER;CN=Mentorhub:mailto:{organizer}")];
+    for (name, email) in attendees {
+        extra.push(format!(
+            "ATTENDEE;CN=\"{}\";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:{email}",
+            name.replace('"', "'")
+        ));
+    }
+    event_with(&mut out, s, base_url, &extra);
     line(&mut out, "END:VCALENDAR");
     out
 }

@@ -105,6 +105,7 @@ pub async fn send(
         .is_viewing(recipient.id, conversation.id, now - Duration::seconds(PRESENCE_SECONDS))
         .await?;
     if !viewing {
+        crate::services::mail::events::chat_message(state, conversation.id, recipient.id).await;
         let excerpt: String = body.chars().take(140).collect();
         notifications::send(
             state,

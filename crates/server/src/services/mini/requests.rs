@@ -49,6 +49,15 @@ pub async fn create(state: &AppState, me: &UserRecord, input: NewRequest<'_>) ->
         .await?;
     rate_limit::hit(state, per_hour, &subject).await?;
     tracing::info!(mini.id = %record.id, "mini request created");
+    crate::services::mail::events::notification(
+        state,
+        me.id,
+        "mini_request_created",
+        &format!("Your request is posted: {}", record.title),
+        "Mentors who fit it can claim it now. We will tell you when one does.",
+        Some(&format!("/mini/{}", record.id)),
+    )
+    .await;
     notify_matching_mentors(state, me, &record).await;
     view(state, record).await
 }

@@ -64,6 +64,7 @@ pub async fn schedule(
         Some("/mentorship/dashboard".into()),
     )
     .await;
+    crate::services::mail::events::session_changed(state, &session, "mini_session_scheduled").await;
     Ok(session)
 }
 

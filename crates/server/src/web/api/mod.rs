@@ -11,6 +11,7 @@ pub mod mini;
 mod notifications;
 pub mod openapi;
 pub mod ops;
+mod preferences;
 pub mod sessions;
 
 use axum::routing::{get, post, put};
@@ -26,6 +27,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/me", get(me::get_me).put(me::put_me))
         .route("/api/me/mentor-profile", put(me::put_mentor_profile))
         .route("/api/me/availability", get(availability::get).put(availability::put))
+        .route(
+            "/api/me/notification-preferences",
+            get(preferences::get).put(preferences::put),
+        )
         .route("/api/me/calendar", get(sessions::my_calendar))
         .route("/api/me/calendar/rotate", post(sessions::rotate_calendar))
         .route("/api/mentors/{id}/slots", get(availability::slots))

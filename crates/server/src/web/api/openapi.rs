@@ -3,7 +3,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, availability, chat, dashboard, me, mentors, mentorship, mini, notifications, ops, sessions};
+use super::{
+    auth, availability, chat, dashboard, me, mentors, mentorship, mini, notifications, ops, preferences, sessions,
+};
 use crate::web::dto::accounts::{
     AuthResponse, LoginBody, MentorProfileBody, MentorProfileDto, RegisterBody, UpdateMeBody, UserDto,
 };
@@ -16,6 +18,7 @@ use crate::web::dto::mentorships::{Mentorship, RejectBody, RequestBody};
 use crate::web::dto::mini::{CompleteBody, CreateBody, MiniRequest, MiniSession, ScheduleBody};
 use crate::web::dto::notifications::{Notification, UnreadCount};
 use crate::web::dto::people::PersonRef;
+use crate::web::dto::preferences::{PreferenceDto, Preferences};
 use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, ReasonBody, RescheduleBody, Session};
 
 #[derive(OpenApi)]
@@ -26,6 +29,7 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           mentorship::list, mentorship::create, mentorship::get_one, mentorship::accept, mentorship::reject,
           mentorship::cancel, mentorship::end, dashboard::dashboard,
           notifications::list, notifications::unread_count, notifications::mark_read, notifications::mark_all_read,
+          preferences::get, preferences::put,
           availability::put, availability::get, availability::slots,
           sessions::list, sessions::create, sessions::get_one, sessions::cancel, sessions::reschedule,
           sessions::complete, sessions::notes, sessions::feedback, sessions::session_ics,
@@ -34,7 +38,7 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           mini::release, mini::schedule, mini::sessions, mini::complete,
           chat::list, chat::send, chat::messages, chat::read, chat::block, chat::unblock,
           ops::healthz, ops::readyz, ops::metrics),
-    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody)),
+    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto)),
     modifiers(&BearerAuth, &CommonResponses),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),

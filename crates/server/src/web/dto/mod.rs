@@ -12,4 +12,5 @@ pub mod mentorships;
 pub mod mini;
 pub mod notifications;
 pub mod people;
+pub mod preferences;
 pub mod sessions;

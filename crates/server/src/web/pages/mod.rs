@@ -1,5 +1,6 @@
 //! HTML pages: plain forms with POST-redirect-GET, enhanced by small JS.
 
+mod admin;
 mod assets;
 mod auth;
 mod chat;
@@ -15,6 +16,7 @@ mod session_views;
 mod sessions;
 mod settings;
 pub mod shell;
+mod unsubscribe;
 mod views;
 
 use axum::routing::{get, post};
@@ -55,6 +57,13 @@ pub fn router() -> Router<AppState> {
         .route("/settings/learning", post(settings::save_learning))
         .route("/settings/availability", post(settings::save_availability))
         .route("/settings/calendar/rotate", post(settings::rotate_calendar))
+        .route("/settings/notifications", post(settings::save_notifications))
+        .route(
+            "/unsubscribe/{token}",
+            get(unsubscribe::page).post(unsubscribe::confirm),
+        )
+        .route("/admin/outbox", get(admin::outbox))
+        .route("/admin/jobs/{id}/retry", post(admin::retry_job))
         .route("/settings/account", post(settings::save_account))
         .route("/settings/mentor-profile", post(settings::save_mentor_profile))
         .route("/static/app.css", get(assets::css))

@@ -1,6 +1,7 @@
 pub mod browser;
 pub mod db;
 mod http;
+pub mod smtp;
 
 pub use db::TestDb;
 pub use http::{execute_sql_on, form_request, TestApp, TestResponse};

@@ -4,6 +4,7 @@
 use super::forms::{AvailabilityForm, ProfileForm};
 use crate::services::availability;
 use crate::services::calendar::feed;
+use crate::services::preferences;
 use crate::state::AppState;
 use crate::web::error::Result;
 use crate::web::pages::form::CsrfForm;
@@ -31,13 +32,33 @@ pub(super) struct SettingsPage {
     pub(super) profile: ProfileForm,
     pub(super) availability: AvailabilityForm,
     pub(super) calendar_url: String,
+    pub(super) preferences: Vec<PreferenceRow>,
+    pub(super) shell_email: String,
     pub(super) errors: FieldErrors,
+}
+
+/// One row of the notifications table.
+pub(super) struct PreferenceRow {
+    pub(super) kind: String,
+    pub(super) label: &'static str,
+    pub(super) email: bool,
+    pub(super) in_app: bool,
 }
 
 pub(super) async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> Result<SettingsPage> {
     let record = state.store.mentor_profile(user.id).await?;
     let (availability, meeting_url) = availability::of(state, user).await?;
     let calendar_url = feed::url(state, user).await?;
+    let preferences = preferences::all(state, user.id)
+        .await?
+        .into_iter()
+        .map(|(p, label)| PreferenceRow {
+            kind: p.kind,
+            label,
+            email: p.email,
+            in_app: p.in_app,
+        })
+        .collect();
     Ok(SettingsPage {
         name: user.name.clone(),
         timezone: user.timezone.clone(),
@@ -49,6 +70,8 @@ pub(super) async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> R
         profile: ProfileForm::from_record(record.as_ref()),
         availability: AvailabilityForm::new(availability.as_ref(), &user.timezone, meeting_url),
         calendar_url,
+        preferences,
+        shell_email: user.email.clone(),
         errors: FieldErrors::new(),
         shell,
     })

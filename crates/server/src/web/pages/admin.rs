@@ -1,0 +1,109 @@
+//! `/admin/outbox`: the email the server composed and the jobs that
+//! failed, with a retry button. Admins only; everyone else gets a 404, as
+//! for a page that does not exist.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use mentorhub_domain::local_time::local;
+use mentorhub_store::{JobStatus, UserRecord};
+use serde::Deserialize;
+
+use crate::services::mail::smtp::Mailer;
+use crate::state::AppState;
+use crate::web::error::{Error, Result};
+use crate::web::extract::Id;
+use crate::web::pages::form::CsrfForm;
+use crate::web::pages::shell::{redirect_with_flash, Shell};
+
+struct EmailRow {
+    at: String,
+    to: String,
+    subject: String,
+    text: String,
+    status: String,
+    error: Option<String>,
+}
+
+struct FailedRow {
+    id: uuid::Uuid,
+    kind: String,
+    attempts: i32,
+    at: String,
+    error: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_outbox.html")]
+struct OutboxPage {
+    shell: Shell,
+    smtp: bool,
+    emails: Vec<EmailRow>,
+    failed: Vec<FailedRow>,
+}
+
+fn admin(shell: &Shell) -> Result<UserRecord> {
+    shell.user.clone().filter(|u| u.is_admin).ok_or(Error::NotFound)
+}
+
+pub async fn outbox(State(state): State<AppState>, shell: Shell) -> Result<Response> {
+    let me = admin(&shell)?;
+    let emails = state
+        .store
+        .recent_emails(100)
+        .await?
+        .into_iter()
+        .map(|e| EmailRow {
+            at: local(e.created_at, &me.timezone),
+            to: e.recipient,
+            subject: e.subject,
+            text: e.text_body,
+            status: e.status,
+            error: e.last_error,
+        })
+        .collect();
+    let failed = state
+        .store
+        .jobs_in(JobStatus::Failed, 100)
+        .await?
+        .into_iter()
+        .map(|j| FailedRow {
+            id: j.id,
+            kind: j.kind,
+            attempts: j.attempts,
+            at: local(j.finished_at.unwrap_or(j.run_at), &me.timezone),
+            error: j.last_error.unwrap_or_default(),
+        })
+        .collect();
+    let page = OutboxPage {
+        smtp: matches!(*state.mailer, Mailer::Smtp { .. }),
+        emails,
+        failed,
+        shell,
+    };
+    Ok(page.shell.render(&page))
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+pub async fn retry_job(
+    State(state): State<AppState>,
+    shell: Shell,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response> {
+    admin(&shell)?;
+    let message = if state.store.retry_failed_job(id, state.clock.now()).await? {
+        state.jobs_wake.notify_one();
+        "The job runs again now."
+    } else {
+        "That job is not failed any more."
+    };
+    Ok(redirect_with_flash(
+        "/admin/outbox",
+        "success",
+        message,
+        state.config.secure_cookies(),
+    ))
+}

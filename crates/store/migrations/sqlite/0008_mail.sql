@@ -1,0 +1,38 @@
+-- SQLite twin of migrations/postgres/0008.
+-- Every email the server composed, sent or held (no SMTP configured).
+CREATE TABLE outbox (
+    id BLOB PRIMARY KEY,
+    job_id BLOB NOT NULL,             -- the email job; its retries reuse the row
+    user_id BLOB REFERENCES users (id) ON DELETE SET NULL,
+    recipient TEXT NOT NULL,
+    kind TEXT NOT NULL,               -- the preference kind (mentorship_requests, ...)
+    template TEXT NOT NULL,           -- the event (mentorship_requested, ...)
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL,
+    ics TEXT,
+    status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'held', 'failed')),
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    CONSTRAINT outbox_job_key UNIQUE (job_id)
+);
+CREATE INDEX outbox_created_idx ON outbox (created_at DESC);
+
+-- What a person wants, by kind and channel; no row means the default (on).
+CREATE TABLE notification_preferences (
+    user_id BLOB NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    email INTEGER NOT NULL,
+    in_app INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, kind)
+);
+
+-- Secrets the server makes itself once and every instance shares (the key
+-- that signs unsubscribe links).
+CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
