@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
+use crate::job_changes::{apply_jobs, JobChanges};
 use crate::sessions::{NewSession, SessionOrigin, SessionRecord};
 use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
 
@@ -16,7 +17,12 @@ const OVERLAPS: &str = "SELECT COUNT(*) FROM sessions WHERE status = 'scheduled'
      AND (mentor_id IN ($1, $2) OR mentee_id IN ($1, $2)) AND scheduled_at < $4 AND ends_at > $3";
 
 impl Store {
-    pub async fn create_session(&self, new: &NewSession, now: DateTime<Utc>) -> StoreResult<SessionRecord> {
+    pub async fn create_session(
+        &self,
+        new: &NewSession,
+        jobs: &JobChanges,
+        now: DateTime<Utc>,
+    ) -> StoreResult<SessionRecord> {
         // The session is written only while what it belongs to still allows
         // it: an accepted mentorship, or a mini request this mentor claimed.
         const INSERT_COLUMNS: &str = "INSERT INTO sessions (id, mentorship_id, mini_request_id, mentor_id, \
@@ -75,6 +81,9 @@ impl Store {
                 if let (Some(mini), 1) = (mini_id, done) {
                     sqlx::query(MARK_SCHEDULED).bind(mini).bind(now).execute(&mut *tx).await?;
                 }
+                if done == 1 {
+                    apply_jobs!(tx, jobs, now).await?;
+                }
                 Ok::<u64, StoreError>(done)
             }
             .await;
@@ -95,6 +104,7 @@ impl Store {
         session: &SessionRecord,
         start: DateTime<Utc>,
         buffer_minutes: i64,
+        jobs: &JobChanges,
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
         const MOVE: &str = "UPDATE sessions SET scheduled_at = $2, ends_at = $3, sequence = sequence + 1, \
@@ -119,6 +129,9 @@ impl Store {
                     return Err(StoreError::Conflict(ConflictKind::SessionOverlap));
                 }
                 let done = sqlx::query(MOVE).bind(session.id).bind(start).bind(end).bind(now).execute(&mut *tx).await?;
+                if done.rows_affected() > 0 {
+                    apply_jobs!(tx, jobs, now).await?;
+                }
                 Ok::<u64, StoreError>(done.rows_affected())
             }
             .await;

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::job_changes::{enqueue_on, NewJob, CANCEL_BY_PREFIX};
 use crate::row::DbRow;
 use crate::{on_pool, Backend, Store, StoreResult};
 
@@ -43,16 +44,6 @@ impl JobStatus {
     }
 }
 
-/// A job to run at `run_at`. A second job with the same `dedup_key` is
-/// not created.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewJob {
-    pub kind: String,
-    pub payload: String,
-    pub dedup_key: Option<String>,
-    pub run_at: DateTime<Utc>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobRecord {
     pub id: Uuid,
@@ -85,34 +76,6 @@ impl<'r, R: DbRow> FromRow<'r, R> for JobRecord {
 }
 
 const COLUMNS: &str = "id, kind, payload, dedup_key, status, run_at, attempts, last_error, created_at, finished_at";
-
-/// The statement that enqueues a job; binds id, kind, payload, dedup key,
-/// run at, now. Other modules run it inside their own transactions so a job
-/// exists exactly when the change that causes it was committed.
-pub(crate) const ENQUEUE: &str = "INSERT INTO jobs (id, kind, payload, dedup_key, status, run_at, attempts, \
-     created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', $5, 0, $6, $6) \
-     ON CONFLICT (dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING";
-
-/// Enqueues `$job` (a `&NewJob`) on `$exec` (a pool or a transaction) at
-/// `$now`; evaluates to the rows inserted (0 for a duplicate key). Store
-/// modules that must create a job in the same transaction as their change
-/// import it with `use crate::jobs::enqueue_on`.
-macro_rules! enqueue_on {
-    ($exec:expr, $job:expr, $now:expr) => {
-        sqlx::query($crate::jobs::ENQUEUE)
-            .bind(uuid::Uuid::new_v4())
-            .bind(&$job.kind)
-            .bind(&$job.payload)
-            .bind($job.dedup_key.as_deref())
-            .bind($job.run_at)
-            .bind($now)
-            .execute($exec)
-            .await
-            .map(|r| r.rows_affected())
-    };
-}
-#[allow(unused_imports)]
-pub(crate) use enqueue_on;
 
 /// How many jobs of a kind are in a state (for metrics).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,9 +204,7 @@ impl Store {
     /// Cancels the pending jobs whose dedup key starts with `prefix` (a
     /// moved or cancelled session's reminders); returns how many.
     pub async fn cancel_jobs(&self, prefix: &str, now: DateTime<Utc>) -> StoreResult<u64> {
-        const SQL: &str = "UPDATE jobs SET status = 'cancelled', finished_at = $2, updated_at = $2 \
-             WHERE status = 'pending' AND substr(dedup_key, 1, length($1)) = $1";
-        let changed = on_pool!(self, pool => sqlx::query(SQL)
+        let changed = on_pool!(self, pool => sqlx::query(CANCEL_BY_PREFIX)
             .bind(prefix)
             .bind(now)
             .execute(pool)

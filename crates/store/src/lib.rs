@@ -11,6 +11,7 @@ pub mod calendar_feeds;
 pub mod conversations;
 mod error;
 pub mod events;
+pub mod job_changes;
 pub mod jobs;
 pub mod mentor_profiles;
 pub mod mentors;
@@ -38,7 +39,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use conversations::{ConversationRecord, ConversationSummary};
 pub use error::{ConflictKind, StoreError};
 pub use events::EventListener;
-pub use jobs::{JobCount, JobRecord, JobStatus, NewJob};
+pub use job_changes::{JobChanges, NewJob};
+pub use jobs::{JobCount, JobRecord, JobStatus};
 pub use mentor_profiles::MentorProfileRecord;
 pub use mentors::{MentorCardRecord, MentorDetailRecord, MentorQuery, MentorSort};
 pub use mentorships::{MentorshipCounts, MentorshipRecord, MentorshipSide};

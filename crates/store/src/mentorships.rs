@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use sqlx::FromRow;
 
+use crate::job_changes::{apply_jobs, JobChanges};
 use crate::row::DbRow;
 use crate::sql::{bind_params, Param, Sql};
 use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
@@ -82,6 +83,7 @@ impl Store {
         mentor_id: Uuid,
         mentee_id: Uuid,
         message: &str,
+        jobs: &JobChanges,
         now: DateTime<Utc>,
     ) -> StoreResult<MentorshipRecord> {
         // Touching the mentee's row first serialises their requests on both
@@ -107,6 +109,9 @@ impl Store {
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
+                if done > 0 {
+                    apply_jobs!(tx, jobs, now).await?;
+                }
                 Ok::<u64, StoreError>(done)
             }
             .await;
@@ -149,6 +154,7 @@ impl Store {
         from: MentorshipStatus,
         to: MentorshipStatus,
         reason: Option<&str>,
+        jobs: &JobChanges,
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
         const TAKE_PLACE: &str = "UPDATE mentor_profiles SET active_mentees = active_mentees + 1 \
@@ -186,6 +192,7 @@ impl Store {
                 if from == MentorshipStatus::Accepted {
                     sqlx::query(GIVE_BACK).bind(record.mentor_id).execute(&mut *tx).await?;
                 }
+                apply_jobs!(tx, jobs, now).await?;
                 Ok::<bool, StoreError>(true)
             }
             .await;

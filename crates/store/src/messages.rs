@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::job_changes::{apply_jobs, JobChanges};
 use crate::row::DbRow;
 use crate::{on_pool, Store, StoreError, StoreResult, EPOCH};
 
@@ -35,6 +36,7 @@ impl Store {
         conversation: Uuid,
         sender: Uuid,
         body: &str,
+        jobs: &JobChanges,
         now: DateTime<Utc>,
     ) -> StoreResult<MessageRecord> {
         const INSERT: &str =
@@ -48,6 +50,7 @@ impl Store {
             let result = async {
                 sqlx::query(INSERT).bind(id).bind(conversation).bind(sender).bind(body).bind(now).execute(&mut *tx).await?;
                 sqlx::query(TOUCH).bind(conversation).bind(now).bind(sender).execute(&mut *tx).await?;
+                apply_jobs!(tx, jobs, now).await?;
                 Ok::<(), StoreError>(())
             }
             .await;

@@ -6,6 +6,7 @@ use mentorhub_domain::mini::{MiniRequestInput, MiniStatus, SessionType, Urgency,
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::job_changes::{apply_jobs, JobChanges};
 use crate::row::DbRow;
 use crate::sql::{bind_params, Param, Sql};
 use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
@@ -100,6 +101,7 @@ impl Store {
         mentee_id: Uuid,
         input: &MiniRequestInput,
         expires_at: DateTime<Utc>,
+        jobs: &JobChanges,
         now: DateTime<Utc>,
     ) -> StoreResult<MiniRequestRecord> {
         // Touching the mentee's row first serialises their requests on both
@@ -132,6 +134,9 @@ impl Store {
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
+                if done > 0 {
+                    apply_jobs!(tx, jobs, now).await?;
+                }
                 Ok::<u64, StoreError>(done)
             }
             .await;
@@ -227,10 +232,28 @@ impl Store {
 
     /// Claims an open, unexpired request of someone else; false when
     /// another mentor was first or it is no longer open.
-    pub async fn claim_mini_request(&self, id: Uuid, mentor_id: Uuid, now: DateTime<Utc>) -> StoreResult<bool> {
+    pub async fn claim_mini_request(
+        &self,
+        id: Uuid,
+        mentor_id: Uuid,
+        jobs: &JobChanges,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
         const SQL: &str = "UPDATE mini_requests SET status = 'claimed', claimed_by = $2, claimed_at = $3, \
              updated_at = $3 WHERE id = $1 AND status = 'open' AND expires_at > $3 AND mentee_id <> $2";
-        self.changed(SQL, id, mentor_id, now).await
+        let done = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let result = async {
+                let done = sqlx::query(SQL).bind(id).bind(mentor_id).bind(now).execute(&mut *tx).await?.rows_affected();
+                if done > 0 {
+                    apply_jobs!(tx, jobs, now).await?;
+                }
+                Ok::<u64, StoreError>(done)
+            }
+            .await;
+            crate::finish(tx, result).await
+        })?;
+        Ok(done > 0)
     }
 
     /// Gives a claimed request back to the board.

@@ -3,11 +3,12 @@
 
 use mentorhub_domain::mentorship::{self, transition, Action, Side, TransitionError};
 use mentorhub_domain::FieldErrors;
-use mentorhub_store::{MentorshipRecord, StoreError, UserRecord};
+use mentorhub_store::{JobChanges, MentorshipRecord, StoreError, UserRecord};
 use uuid::Uuid;
 
 use crate::services::conflict::Conflict;
 use crate::services::error::Error;
+use crate::services::mail;
 use crate::services::notifications;
 use crate::state::AppState;
 
@@ -47,20 +48,27 @@ pub async fn request(
     if mentor.id == me.id {
         return Err(Conflict::SelfMentorship.into());
     }
+    let id = Uuid::new_v4();
+    let title = format!("{} asked you for mentorship", me.name);
+    let (body, link) = (excerpt(&message), "/mentorship?tab=requests");
+    let jobs = JobChanges::create(
+        mail::events::notification(
+            state,
+            mentor.id,
+            "mentorship_requested",
+            (&title, &body, Some(link)),
+            id,
+        )
+        .into_iter()
+        .collect(),
+    );
     let record = state
         .store
-        .create_mentorship(Uuid::new_v4(), mentor.id, me.id, &message, state.clock.now())
+        .create_mentorship(id, mentor.id, me.id, &message, &jobs, state.clock.now())
         .await?;
+    mail::events::committed(state, &jobs);
     tracing::info!(mentorship.id = %record.id, "mentorship requested");
-    notifications::send(
-        state,
-        mentor.id,
-        "mentorship_requested",
-        format!("{} asked you for mentorship", me.name),
-        excerpt(&message),
-        Some("/mentorship?tab=requests".into()),
-    )
-    .await;
+    notifications::send(state, mentor.id, "mentorship_requested", title, body, Some(link.into())).await;
     Ok(record)
 }
 
@@ -95,14 +103,6 @@ pub async fn act(
         Action::Reject => mentorship::parse_reason(reason).map_err(|m| Error::field("reason", m))?,
         _ => None,
     };
-    let changed = state
-        .store
-        .change_mentorship_status(&record, record.status, to, reason.as_deref(), state.clock.now())
-        .await?;
-    if !changed {
-        return Err(Conflict::MentorshipChanged.into());
-    }
-    tracing::info!(mentorship.id = %record.id, mentorship.action = action.as_str(), "mentorship changed");
     let (other, title, body) = match action {
         Action::Accept => (
             record.mentee_id,
@@ -133,6 +133,24 @@ pub async fn act(
         Action::Cancel => "mentorship_cancelled",
         Action::End => "mentorship_ended",
     };
+    // Accepting and declining also come by email, written with the change.
+    let emailed = matches!(action, Action::Accept | Action::Reject);
+    let jobs = JobChanges::create(
+        emailed
+            .then(|| mail::events::notification(state, other, kind, (&title, &body, Some("/mentorship")), record.id))
+            .flatten()
+            .into_iter()
+            .collect(),
+    );
+    let changed = state
+        .store
+        .change_mentorship_status(&record, record.status, to, reason.as_deref(), &jobs, state.clock.now())
+        .await?;
+    if !changed {
+        return Err(Conflict::MentorshipChanged.into());
+    }
+    mail::events::committed(state, &jobs);
+    tracing::info!(mentorship.id = %record.id, mentorship.action = action.as_str(), "mentorship changed");
     notifications::send(state, other, kind, title, body, Some("/mentorship".into())).await;
     visible(state, me, id).await
 }

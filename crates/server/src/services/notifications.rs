@@ -5,7 +5,6 @@ use mentorhub_store::NewNotification;
 use uuid::Uuid;
 
 use crate::services::error::Error;
-use crate::services::mail;
 use crate::services::preferences::{self, Channel};
 use crate::state::AppState;
 
@@ -17,7 +16,6 @@ pub async fn send(
     body: String,
     link: Option<String>,
 ) {
-    mail::events::notification(state, user_id, kind, &title, &body, link.as_deref()).await;
     if !preferences::allows(state, user_id, kind, Channel::InApp)
         .await
         .unwrap_or(true)

@@ -11,6 +11,7 @@ use crate::services::accounts::tokens::new_token;
 use crate::services::conflict::Conflict;
 use crate::services::error::Error;
 use crate::services::mail;
+use crate::services::mail::events::SessionAt;
 use crate::services::notifications;
 use crate::state::AppState;
 use mentorhub_domain::local_time::local;
@@ -86,10 +87,11 @@ pub async fn book(state: &AppState, me: &UserRecord, input: BookingInput<'_>) ->
         meeting_url: meeting_url(state, mentorship.mentor_id).await?,
         buffer_minutes: availability.as_ref().map_or(0, |a| a.buffer_minutes),
     };
-    let session = state.store.create_session(&new, now).await?;
+    let jobs = mail::events::session_changed(state, SessionAt::booked(&new), "session_scheduled");
+    let session = state.store.create_session(&new, &jobs, now).await?;
+    mail::events::committed(state, &jobs);
     tracing::info!(session.id = %session.id, mentorship.id = %mentorship_id, "session booked");
     tell_other(state, me, &session, "session_scheduled", "booked a session").await;
-    mail::events::session_changed(state, &session, "session_scheduled").await;
     Ok(session)
 }
 
@@ -128,12 +130,18 @@ pub async fn reschedule(
         }
     }
     let buffer = availability.as_ref().map_or(0, |a| a.buffer_minutes);
-    if !state.store.reschedule_session(&s, start, buffer, now).await? {
+    let after = SessionAt {
+        scheduled_at: start,
+        sequence: s.sequence + 1,
+        ..SessionAt::of(&s)
+    };
+    let jobs = mail::events::session_changed(state, after, "session_rescheduled");
+    if !state.store.reschedule_session(&s, start, buffer, &jobs, now).await? {
         return Err(not_scheduled(&s));
     }
+    mail::events::committed(state, &jobs);
     let moved = visible(state, me, id).await?;
     tell_other(state, me, &moved, "session_rescheduled", "moved a session").await;
-    mail::events::session_changed(state, &moved, "session_rescheduled").await;
     Ok(moved)
 }
 
@@ -146,16 +154,21 @@ pub async fn cancel(state: &AppState, me: &UserRecord, id: Uuid, reason: Option<
                 .map_err(|m| Error::field("reason", m))?,
         ),
     };
+    let after = SessionAt {
+        sequence: s.sequence + 1,
+        ..SessionAt::of(&s)
+    };
+    let jobs = mail::events::session_changed(state, after, "session_cancelled");
     if !state
         .store
-        .cancel_session(s.id, reason.as_deref(), state.clock.now())
+        .cancel_session(s.id, reason.as_deref(), &jobs, state.clock.now())
         .await?
     {
         return Err(not_scheduled(&s));
     }
+    mail::events::committed(state, &jobs);
     let cancelled = visible(state, me, id).await?;
     tell_other(state, me, &cancelled, "session_cancelled", "cancelled a session").await;
-    mail::events::session_changed(state, &cancelled, "session_cancelled").await;
     Ok(cancelled)
 }
 

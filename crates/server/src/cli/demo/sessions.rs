@@ -3,7 +3,7 @@
 
 use mentorhub_domain::availability::{Availability, AvailabilityInput};
 use mentorhub_domain::{Clock, MentorshipStatus, SystemClock};
-use mentorhub_store::{MentorshipSide, NewSession, SessionOrigin, SessionScope, Store, UserRecord};
+use mentorhub_store::{JobChanges, MentorshipSide, NewSession, SessionOrigin, SessionScope, Store, UserRecord};
 use uuid::Uuid;
 
 use super::people::{mentor_email, user_by_email};
@@ -77,7 +77,7 @@ pub async fn load_sessions(store: &Store, mentees: &[UserRecord]) -> anyhow::Res
             ),
             buffer_minutes: 0,
         };
-        let session = store.create_session(&new, now).await?;
+        let session = store.create_session(&new, &JobChanges::default(), now).await?;
         match outcome {
             "completed" => {
                 store
@@ -93,7 +93,7 @@ pub async fn load_sessions(store: &Store, mentees: &[UserRecord]) -> anyhow::Res
             }
             "cancelled" => {
                 store
-                    .cancel_session(session.id, Some("Travelling that week."), now)
+                    .cancel_session(session.id, Some("Travelling that week."), &JobChanges::default(), now)
                     .await?;
             }
             _ => {}

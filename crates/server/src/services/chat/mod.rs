@@ -91,7 +91,20 @@ pub async fn send(
         Some(c) => c,
         None => state.store.open_conversation(me.id, recipient.id, now).await?,
     };
-    let message = state.store.add_message(conversation.id, me.id, &body, now).await?;
+    let viewing = state
+        .store
+        .is_viewing(recipient.id, conversation.id, now - Duration::seconds(PRESENCE_SECONDS))
+        .await?;
+    // Unless they are looking at it, an email follows if it stays unread;
+    // the job is written with the message.
+    let email = (!viewing)
+        .then(|| crate::services::mail::events::chat_message(state, conversation.id, recipient.id))
+        .flatten();
+    let jobs = mentorhub_store::JobChanges::create(email.into_iter().collect());
+    let message = state
+        .store
+        .add_message(conversation.id, me.id, &body, &jobs, now)
+        .await?;
     events::publish(
         state,
         Event::Message {
@@ -100,12 +113,7 @@ pub async fn send(
         },
     )
     .await;
-    let viewing = state
-        .store
-        .is_viewing(recipient.id, conversation.id, now - Duration::seconds(PRESENCE_SECONDS))
-        .await?;
     if !viewing {
-        crate::services::mail::events::chat_message(state, conversation.id, recipient.id).await;
         let excerpt: String = body.chars().take(140).collect();
         notifications::send(
             state,

@@ -1,57 +1,54 @@
 //! Which events send email, and when: each becomes an `email` job with a
-//! dedup key, so an event never mails twice. Session changes mail both
+//! dedup key, so an event never mails twice. The services pass these jobs
+//! to the store call that makes the change, which writes them in the same
+//! transaction. Session changes mail both
 //! people with a calendar file; reminders are jobs at each
 //! `MENTORHUB_REMINDERS` offset, moved with the session and dropped when it
 //! is cancelled; unread chat mails after `MENTORHUB_CHAT_EMAIL_DELAY`, at
 //! most once per conversation and hour.
 
 use chrono::{DateTime, DurationRound, Utc};
-use mentorhub_store::{NewJob, SessionRecord};
+use mentorhub_store::{JobChanges, NewJob, NewSession, SessionRecord};
 use uuid::Uuid;
 
 use super::compose::MailJob;
 use crate::services::queue;
 use crate::state::AppState;
 
-/// Events whose in-app notification also comes by email.
-pub const EMAILED: [&str; 6] = [
-    "mentorship_requested",
-    "mentorship_accepted",
-    "mentorship_rejected",
-    "mini_request_created",
-    "mini_request_claimed",
-    "mini_request_expired",
-];
-
-/// Enqueues the email of `job` at `run_at`; a failure is logged (the
-/// change it reports stands).
-pub async fn enqueue(state: &AppState, job: MailJob, run_at: DateTime<Utc>, dedup_key: String) {
-    let payload = match serde_json::to_string(&job) {
-        Ok(payload) => payload,
+/// The email job of `mail` at `run_at`; `None` only if it cannot be encoded.
+fn job(mail: &MailJob, run_at: DateTime<Utc>, dedup_key: String) -> Option<NewJob> {
+    match serde_json::to_string(mail) {
+        Ok(payload) => Some(NewJob {
+            kind: "email".into(),
+            payload,
+            dedup_key: Some(dedup_key),
+            run_at,
+        }),
         Err(err) => {
             tracing::error!(error = %err, "could not encode an email job");
-            return;
+            None
         }
-    };
-    let new = NewJob {
-        kind: "email".into(),
-        payload,
-        dedup_key: Some(dedup_key),
-        run_at,
-    };
-    if let Err(err) = queue::enqueue(state, new).await {
-        tracing::error!(mail.event = %job.event, error = %err, "could not enqueue an email");
     }
 }
 
-/// The email twin of an in-app notification, for the events in `EMAILED`.
-pub async fn notification(state: &AppState, user: Uuid, event: &str, title: &str, body: &str, link: Option<&str>) {
-    if !EMAILED.contains(&event) {
-        return;
+/// After a change committed its jobs: wake this instance's runner if one
+/// of them is due now.
+pub fn committed(state: &AppState, jobs: &JobChanges) {
+    if jobs.due_by(state.clock.now()) {
+        state.jobs_wake.notify_one();
     }
-    let now = state.clock.now();
-    let key = format!("email:{event}:{user}:{}", Uuid::new_v4());
-    let job = MailJob {
+}
+
+/// The email twin of an in-app notification (`title`, `body`, `link`),
+/// sent now; `about` makes the dedup key (the event happens once per thing).
+pub fn notification(
+    state: &AppState,
+    user: Uuid,
+    event: &str,
+    (title, body, link): (&str, &str, Option<&str>),
+    about: Uuid,
+) -> Option<NewJob> {
+    let mail = MailJob {
         event: event.to_owned(),
         user_id: user,
         title: title.to_owned(),
@@ -59,34 +56,71 @@ pub async fn notification(state: &AppState, user: Uuid, event: &str, title: &str
         link: link.map(str::to_owned),
         ..MailJob::default()
     };
-    enqueue(state, job, now, key).await;
+    job(&mail, state.clock.now(), format!("email:{event}:{about}:{user}"))
+}
+
+/// What a session is at the moment of a change (after it).
+#[derive(Debug, Clone, Copy)]
+pub struct SessionAt {
+    pub id: Uuid,
+    pub mentor_id: Uuid,
+    pub mentee_id: Uuid,
+    pub scheduled_at: DateTime<Utc>,
+    /// The SEQUENCE the change leaves.
+    pub sequence: i32,
+}
+
+impl SessionAt {
+    /// A session about to be booked (SEQUENCE starts at 0).
+    pub fn booked(new: &NewSession) -> Self {
+        Self {
+            id: new.id,
+            mentor_id: new.mentor_id,
+            mentee_id: new.mentee_id,
+            scheduled_at: new.scheduled_at,
+            sequence: 0,
+        }
+    }
+
+    pub fn of(s: &SessionRecord) -> Self {
+        Self {
+            id: s.id,
+            mentor_id: s.mentor_id,
+            mentee_id: s.mentee_id,
+            scheduled_at: s.scheduled_at,
+            sequence: s.sequence,
+        }
+    }
 }
 
 /// A session was booked, moved or cancelled: both people get an email with
-/// the calendar file, and its reminders follow.
-pub async fn session_changed(state: &AppState, s: &SessionRecord, event: &str) {
+/// the calendar file; earlier reminders are cancelled and, unless the
+/// session was cancelled, new ones made for its new time.
+pub fn session_changed(state: &AppState, s: SessionAt, event: &str) -> JobChanges {
     let now = state.clock.now();
+    let mut create = Vec::new();
     for user in [s.mentor_id, s.mentee_id] {
-        let job = MailJob {
+        let mail = MailJob {
             event: event.to_owned(),
             user_id: user,
             session_id: Some(s.id),
             ..MailJob::default()
         };
-        enqueue(state, job, now, format!("email:{event}:{}:{}:{user}", s.id, s.sequence)).await;
-    }
-    let prefix = format!("reminder:{}:", s.id);
-    if let Err(err) = state.store.cancel_jobs(&prefix, now).await {
-        tracing::error!(session.id = %s.id, error = %err, "could not drop old reminders");
+        create.extend(job(&mail, now, format!("email:{event}:{}:{}:{user}", s.id, s.sequence)));
     }
     if event != "session_cancelled" {
-        schedule_reminders(state, s).await;
+        create.extend(reminders(state, s));
+    }
+    JobChanges {
+        create,
+        cancel_prefix: Some(format!("reminder:{}:", s.id)),
     }
 }
 
 /// One reminder job per offset and person; an offset already past is skipped.
-async fn schedule_reminders(state: &AppState, s: &SessionRecord) {
+fn reminders(state: &AppState, s: SessionAt) -> Vec<NewJob> {
     let now = state.clock.now();
+    let mut out = Vec::new();
     for offset in &state.config.reminders.0 {
         let Ok(lead) = chrono::Duration::from_std(*offset) else {
             continue;
@@ -96,7 +130,7 @@ async fn schedule_reminders(state: &AppState, s: &SessionRecord) {
             continue;
         }
         for user in [s.mentor_id, s.mentee_id] {
-            let job = MailJob {
+            let mail = MailJob {
                 event: "session_reminder".into(),
                 user_id: user,
                 session_id: Some(s.id),
@@ -105,23 +139,35 @@ async fn schedule_reminders(state: &AppState, s: &SessionRecord) {
                 ..MailJob::default()
             };
             let key = format!("reminder:{}:{}:{}:{user}", s.id, s.sequence, offset.as_secs());
-            enqueue(state, job, run_at, key).await;
+            out.extend(job(&mail, run_at, key));
         }
     }
+    out
 }
 
 /// A message arrived: unless read in time, the recipient hears of it by
 /// email once, covering every message still unread then.
-pub async fn chat_message(state: &AppState, conversation: Uuid, recipient: Uuid) {
+pub fn chat_message(state: &AppState, conversation: Uuid, recipient: Uuid) -> Option<NewJob> {
     let delay = chrono::Duration::from_std(state.config.chat_email_delay).unwrap_or(chrono::Duration::minutes(10));
     let run_at = state.clock.now() + delay;
     let hour = run_at.duration_trunc(chrono::Duration::hours(1)).unwrap_or(run_at);
-    let job = MailJob {
+    let mail = MailJob {
         event: "chat_unread".into(),
         user_id: recipient,
         conversation_id: Some(conversation),
         ..MailJob::default()
     };
-    let key = format!("chat:{conversation}:{recipient}:{}", hour.to_rfc3339());
-    enqueue(state, job, run_at, key).await;
+    job(
+        &mail,
+        run_at,
+        format!("chat:{conversation}:{recipient}:{}", hour.to_rfc3339()),
+    )
+}
+
+/// An email decided outside a transaction (the expiry sweep's notices).
+pub async fn enqueue_now(state: &AppState, job: Option<NewJob>) {
+    let Some(job) = job else { return };
+    if let Err(err) = queue::enqueue(state, job).await {
+        tracing::error!(error = %err, "could not enqueue an email");
+    }
 }

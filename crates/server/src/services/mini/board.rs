@@ -3,13 +3,14 @@
 
 use mentorhub_domain::mini::{MiniStatus, SessionType, Urgency};
 use mentorhub_domain::FieldErrors;
-use mentorhub_store::{BoardCursor, BoardFilter, UserRecord};
+use mentorhub_store::{BoardCursor, BoardFilter, JobChanges, UserRecord};
 use uuid::Uuid;
 
 use super::requests::get;
 use super::view::{conflict, load, mentor_only, view, views, MiniView};
 use crate::services::conflict::Conflict;
 use crate::services::error::Error;
+use crate::services::mail;
 use crate::services::notifications;
 use crate::state::AppState;
 
@@ -75,18 +76,32 @@ pub async fn claim(state: &AppState, me: &UserRecord, id: Uuid) -> Result<MiniVi
         return Err(Conflict::OwnMiniRequest.into());
     }
     let now = state.clock.now();
-    if !state.store.claim_mini_request(id, me.id, now).await? {
+    let title = format!("{} claimed your request: {}", me.name, r.title);
+    let body = "They will pick one of your preferred times.";
+    let link = "/mentorship/dashboard";
+    // A request may be claimed again after a release: each claim mails.
+    let claim = Uuid::new_v4();
+    let email = mail::events::notification(
+        state,
+        r.mentee_id,
+        "mini_request_claimed",
+        (&title, body, Some(link)),
+        claim,
+    );
+    let jobs = JobChanges::create(email.into_iter().collect());
+    if !state.store.claim_mini_request(id, me.id, &jobs, now).await? {
         // Someone else was first, or it is no longer open.
         let status = load(state, id).await?.status.effective(r.expires_at, now);
         return Err(Conflict::MiniNotOpen(status).into());
     }
+    mail::events::committed(state, &jobs);
     notifications::send(
         state,
         r.mentee_id,
         "mini_request_claimed",
-        format!("{} claimed your request: {}", me.name, r.title),
-        "They will pick one of your preferred times.".into(),
-        Some("/mentorship/dashboard".into()),
+        title,
+        body.into(),
+        Some(link.into()),
     )
     .await;
     get(state, me, id).await

@@ -1,6 +1,7 @@
 //! Requests whose time ran out.
 
 use crate::services::error::Error;
+use crate::services::mail;
 use crate::services::notifications;
 use crate::state::AppState;
 
@@ -8,14 +9,20 @@ use crate::state::AppState;
 /// instance at once (each request is returned to exactly one sweep).
 pub async fn sweep_expired(state: &AppState) -> Result<usize, Error> {
     let expired = state.store.expire_mini_requests(state.clock.now()).await?;
-    for (_, mentee, title) in &expired {
+    for (id, mentee, title) in &expired {
+        let title = format!("Your request expired: {title}");
+        let body = "No mentor claimed it in time. You can post it again.";
+        let link = "/mentorship/dashboard";
+        // The sweep is itself a job; its emails are deduplicated by request.
+        let email = mail::events::notification(state, *mentee, "mini_request_expired", (&title, body, Some(link)), *id);
+        mail::events::enqueue_now(state, email).await;
         notifications::send(
             state,
             *mentee,
             "mini_request_expired",
-            format!("Your request expired: {title}"),
-            "No mentor claimed it in time. You can post it again.".into(),
-            Some("/mentorship/dashboard".into()),
+            title,
+            body.into(),
+            Some(link.into()),
         )
         .await;
     }

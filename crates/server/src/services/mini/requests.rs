@@ -4,11 +4,12 @@
 use chrono::Duration;
 use mentorhub_domain::mini::{self, MiniStatus};
 use mentorhub_domain::search::terms;
-use mentorhub_store::{MentorQuery, MiniRequestRecord, UserRecord};
+use mentorhub_store::{JobChanges, MentorQuery, MiniRequestRecord, UserRecord};
 use uuid::Uuid;
 
 use super::view::{conflict, load, may_see, mentee_only, view, views, MiniView};
 use crate::services::error::Error;
+use crate::services::mail;
 use crate::services::notifications;
 use crate::services::rate_limit::{self, Rule};
 use crate::state::AppState;
@@ -43,21 +44,22 @@ pub async fn create(state: &AppState, me: &UserRecord, input: NewRequest<'_>) ->
         horizon,
     )?;
     let ttl = Duration::from_std(state.config.mini_request_ttl).unwrap_or(Duration::days(7));
+    let id = Uuid::new_v4();
+    let (title, link) = (
+        format!("Your request is posted: {}", parsed.title),
+        format!("/mini/{id}"),
+    );
+    let body = "Mentors who fit it can claim it now. We will tell you when one does.";
+    let confirmation =
+        mail::events::notification(state, me.id, "mini_request_created", (&title, body, Some(&link)), id);
+    let jobs = JobChanges::create(confirmation.into_iter().collect());
     let record = state
         .store
-        .create_mini_request(Uuid::new_v4(), me.id, &parsed, now + ttl, now)
+        .create_mini_request(id, me.id, &parsed, now + ttl, &jobs, now)
         .await?;
+    mail::events::committed(state, &jobs);
     rate_limit::hit(state, per_hour, &subject).await?;
     tracing::info!(mini.id = %record.id, "mini request created");
-    crate::services::mail::events::notification(
-        state,
-        me.id,
-        "mini_request_created",
-        &format!("Your request is posted: {}", record.title),
-        "Mentors who fit it can claim it now. We will tell you when one does.",
-        Some(&format!("/mini/{}", record.id)),
-    )
-    .await;
     notify_matching_mentors(state, me, &record).await;
     view(state, record).await
 }

@@ -14,6 +14,7 @@ use super::requests::get;
 use super::view::conflict;
 use crate::services::conflict::Conflict;
 use crate::services::error::Error;
+use crate::services::mail::events::SessionAt;
 use crate::services::notifications;
 use crate::state::AppState;
 
@@ -53,7 +54,9 @@ pub async fn schedule(
         meeting_url: crate::services::sessions::meeting_url(state, me.id).await?,
         buffer_minutes: 0,
     };
-    let session = state.store.create_session(&new, now).await?;
+    let jobs = crate::services::mail::events::session_changed(state, SessionAt::booked(&new), "mini_session_scheduled");
+    let session = state.store.create_session(&new, &jobs, now).await?;
+    crate::services::mail::events::committed(state, &jobs);
     let mentee = state.store.user_by_id(v.request.mentee_id).await?;
     notifications::send(
         state,
@@ -64,7 +67,6 @@ pub async fn schedule(
         Some("/mentorship/dashboard".into()),
     )
     .await;
-    crate::services::mail::events::session_changed(state, &session, "mini_session_scheduled").await;
     Ok(session)
 }
 

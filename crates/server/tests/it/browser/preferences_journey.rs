@@ -17,7 +17,9 @@ async fn a_person_turns_off_reminder_emails_on_the_settings_page() {
     browser.wait_for_text("#notifications-heading", "Notifications").await;
     browser.click("#email-session_reminders").await;
     browser.click("#notifications button[type=submit]").await;
-    browser.wait_for_text(".flash", "Your notification settings are saved.").await;
+    browser
+        .wait_for_text(".flash", "Your notification settings are saved.")
+        .await;
     let shot = browser.screenshot("preferences-journey-settings").await;
     assert!(shot.exists());
     browser.close().await;

@@ -5,6 +5,7 @@
 
 mod events;
 mod preferences;
+mod transactions;
 
 use axum::http::{Method, StatusCode};
 use mail_parser::MimeHeaders;
