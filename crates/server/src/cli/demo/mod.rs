@@ -1,7 +1,9 @@
 //! Demo data: realistic mentors across companies, expertise and
 //! specializations, a few mentees, and mentorships, sessions and mini
-//! requests in every state. Loading twice changes nothing.
+//! requests in every state, an admin and a few emails. Loading twice
+//! changes nothing.
 
+mod mail;
 mod mentorships;
 mod mini;
 mod people;
@@ -10,7 +12,7 @@ mod sessions;
 use mentorhub_store::Store;
 
 use crate::config::Config;
-use people::{mentor_email, DEMO_PASSWORD, MENTEES, MENTOR_COUNT};
+use people::{mentor_email, ADMIN_EMAIL, DEMO_PASSWORD, MENTEES, MENTOR_COUNT};
 
 /// Creates what is missing; existing demo accounts are left as they are.
 pub async fn load(store: &Store) -> anyhow::Result<()> {
@@ -19,6 +21,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     mentorships::load_mentorships(store, &mentees).await?;
     sessions::load_sessions(store, &mentees).await?;
     mini::load_mini_requests(store, &mentees).await?;
+    mail::load_emails(store).await?;
     tracing::info!(created, "demo data loaded");
     Ok(())
 }
@@ -31,6 +34,7 @@ pub fn print_accounts(config: &Config) {
     println!("  mentee  {}", MENTEES[1].1);
     println!("  mentor  {}", mentor_email(0));
     println!("  mentor  {}", mentor_email(1));
+    println!("  admin   {ADMIN_EMAIL} (mail held in the outbox: /admin/outbox)");
     println!("({MENTOR_COUNT} mentors and {} mentees in all)", MENTEES.len());
     println!();
 }

@@ -18,6 +18,9 @@ pub const MENTEES: [(&str, &str, &str); 4] = [
     ("Kenji Watanabe", "kenji.watanabe@example.com", "Asia/Tokyo"),
 ];
 
+/// The demo's administrator (sees `/admin/outbox`).
+pub const ADMIN_EMAIL: &str = "admin@example.com";
+
 /// What each demo mentee wants to learn.
 pub const LEARNING: [(&[&str], &str); 4] = [
     (
@@ -136,6 +139,23 @@ pub async fn load_accounts(store: &Store) -> anyhow::Result<usize> {
             Err(StoreError::Conflict(_)) => {}
             Err(other) => return Err(other.into()),
         }
+    }
+    let admin = NewUser {
+        id: Uuid::new_v4(),
+        email: ADMIN_EMAIL.to_owned(),
+        email_normalized: ADMIN_EMAIL.to_owned(),
+        password_hash: hash.clone(),
+        name: "Ada Admin".to_owned(),
+        is_mentee: true,
+        is_mentor: false,
+        is_admin: true,
+        timezone: "Europe/London".to_owned(),
+        now,
+    };
+    match store.create_user(&admin).await {
+        Ok(_) => created += 1,
+        Err(StoreError::Conflict(_)) => {}
+        Err(other) => return Err(other.into()),
     }
     Ok(created)
 }
