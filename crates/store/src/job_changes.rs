@@ -87,3 +87,25 @@ macro_rules! apply_jobs {
     };
 }
 pub(crate) use apply_jobs;
+
+/// Runs one state-changing statement (`$query`, a bound `sqlx::query`)
+/// and, when it changed a row, `$changes`, in one transaction; evaluates to
+/// whether a row changed.
+macro_rules! change_with_jobs {
+    ($store:expr, $changes:expr, $now:expr, $query:expr) => {
+        on_pool!($store, pool => {
+            let mut tx = pool.begin().await?;
+            let result = async {
+                let done = $query.execute(&mut *tx).await?.rows_affected();
+                if done > 0 {
+                    $crate::job_changes::apply_jobs!(tx, $changes, $now).await?;
+                }
+                Ok::<u64, $crate::StoreError>(done)
+            }
+            .await;
+            $crate::finish(tx, result).await
+        })
+        .map(|done| done > 0)
+    };
+}
+pub(crate) use change_with_jobs;

@@ -6,7 +6,7 @@ use mentorhub_domain::mini::{MiniRequestInput, MiniStatus, SessionType, Urgency,
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::job_changes::{apply_jobs, JobChanges};
+use crate::job_changes::{apply_jobs, change_with_jobs, JobChanges};
 use crate::row::DbRow;
 use crate::sql::{bind_params, Param, Sql};
 use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
@@ -241,19 +241,12 @@ impl Store {
     ) -> StoreResult<bool> {
         const SQL: &str = "UPDATE mini_requests SET status = 'claimed', claimed_by = $2, claimed_at = $3, \
              updated_at = $3 WHERE id = $1 AND status = 'open' AND expires_at > $3 AND mentee_id <> $2";
-        let done = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let result = async {
-                let done = sqlx::query(SQL).bind(id).bind(mentor_id).bind(now).execute(&mut *tx).await?.rows_affected();
-                if done > 0 {
-                    apply_jobs!(tx, jobs, now).await?;
-                }
-                Ok::<u64, StoreError>(done)
-            }
-            .await;
-            crate::finish(tx, result).await
-        })?;
-        Ok(done > 0)
+        Ok(change_with_jobs!(
+            self,
+            jobs,
+            now,
+            sqlx::query(SQL).bind(id).bind(mentor_id).bind(now)
+        )?)
     }
 
     /// Gives a claimed request back to the board.

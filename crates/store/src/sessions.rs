@@ -7,7 +7,7 @@ use mentorhub_domain::session::SessionStatus;
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::job_changes::{apply_jobs, JobChanges};
+use crate::job_changes::{change_with_jobs, JobChanges};
 use crate::row::DbRow;
 use crate::sql::{bind_params, Param, Sql};
 use crate::{on_pool, Store, StoreError, StoreResult};
@@ -241,19 +241,12 @@ impl Store {
     ) -> StoreResult<bool> {
         const SQL: &str = "UPDATE sessions SET status = 'cancelled', cancel_reason = $2, sequence = sequence + 1, \
              updated_at = $3 WHERE id = $1 AND status = 'scheduled'";
-        let done = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let result = async {
-                let done = sqlx::query(SQL).bind(id).bind(reason).bind(now).execute(&mut *tx).await?.rows_affected();
-                if done > 0 {
-                    apply_jobs!(tx, jobs, now).await?;
-                }
-                Ok::<u64, StoreError>(done)
-            }
-            .await;
-            crate::finish(tx, result).await
-        })?;
-        Ok(done > 0)
+        Ok(change_with_jobs!(
+            self,
+            jobs,
+            now,
+            sqlx::query(SQL).bind(id).bind(reason).bind(now)
+        )?)
     }
 
     /// Completes a scheduled session that has started; false otherwise.

@@ -13,6 +13,8 @@ use super::Email;
 use crate::config::Config;
 use crate::services::calendar::ics::Method;
 
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
 pub enum Mailer {
     Smtp {
         transport: AsyncSmtpTransport<Tokio1Executor>,
@@ -61,8 +63,13 @@ impl Mailer {
             }
             Mailer::Smtp { transport, from } => {
                 let message = message(from, email)?;
-                transport.send(message).await.map_err(|e| format!("SMTP: {e}"))?;
-                Ok(Delivery::Sent)
+                // A hard bound over the whole exchange (a pooled connection
+                // that went silent must not stall the job runner).
+                match tokio::time::timeout(SEND_TIMEOUT, transport.send(message)).await {
+                    Ok(Ok(_)) => Ok(Delivery::Sent),
+                    Ok(Err(e)) => Err(format!("SMTP: {e}")),
+                    Err(_) => Err(format!("SMTP: no answer within {} s", SEND_TIMEOUT.as_secs())),
+                }
             }
         }
     }

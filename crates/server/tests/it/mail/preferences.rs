@@ -199,7 +199,11 @@ async fn admins_see_failed_jobs_and_retry_them_from_the_page() {
     app.register("admin@example.com", &["mentee"]).await;
     app.execute_sql(&format!(
         "UPDATE users SET is_admin = {} WHERE email = 'admin@example.com'",
-        if app.state.config.database_url.starts_with("postgres") { "TRUE" } else { "1" }
+        if app.state.config.database_url.starts_with("postgres") {
+            "TRUE"
+        } else {
+            "1"
+        }
     ))
     .await;
     let job = mentorhub_store::NewJob {
@@ -213,19 +217,30 @@ async fn admins_see_failed_jobs_and_retry_them_from_the_page() {
         run_jobs(&app).await;
         app.advance(chrono::Duration::hours(1));
     }
-    let failed = app.state.store.jobs_in(mentorhub_store::JobStatus::Failed, 10).await.unwrap();
+    let failed = app
+        .state
+        .store
+        .jobs_in(mentorhub_store::JobStatus::Failed, 10)
+        .await
+        .unwrap();
     assert_eq!(failed.len(), 1);
 
     let mut admin = crate::pages::Visitor::new(&app);
     let signed_in = admin
-        .submit("/signin", "/signin", "email=admin%40example.com&password=correct+horse+battery")
+        .submit(
+            "/signin",
+            "/signin",
+            "email=admin%40example.com&password=correct+horse+battery",
+        )
         .await;
     assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.text());
     let page = admin.get("/admin/outbox").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("no_such_kind") && page.text().contains("unknown job kind"));
     let csrf = crate::pages::Visitor::csrf_of(&page);
-    let retried = admin.post(&format!("/admin/jobs/{}/retry", failed[0].id), "", Some(&csrf)).await;
+    let retried = admin
+        .post(&format!("/admin/jobs/{}/retry", failed[0].id), "", Some(&csrf))
+        .await;
     assert_eq!(retried.status, StatusCode::SEE_OTHER);
     let job = app.state.store.job(failed[0].id).await.unwrap().unwrap();
     assert_eq!(job.status, mentorhub_store::JobStatus::Pending);
