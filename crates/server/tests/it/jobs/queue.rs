@@ -1,4 +1,4 @@
-use chrono::Duration;
+use chrono::{Duration, DurationRound};
 use futures_util::future::join;
 use mentorhub_server::jobs::{self, periodic};
 use mentorhub_server::services::queue;
@@ -85,6 +85,11 @@ async fn a_job_whose_runner_died_runs_again_after_its_lease() {
 #[tokio::test]
 async fn periodic_work_runs_once_per_slot_across_instances() {
     let app = TestApp::spawn().await;
+    // Start ten minutes past an hour, so the hourly clean-up is not due
+    // within the minute this test moves forward.
+    let now = app.now();
+    let hour = now.duration_trunc(Duration::hours(1)).unwrap();
+    app.advance(hour + Duration::hours(1) + Duration::minutes(10) - now);
     let second = app.second_instance(TestApp::test_limits()).await;
     join(
         periodic::schedule_all(&app.state),

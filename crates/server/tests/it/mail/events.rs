@@ -1,5 +1,5 @@
 use axum::http::{Method, StatusCode};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, DurationRound, Utc};
 use serde_json::json;
 
 use super::{app_with, mails, pair, post, run_jobs};
@@ -196,6 +196,9 @@ async fn a_reminder_already_past_at_booking_is_skipped() {
 async fn unread_chat_is_mailed_once_an_hour_and_not_when_read() {
     let Some(sink) = SmtpSink::start().await else { return };
     let app = app_with(&sink).await;
+    // Ten past an hour: both messages' emails fall into the same hour.
+    let now = app.now();
+    app.advance(now.duration_trunc(Duration::hours(1)).unwrap() + Duration::minutes(70) - now);
     let (mentor, mentor_id) = app.mentor("m@example.com", "Mona", json!({})).await;
     let (mentee, _) = app.register("e@example.com", &["mentee"]).await;
     run_jobs(&app).await;
