@@ -22,6 +22,8 @@ pub struct AppState {
     pub chat_limiter: Arc<SendLimiter>,
     /// SMTP delivery, or holding mail in the outbox when there is no server.
     pub mailer: Arc<Mailer>,
+    /// The key that signs unsubscribe links, once read from the database.
+    pub unsubscribe_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
     /// Wakes this instance's job runner when a job due now was enqueued.
     pub jobs_wake: Arc<tokio::sync::Notify>,
 }
@@ -48,6 +50,7 @@ impl AppState {
             hub: Arc::new(ChatHub::default()),
             chat_limiter: Arc::new(SendLimiter::default()),
             jobs_wake: Arc::new(tokio::sync::Notify::new()),
+            unsubscribe_key: Arc::new(tokio::sync::OnceCell::new()),
         }
     }
 

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::job_changes::{enqueue_on, NewJob, CANCEL_BY_PREFIX};
+use crate::job_changes::{enqueue_on, NewJob};
 use crate::row::DbRow;
 use crate::{on_pool, Backend, Store, StoreResult};
 
@@ -199,18 +199,6 @@ impl Store {
             .await
             .map(|r| r.rows_affected()))?;
         Ok(changed > 0)
-    }
-
-    /// Cancels the pending jobs whose dedup key starts with `prefix` (a
-    /// moved or cancelled session's reminders); returns how many.
-    pub async fn cancel_jobs(&self, prefix: &str, now: DateTime<Utc>) -> StoreResult<u64> {
-        let changed = on_pool!(self, pool => sqlx::query(CANCEL_BY_PREFIX)
-            .bind(prefix)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(changed)
     }
 
     pub async fn job(&self, id: Uuid) -> StoreResult<Option<JobRecord>> {

@@ -73,7 +73,8 @@ async fn drain(state: &AppState, stop: &tokio::sync::watch::Receiver<bool>) -> u
 }
 
 async fn execute(state: &AppState, job: &JobRecord) {
-    let result = match Kind::parse(&job.kind) {
+    let kind = Kind::parse(&job.kind);
+    let result = match kind {
         Some(kind) => run(state, kind, job).await,
         None => Err(services::Error::Internal(format!("unknown job kind {:?}", job.kind))),
     };
@@ -93,7 +94,7 @@ async fn execute(state: &AppState, job: &JobRecord) {
         Ok(false) => tracing::warn!(job.id = %job.id, "job was taken over before it finished (lease ran out)"),
         Err(err) => tracing::error!(job.id = %job.id, error = %err, "could not record a job's outcome"),
     }
-    if let Some(kind) = Kind::parse(&job.kind).filter(|k| k.period().is_some()) {
+    if let Some(kind) = kind.filter(|k| k.period().is_some()) {
         periodic::schedule_next(state, kind).await;
     }
 }

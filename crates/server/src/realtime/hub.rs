@@ -17,18 +17,6 @@ pub struct ChatHub {
 }
 
 impl ChatHub {
-    /// Registers a connection; returns its id for `leave`.
-    pub fn join(&self, user: Uuid, sender: UnboundedSender<String>) -> u64 {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        self.connections
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(user)
-            .or_default()
-            .push((id, sender));
-        id
-    }
-
     /// Registers a connection unless the user already has `limit` open;
     /// the check and the registration are one step, so concurrent opens
     /// cannot pass the limit.
@@ -88,8 +76,8 @@ mod tests {
         let user = Uuid::new_v4();
         let (a, mut ra) = tokio::sync::mpsc::unbounded_channel();
         let (b, mut rb) = tokio::sync::mpsc::unbounded_channel();
-        let first = hub.join(user, a);
-        hub.join(user, b);
+        let first = hub.try_join(user, a, 20).unwrap();
+        hub.try_join(user, b, 20).unwrap();
         hub.send(user, "hi");
         assert_eq!(ra.try_recv().unwrap(), "hi");
         assert_eq!(rb.try_recv().unwrap(), "hi");

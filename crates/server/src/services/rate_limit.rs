@@ -64,9 +64,14 @@ pub async fn count(state: &AppState, rule: Rule, subject: &str) -> Result<i64> {
 
 /// `RateLimited(seconds to wait)` when `subject` has used up the rule.
 pub async fn check(state: &AppState, rule: Rule, subject: &str) -> Result<()> {
+    within(state, rule, subject, rule.limit - 1).await
+}
+
+/// `RateLimited` when `subject` has more than `allowed` hits in the window.
+async fn within(state: &AppState, rule: Rule, subject: &str, allowed: i64) -> Result<()> {
     let now = state.clock.now();
     let counted = state.store.rate_count(&rule.key(subject), now - rule.window()).await?;
-    if counted.hits < rule.limit {
+    if counted.hits <= allowed {
         return Ok(());
     }
     let oldest = counted.oldest.unwrap_or(now);
@@ -78,12 +83,5 @@ pub async fn check(state: &AppState, rule: Rule, subject: &str) -> Result<()> {
 /// concurrent attempts, no more than `limit` get through.
 pub async fn take(state: &AppState, rule: Rule, subject: &str) -> Result<()> {
     hit(state, rule, subject).await?;
-    let now = state.clock.now();
-    let counted = state.store.rate_count(&rule.key(subject), now - rule.window()).await?;
-    if counted.hits <= rule.limit {
-        return Ok(());
-    }
-    let oldest = counted.oldest.unwrap_or(now);
-    let wait = (oldest + rule.window() - now).num_seconds().max(1);
-    Err(Error::RateLimited(wait as u64))
+    within(state, rule, subject, rule.limit).await
 }

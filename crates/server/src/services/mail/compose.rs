@@ -191,15 +191,20 @@ async fn session_content(state: &AppState, job: &MailJob, to: &UserRecord, s: &S
             "Add it to your calendar with the attached invitation. The meeting link is below.",
         ),
     };
-    let mentor = state.store.user_by_id(s.mentor_id).await?;
-    let mentee = state.store.user_by_id(s.mentee_id).await?;
+    // The recipient is one of the two; only the other is read.
+    let other_id = if s.mentor_id == to.id { s.mentee_id } else { s.mentor_id };
+    let other = state.store.user_by_id(other_id).await?;
+    let (mentor, mentee) = if s.mentor_id == to.id {
+        (to, &other)
+    } else {
+        (&other, to)
+    };
     let organizer = state.mailer.from_address();
     let attendees = [
         (mentor.name.as_str(), mentor.email.as_str()),
         (mentee.name.as_str(), mentee.email.as_str()),
     ];
     let calendar = ics::invitation(s, method, &base, &organizer, &attendees);
-    let other = if s.mentor_id == to.id { mentee } else { mentor };
     let mut lines = vec![line.to_owned()];
     if let Some(reason) = s.cancel_reason.as_deref().filter(|r| !r.is_empty()) {
         lines.push(format!("Reason given: {reason}"));

@@ -15,13 +15,18 @@ use crate::state::AppState;
 
 const KEY_NAME: &str = "unsubscribe";
 
-async fn key(state: &AppState) -> Result<Vec<u8>> {
-    let fresh = new_token();
-    Ok(state
-        .store
-        .server_secret(KEY_NAME, &fresh, state.clock.now())
-        .await?
-        .into_bytes())
+/// The key, read from the database once per process (every email signs a
+/// link, so this stays off the per-email path).
+async fn key(state: &AppState) -> Result<&[u8]> {
+    let key = state
+        .unsubscribe_key
+        .get_or_try_init(|| async {
+            let fresh = new_token();
+            let key = state.store.server_secret(KEY_NAME, &fresh, state.clock.now()).await?;
+            Ok::<_, crate::services::Error>(key.into_bytes())
+        })
+        .await?;
+    Ok(key)
 }
 
 fn signature(key: &[u8], body: &str) -> Vec<u8> {
@@ -33,7 +38,7 @@ fn signature(key: &[u8], body: &str) -> Vec<u8> {
 /// The token for turning off `kind` email for `user`.
 pub async fn token(state: &AppState, user: Uuid, kind: &str) -> Result<String> {
     let body = format!("{}.{kind}", user.simple());
-    let sig = URL_SAFE_NO_PAD.encode(signature(&key(state).await?, &body));
+    let sig = URL_SAFE_NO_PAD.encode(signature(key(state).await?, &body));
     Ok(format!("{body}.{sig}"))
 }
 
@@ -46,7 +51,7 @@ pub async fn verify(state: &AppState, token: &str) -> Result<Option<(Uuid, Strin
     let (Ok(user_id), Ok(given)) = (Uuid::parse_str(user), URL_SAFE_NO_PAD.decode(sig)) else {
         return Ok(None);
     };
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key(state).await?).expect("HMAC takes any key length");
+    let mut mac = Hmac::<Sha256>::new_from_slice(key(state).await?).expect("HMAC takes any key length");
     mac.update(format!("{user}.{kind}").as_bytes());
     // Constant-time comparison.
     Ok(mac.verify_slice(&given).is_ok().then(|| (user_id, kind.to_owned())))
