@@ -62,7 +62,7 @@ pub fn parse_time(value: &str) -> Result<NaiveTime, String> {
         .map_err(|_| format!("\"{}\" is not a time like 09:30.", value.trim()))
 }
 
-fn parse_window(start: &str, end: &str) -> Result<Window, String> {
+pub fn parse_window(start: &str, end: &str) -> Result<Window, String> {
     let window = Window {
         start: parse_time(start)?,
         end: parse_time(end)?,

@@ -122,6 +122,38 @@ impl Store {
         Ok(n)
     }
 
+    /// Unread notifications other than chat messages (the navigation shows
+    /// those on the Chat item, so one message never raises two badges).
+    pub async fn unread_alerts(&self, user_id: Uuid) -> StoreResult<i64> {
+        const SQL: &str =
+            "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL AND kind <> 'chat_message'";
+        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).fetch_one(pool).await)?;
+        Ok(n)
+    }
+
+    /// Marks read the user's notifications that point at `link` (opening a
+    /// conversation reads its message notifications).
+    pub async fn mark_notifications_read_for(&self, user_id: Uuid, link: &str, now: DateTime<Utc>) -> StoreResult<u64> {
+        const SQL: &str = "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND link = $2 AND read_at IS NULL";
+        let done = on_pool!(self, pool => sqlx::query(SQL)
+            .bind(user_id)
+            .bind(link)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(done)
+    }
+
+    /// Where one of the user's notifications points; `NotFound` for anyone
+    /// else's.
+    pub async fn notification_link(&self, id: Uuid, user_id: Uuid) -> StoreResult<Option<String>> {
+        const SQL: &str = "SELECT link FROM notifications WHERE id = $1 AND user_id = $2";
+        let row: Option<(Option<String>,)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(id).bind(user_id).fetch_optional(pool).await)?;
+        row.map(|(link,)| link).ok_or(crate::StoreError::NotFound)
+    }
+
     /// Marks one of the user's notifications read; `NotFound` for anyone
     /// else's.
     pub async fn mark_notification_read(&self, id: Uuid, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<()> {

@@ -83,6 +83,7 @@ pub async fn dispatch(state: &AppState, payload: &str) {
                 let frame = ServerFrame::Notification {
                     unread_notifications: state.store.unread_notifications(user).await.unwrap_or(0),
                     unread_messages: state.store.unread_messages(user).await.unwrap_or(0),
+                    unread_alerts: state.store.unread_alerts(user).await.unwrap_or(0),
                 }
                 .to_text();
                 state.hub.send(user, &frame);

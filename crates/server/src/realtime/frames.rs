@@ -48,6 +48,8 @@ pub enum ServerFrame {
     Notification {
         unread_notifications: i64,
         unread_messages: i64,
+        /// Unread notifications other than chat messages (the bell).
+        unread_alerts: i64,
     },
 }
 
@@ -78,10 +80,12 @@ mod tests {
         let frame = ServerFrame::Notification {
             unread_notifications: 2,
             unread_messages: 1,
+            unread_alerts: 1,
         };
         let value: serde_json::Value = serde_json::from_str(&frame.to_text()).unwrap();
         assert_eq!(value["type"], "notification");
         assert_eq!(value["unreadNotifications"], 2);
+        assert_eq!(value["unreadAlerts"], 1);
         let viewing: ClientFrame = serde_json::from_str(r#"{"type":"viewing","conversationId":null}"#).unwrap();
         assert!(matches!(viewing, ClientFrame::Viewing { conversation_id: None }));
     }

@@ -4,6 +4,7 @@
 use mentorhub_store::NewNotification;
 use uuid::Uuid;
 
+use crate::realtime::events::{self, Event};
 use crate::services::error::Error;
 use crate::services::preferences::{self, Channel};
 use crate::state::AppState;
@@ -44,6 +45,8 @@ pub async fn write(
         link,
     };
     state.store.notify(&notification, state.clock.now()).await?;
+    // Open pages update their badges at once.
+    events::publish(state, Event::Notification { to: vec![user_id] }).await;
     Ok(())
 }
 
@@ -76,7 +79,10 @@ pub async fn send_collapsed(
         .store
         .notify_collapsed(&notification, kind, many.0, many.1, state.clock.now())
         .await;
-    if let Err(err) = written {
-        tracing::error!(user.id = %user_id, notification.kind = kind, error = %err, "could not write a notification");
+    match written {
+        Ok(_) => events::publish(state, Event::Notification { to: vec![user_id] }).await,
+        Err(err) => {
+            tracing::error!(user.id = %user_id, notification.kind = kind, error = %err, "could not write a notification")
+        }
     }
 }

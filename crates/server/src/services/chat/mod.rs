@@ -147,6 +147,10 @@ pub async fn mark_read(state: &AppState, me: &UserRecord, id: Uuid) -> Result<()
     let conversation = visible(state, me, id).await?;
     let now = state.clock.now();
     state.store.mark_conversation_read(id, me.id, now).await?;
+    state
+        .store
+        .mark_notifications_read_for(me.id, &format!("/chat/{id}"), now)
+        .await?;
     events::publish(
         state,
         Event::Read {

@@ -7,7 +7,9 @@ use crate::services::discovery::{self, SearchInput};
 use crate::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::dto::errors::ErrorResponse;
-use crate::web::dto::mentors::{MentorCard, MentorDetail, MentorStats, RecommendedMentor, SearchParams};
+use crate::web::dto::mentors::{
+    MentorCard, MentorDetail, MentorStats, RecommendedMentor, Review, SearchParams, Suggestion, SuggestionParams,
+};
 use crate::web::error::{Error, Result};
 use crate::web::extract::ApiQuery;
 use crate::web::extract::Id;
@@ -66,5 +68,28 @@ pub async fn detail(State(state): State<AppState>, Id(id): Id) -> Result<Json<Me
             completed_sessions: completed,
             hours_mentored: crate::services::dashboard::hours(minutes),
         },
+    }))
+}
+
+/// The newest written feedback on a mentor's sessions (up to 20).
+#[utoipa::path(get, path = "/api/mentors/{id}/reviews", tag = "mentors", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<Review>), (status = 404, body = ErrorResponse)))]
+pub async fn reviews(State(state): State<AppState>, Id(id): Id) -> Result<Json<Vec<Review>>> {
+    state.store.mentor_detail(id).await?.ok_or(Error::NotFound)?;
+    let reviews = state.store.mentor_reviews(id, 20).await?;
+    Ok(Json(reviews.into_iter().map(Review::from).collect()))
+}
+
+/// A corrected search, for a query whose words no mentor uses ("distribted"
+/// → "distributed"); `suggestion` is null when nothing is close or nothing is wrong.
+#[utoipa::path(get, path = "/api/mentors/suggestion", tag = "mentors", params(SuggestionParams),
+    responses((status = 200, body = Suggestion), (status = 400, body = ErrorResponse)))]
+pub async fn suggestion(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<SuggestionParams>,
+) -> Result<Json<Suggestion>> {
+    let q: String = p.q.unwrap_or_default().chars().take(100).collect();
+    Ok(Json(Suggestion {
+        suggestion: crate::services::did_you_mean::suggest(&state, &q).await?,
     }))
 }

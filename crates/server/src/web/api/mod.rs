@@ -10,6 +10,8 @@ pub mod mentorship;
 pub mod mini;
 mod notifications;
 pub mod openapi;
+mod photos;
+pub use photos::upload_limit as photo_upload_limit;
 pub mod ops;
 mod preferences;
 pub mod sessions;
@@ -31,6 +33,11 @@ pub fn router() -> Router<AppState> {
             "/api/me/notification-preferences",
             get(preferences::get).put(preferences::put),
         )
+        .route(
+            "/api/me/photo",
+            put(photos::put).delete(photos::delete).layer(photos::upload_limit()),
+        )
+        .route("/api/users/{id}/photo", get(photos::photo))
         .route("/api/me/calendar", get(sessions::my_calendar))
         .route("/api/me/calendar/rotate", post(sessions::rotate_calendar))
         .route("/api/mentors/{id}/slots", get(availability::slots))
@@ -45,7 +52,9 @@ pub fn router() -> Router<AppState> {
         .route("/calendar/{file}", get(sessions::feed))
         .route("/api/mentors", get(mentors::search))
         .route("/api/mentors/recommended", get(mentors::recommended))
+        .route("/api/mentors/suggestion", get(mentors::suggestion))
         .route("/api/mentors/{id}", get(mentors::detail))
+        .route("/api/mentors/{id}/reviews", get(mentors::reviews))
         .route("/api/mentorship", get(mentorship::list).post(mentorship::create))
         .route("/api/mentorship/{id}", get(mentorship::get_one))
         .route("/api/mentorship/{id}/accept", post(mentorship::accept))

@@ -4,7 +4,8 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, availability, chat, dashboard, me, mentors, mentorship, mini, notifications, ops, preferences, sessions,
+    auth, availability, chat, dashboard, me, mentors, mentorship, mini, notifications, ops, photos, preferences,
+    sessions,
 };
 use crate::web::dto::accounts::{
     AuthResponse, LoginBody, MentorProfileBody, MentorProfileDto, RegisterBody, UpdateMeBody, UserDto,
@@ -13,7 +14,7 @@ use crate::web::dto::availability::{AvailabilityBody, AvailabilityDto, OverrideD
 use crate::web::dto::chat::{Conversation, Message, SendBody};
 use crate::web::dto::dashboard::Dashboard;
 use crate::web::dto::errors::{ErrorDetail, ErrorResponse};
-use crate::web::dto::mentors::{MentorCard, MentorDetail, MentorStats, Rating, RecommendedMentor};
+use crate::web::dto::mentors::{MentorCard, MentorDetail, MentorStats, Rating, RecommendedMentor, Review, Suggestion};
 use crate::web::dto::mentorships::{Mentorship, RejectBody, RequestBody};
 use crate::web::dto::mini::{CompleteBody, CreateBody, MiniRequest, MiniSession, ScheduleBody};
 use crate::web::dto::notifications::{Notification, UnreadCount};
@@ -25,11 +26,11 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
 #[openapi(
     info(title = "Mentorhub API", description = "Find mentors, request mentorship, book sessions, chat and claim mini mentorship requests."),
     paths(auth::register, auth::login, auth::logout, me::get_me, me::put_me, me::put_mentor_profile,
-          mentors::search, mentors::recommended, mentors::detail,
+          mentors::search, mentors::recommended, mentors::detail, mentors::reviews, mentors::suggestion,
           mentorship::list, mentorship::create, mentorship::get_one, mentorship::accept, mentorship::reject,
           mentorship::cancel, mentorship::end, dashboard::dashboard,
           notifications::list, notifications::unread_count, notifications::mark_read, notifications::mark_all_read,
-          preferences::get, preferences::put,
+          preferences::get, preferences::put, photos::photo, photos::put, photos::delete,
           availability::put, availability::get, availability::slots,
           sessions::list, sessions::create, sessions::get_one, sessions::cancel, sessions::reschedule,
           sessions::complete, sessions::notes, sessions::feedback, sessions::session_ics,
@@ -38,7 +39,7 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           mini::release, mini::schedule, mini::sessions, mini::complete,
           chat::list, chat::send, chat::messages, chat::read, chat::block, chat::unblock,
           ops::healthz, ops::readyz, ops::metrics),
-    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto)),
+    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Review, Suggestion, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto)),
     modifiers(&BearerAuth, &CommonResponses),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),

@@ -99,3 +99,49 @@ pub struct MentorDetail {
     pub languages: Vec<String>,
     pub stats: MentorStats,
 }
+
+/// A mentee's feedback on a session, shown on the mentor's profile.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Review {
+    /// 1..5
+    pub rating: i32,
+    pub comment: String,
+    /// The mentee's first name and initial ("Maya P.").
+    pub author: String,
+    pub topic: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<mentorhub_store::ReviewRecord> for Review {
+    fn from(r: mentorhub_store::ReviewRecord) -> Self {
+        Review {
+            rating: r.rating,
+            author: short_name(&r.mentee_name),
+            comment: r.comment,
+            topic: r.topic,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// "Maya Patel" → "Maya P.": enough to trust a review, not a full name.
+pub fn short_name(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let first = words.next().unwrap_or("A mentee").to_owned();
+    match words.last().and_then(|w| w.chars().next()) {
+        Some(initial) => format!("{first} {initial}."),
+        None => first,
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SuggestionParams {
+    /// The words searched for.
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Suggestion {
+    pub suggestion: Option<String>,
+}

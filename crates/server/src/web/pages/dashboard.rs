@@ -1,13 +1,20 @@
+//! The landing page for visitors and the one dashboard for people signed
+//! in: what needs doing now (next sessions, requests to answer, sessions to
+//! complete or rate, mini requests), then the counts.
+
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-
-use super::shell::{to_sign_in, Shell};
+use mentorhub_domain::mini::MiniStatus;
 use mentorhub_domain::MentorshipStatus;
-use mentorhub_store::{MentorshipCounts, MentorshipSide};
+use mentorhub_store::{MentorshipCounts, MentorshipSide, SessionScope, UserRecord};
 
-use super::views::MentorshipView;
+use super::session_views::SessionView;
+use super::shell::{to_sign_in, Shell};
+use super::views::{MentorCardView, MentorshipView};
 use crate::services::dashboard;
+use crate::services::discovery::{self, SearchInput};
+use crate::services::mini;
 use crate::state::AppState;
 use crate::web::error::Result;
 use mentorhub_domain::local_time::local;
@@ -16,27 +23,45 @@ use mentorhub_domain::local_time::local;
 #[template(path = "home.html")]
 struct HomePage {
     shell: Shell,
+    featured: Vec<MentorCardView>,
 }
 
-pub async fn home(shell: Shell) -> Response {
+/// Visitors see what Mentorhub is, a search box and real mentors;
+/// people signed in go to their dashboard.
+pub async fn home(State(state): State<AppState>, shell: Shell) -> Result<Response> {
     if shell.user.is_some() {
-        return Redirect::to("/dashboard").into_response();
+        return Ok(Redirect::to("/dashboard").into_response());
     }
-    let page = HomePage { shell };
-    page.shell.render(&page)
+    let input = SearchInput {
+        sort: Some("rating".into()),
+        ..SearchInput::default()
+    };
+    let mut featured = discovery::search(&state, &input, 6, 0).await?;
+    featured.truncate(6);
+    let featured = featured
+        .into_iter()
+        .map(|c| MentorCardView::new(c, Vec::new()))
+        .collect();
+    let page = HomePage { shell, featured };
+    Ok(page.shell.render(&page))
+}
+
+/// A mini request that waits for this person.
+struct MiniTodo {
+    id: uuid::Uuid,
+    title: String,
+    note: String,
 }
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     shell: Shell,
+    user_id: uuid::Uuid,
     name: String,
-    roles: String,
     timezone: String,
     now_utc: String,
     now_local: String,
-    created_utc: String,
-    created_local: String,
     is_mentor: bool,
     is_mentee: bool,
     has_profile: bool,
@@ -44,6 +69,10 @@ struct DashboardPage {
     counts: MentorshipCounts,
     upcoming_sessions: i64,
     total_hours: String,
+    upcoming: Vec<SessionView>,
+    to_finish: Vec<SessionView>,
+    mini_todo: Vec<MiniTodo>,
+    open_mini: String,
     current_mentors: Vec<MentorshipView>,
     incoming: Vec<MentorshipView>,
 }
@@ -52,58 +81,100 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
     let Some(user) = shell.user.clone() else {
         return Ok(to_sign_in("/dashboard"));
     };
+    let now = state.clock.now();
     let profile = state.store.mentor_profile(user.id).await?;
     let summary = dashboard::summary(&state, &user).await?;
-    let as_mentee = state
-        .store
-        .list_mentorships(
-            user.id,
-            Some(MentorshipSide::AsMentee),
-            Some(MentorshipStatus::Accepted),
-            20,
-            0,
-        )
-        .await?;
-    let incoming = state
-        .store
-        .list_mentorships(
-            user.id,
-            Some(MentorshipSide::AsMentor),
-            Some(MentorshipStatus::Pending),
-            5,
-            0,
-        )
-        .await?;
+    let mentorships = |side, status, limit| {
+        state
+            .store
+            .list_mentorships(user.id, Some(side), Some(status), limit, 0)
+    };
+    let as_mentee = mentorships(MentorshipSide::AsMentee, MentorshipStatus::Accepted, 20).await?;
+    let incoming = mentorships(MentorshipSide::AsMentor, MentorshipStatus::Pending, 5).await?;
     let view = |records: Vec<mentorhub_store::MentorshipRecord>| -> Vec<MentorshipView> {
         records
             .into_iter()
             .map(|r| MentorshipView::new(r, user.id, &user.timezone))
             .collect()
     };
-    let now = state.clock.now();
-    let roles = match (user.is_mentee, user.is_mentor) {
-        (true, true) => "Mentee and mentor",
-        (false, true) => "Mentor",
-        _ => "Mentee",
-    };
+    let sessions = |scope, limit| state.store.list_sessions(user.id, scope, None, now, limit, 0);
+    let session_view = |s| SessionView::new(s, user.id, &user.timezone, now);
+    let upcoming: Vec<SessionView> = sessions(SessionScope::Upcoming, 5)
+        .await?
+        .into_iter()
+        .map(session_view)
+        .collect();
+    let to_finish: Vec<SessionView> = sessions(SessionScope::Past, 30)
+        .await?
+        .into_iter()
+        .map(session_view)
+        .filter(|s| s.can_complete || s.can_rate)
+        .take(5)
+        .collect();
+    let (mini_todo, open_mini) = mini_work(&state, &user).await?;
     let page = DashboardPage {
         shell,
+        user_id: user.id,
         name: user.name.clone(),
-        roles: roles.into(),
         timezone: user.timezone.clone(),
         now_utc: now.to_rfc3339(),
         now_local: local(now, &user.timezone),
-        created_utc: user.created_at.to_rfc3339(),
-        created_local: local(user.created_at, &user.timezone),
         is_mentor: user.is_mentor,
         is_mentee: user.is_mentee,
         counts: summary.counts,
         upcoming_sessions: summary.upcoming_sessions,
         total_hours: format!("{}", summary.total_hours),
+        upcoming,
+        to_finish,
+        mini_todo,
+        open_mini,
         current_mentors: view(as_mentee),
         incoming: view(incoming),
         has_profile: profile.is_some(),
         accepting: profile.as_ref().is_some_and(|p| p.profile.accepting_mentees),
     };
     Ok(page.shell.render(&page))
+}
+
+/// Mini requests waiting for this person, and (for mentors) how many are
+/// open on the board.
+async fn mini_work(state: &AppState, user: &UserRecord) -> Result<(Vec<MiniTodo>, String)> {
+    let mut todo = Vec::new();
+    if user.is_mentee {
+        for v in mini::my_requests(state, user).await? {
+            let note = match v.status {
+                MiniStatus::Open => "Your request is open; a mentor can claim it.".to_string(),
+                MiniStatus::Claimed => format!(
+                    "{} claimed it and will pick a time.",
+                    v.request.claimer_name.clone().unwrap_or_default()
+                ),
+                MiniStatus::Scheduled => match &v.session {
+                    Some(s) => format!("Scheduled for {}", local(s.scheduled_at, &user.timezone)),
+                    None => "Scheduled".to_string(),
+                },
+                _ => continue,
+            };
+            todo.push(MiniTodo {
+                id: v.request.id,
+                title: v.request.title.clone(),
+                note,
+            });
+        }
+    }
+    let mut open_mini = String::new();
+    if user.is_mentor {
+        for v in mini::claimed(state, user).await? {
+            if v.status == MiniStatus::Claimed {
+                todo.push(MiniTodo {
+                    id: v.request.id,
+                    title: v.request.title.clone(),
+                    note: format!("You claimed this; schedule it with {}.", v.request.mentee_name),
+                });
+            }
+        }
+        let (open, next) = mini::open(state, user, &Default::default(), None, 20).await?;
+        open_mini = format!("{}{}", open.len(), if next.is_some() { "+" } else { "" });
+    }
+    todo.truncate(8);
+    Ok((todo, open_mini))
 }

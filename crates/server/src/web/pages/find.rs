@@ -7,26 +7,12 @@ use serde::Deserialize;
 
 use super::shell::Shell;
 use super::views::MentorCardView;
+use crate::services::did_you_mean;
 use crate::services::discovery::{self, SearchInput};
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
 use crate::web::extract::ApiQuery;
 use crate::web::pagination::PageRequest;
-
-/// Specializations offered as suggestions in the filter.
-const SPECIALIZATIONS: &[&str] = &[
-    "Career growth",
-    "Career change",
-    "Interview preparation",
-    "System design interviews",
-    "Résumé review",
-    "Portfolio review",
-    "Leadership",
-    "Promotion to senior",
-    "Technical skills",
-    "Research careers",
-    "Incident response",
-];
 
 #[derive(Deserialize, Default)]
 pub struct FindQuery {
@@ -56,8 +42,10 @@ pub struct FindForm {
 struct FindPage {
     shell: Shell,
     form: FindForm,
-    specializations: &'static [&'static str],
+    specializations: Vec<String>,
     cards: Vec<MentorCardView>,
+    /// The corrected words whose results are shown, when the typed ones found nobody.
+    corrected: Option<String>,
     next_link: Option<String>,
     error: Option<String>,
 }
@@ -91,12 +79,20 @@ pub async fn find(
         sort: Some(sort.clone()),
     };
     let page = PageRequest::parse(Some(12), query.cursor.as_deref()).unwrap_or(PageRequest { limit: 12, offset: 0 });
-    let (cards, next_link, error) = match discovery::search(&state, &input, page.limit, page.offset)
-        .await
-        .map_err(Error::from)
-    {
+    let mut input = input;
+    let mut found = discovery::search(&state, &input, page.limit, page.offset).await;
+    let mut corrected = None;
+    if matches!(&found, Ok(rows) if rows.is_empty()) && page.offset == 0 {
+        if let Some(better) = did_you_mean::suggest(&state, &query.q).await? {
+            input.q = Some(better.clone());
+            found = discovery::search(&state, &input, page.limit, page.offset).await;
+            corrected = Some(better);
+        }
+    }
+    let (cards, next_link, error) = match found.map_err(Error::from) {
         Ok(rows) => {
-            let result = page.page(rows, |card| MentorCardView::new(card, Vec::new()));
+            let viewer = shell.user.as_ref().map(|u| u.id);
+            let result = page.page(rows, |card| MentorCardView::new(card, Vec::new()).seen_by(viewer));
             let next = result.next_cursor.map(|cursor| {
                 format!(
                     "/mentorship/find?searched=1&q={}&specialization={}&company={}&sort={}{}&cursor={}",
@@ -127,7 +123,8 @@ pub async fn find(
     let page = FindPage {
         shell,
         form,
-        specializations: SPECIALIZATIONS,
+        specializations: state.store.specializations().await?,
+        corrected,
         cards,
         next_link,
         error,

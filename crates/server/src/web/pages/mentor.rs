@@ -10,18 +10,40 @@ use uuid::Uuid;
 use super::form::CsrfForm;
 use super::shell::{redirect_with_flash, to_sign_in, Shell};
 use super::views::MentorCardView;
+use crate::services::availability::{self, SlotQuery};
 use crate::services::mentorships;
 use crate::state::AppState;
+use crate::web::dto::mentors::short_name;
 use crate::web::error::{Error, Result};
 use crate::web::extract::Id;
+use mentorhub_domain::MentorshipStatus;
+use mentorhub_store::UserRecord;
 
 pub enum ConnectState {
     SignIn,
     Yourself,
     NotMentee,
     Existing(&'static str),
+    /// An accepted mentorship: book from the next free times.
+    Connected(Uuid),
     Unavailable,
     Form,
+}
+
+/// A review as the profile shows it.
+pub struct ReviewView {
+    stars: String,
+    rating: i32,
+    comment: String,
+    author: String,
+    topic: String,
+    when: String,
+}
+
+/// One of the next free times, linking to its day in the scheduler.
+pub struct FreeTime {
+    label: String,
+    href: String,
 }
 
 #[derive(Template)]
@@ -36,6 +58,8 @@ struct MentorPage {
     connect: ConnectState,
     message: String,
     message_error: Option<String>,
+    reviews: Vec<ReviewView>,
+    next_free: Vec<FreeTime>,
 }
 
 async fn render(
@@ -55,6 +79,11 @@ async fn render(
             let live = state.store.live_mentorship(id, me.id).await?;
             let connect = if me.id == id {
                 ConnectState::Yourself
+            } else if let Some(existing) = live
+                .as_ref()
+                .filter(|m| m.status == MentorshipStatus::Accepted && m.mentee_id == me.id)
+            {
+                ConnectState::Connected(existing.id)
             } else if let Some(existing) = live {
                 ConnectState::Existing(existing.status.as_str())
             } else if !me.is_mentee {
@@ -67,7 +96,32 @@ async fn render(
             (connect, distance)
         }
     };
+    let zone = shell.user.as_ref().map_or("UTC".to_string(), |u| u.timezone.clone());
+    let reviews = state
+        .store
+        .mentor_reviews(id, 10)
+        .await?
+        .into_iter()
+        .map(|r| ReviewView {
+            stars: "★".repeat(r.rating.clamp(0, 5) as usize),
+            rating: r.rating,
+            author: short_name(&r.mentee_name),
+            when: r
+                .created_at
+                .with_timezone(&zone.parse().unwrap_or(chrono_tz::UTC))
+                .format("%B %Y")
+                .to_string(),
+            comment: r.comment,
+            topic: r.topic,
+        })
+        .collect();
+    let next_free = match (&connect, &shell.user) {
+        (ConnectState::Connected(mentorship), Some(me)) => next_free_times(state, me, id, *mentorship).await?,
+        _ => Vec::new(),
+    };
     let page = MentorPage {
+        reviews,
+        next_free,
         shell,
         card: MentorCardView::new(detail.card, Vec::new()),
         bio: detail.bio,
@@ -79,6 +133,36 @@ async fn render(
         message_error,
     };
     Ok(page.shell.render(&page))
+}
+
+/// The mentor's next few free times for a connected mentee (two weeks).
+async fn next_free_times(state: &AppState, me: &UserRecord, mentor: Uuid, mentorship: Uuid) -> Result<Vec<FreeTime>> {
+    let Some(published) = state.store.availability(mentor).await? else {
+        return Ok(Vec::new());
+    };
+    let tz: chrono_tz::Tz = published.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let today = state.clock.now().with_timezone(&tz).date_naive();
+    let query = SlotQuery {
+        from: today,
+        to: today + chrono::Duration::days(14),
+        duration: 60,
+    };
+    let viewer: chrono_tz::Tz = me.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let slots = availability::free_slots(state, mentor, &published, Some(me), &query).await?;
+    Ok(slots
+        .into_iter()
+        .take(4)
+        .map(|(start, _)| {
+            let local = start.with_timezone(&viewer);
+            FreeTime {
+                label: local.format("%a %-d %b, %H:%M").to_string(),
+                href: format!(
+                    "/mentorship/sessions/new?mentorship={mentorship}&date={}",
+                    local.date_naive()
+                ),
+            }
+        })
+        .collect())
 }
 
 pub async fn profile(State(state): State<AppState>, shell: Shell, Id(id): Id) -> Result<Response> {

@@ -12,6 +12,7 @@ mod mentor;
 mod mentorship;
 mod mini;
 mod notifications;
+mod scheduler;
 mod session_views;
 mod sessions;
 mod settings;
@@ -39,8 +40,9 @@ pub fn router() -> Router<AppState> {
         .route("/mini/{id}", get(mini::detail))
         .route("/mini/{id}/{action}", post(mini::act))
         .route("/mini/sessions/{id}/complete", post(mini::complete))
-        .route("/mentorship/sessions/new", get(sessions::new_session))
-        .route("/mentorship/sessions", post(sessions::book))
+        .route("/mini/sessions/{id}/feedback", post(mini::feedback))
+        .route("/mentorship/sessions/new", get(scheduler::new_session))
+        .route("/mentorship/sessions", post(scheduler::book))
         .route("/mentorship/sessions/{id}/{action}", post(sessions::act))
         .route("/mentorship/{id}/{action}", post(mentorship::act))
         .route("/mentors/{id}", get(mentor::profile))
@@ -53,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/notifications", get(notifications::list))
         .route("/notifications/read-all", post(notifications::mark_all_read))
         .route("/notifications/{id}/read", post(notifications::mark_read))
+        .route("/notifications/{id}/open", get(notifications::open))
         .route("/settings", get(settings::settings))
         .route("/settings/learning", post(settings::save_learning))
         .route("/settings/availability", post(settings::save_availability))
@@ -65,7 +68,14 @@ pub fn router() -> Router<AppState> {
         .route("/admin/outbox", get(admin::outbox))
         .route("/admin/jobs/{id}/retry", post(admin::retry_job))
         .route("/settings/account", post(settings::save_account))
+        .route(
+            "/settings/photo",
+            post(settings::upload_photo).layer(crate::web::api::photo_upload_limit()),
+        )
+        .route("/settings/photo/remove", post(settings::remove_photo))
         .route("/settings/mentor-profile", post(settings::save_mentor_profile))
         .route("/static/app.css", get(assets::css))
         .route("/static/app.js", get(assets::js))
+        .route("/favicon.svg", get(assets::icon))
+        .route("/favicon.ico", get(assets::icon))
 }

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::form::CsrfForm;
 use super::shell::{to_sign_in, Shell};
+use crate::realtime::events::{self, Event};
 use crate::state::AppState;
 use crate::web::error::Result;
 use crate::web::extract::ApiQuery;
@@ -15,10 +16,39 @@ use crate::web::extract::Id;
 use crate::web::pagination::PageRequest;
 use mentorhub_domain::local_time::local;
 
+/// A run of a notification's text: plain, or a web address to link.
+pub enum Part {
+    Text(String),
+    Link(String),
+}
+
+/// Splits text so addresses (meeting links) become clickable; only http(s).
+pub fn linkify(text: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
+        if start > 0 {
+            parts.push(Part::Text(rest[..start].to_owned()));
+        }
+        let tail = &rest[start..];
+        let mut end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+        // A sentence's full stop or bracket is not part of the address.
+        while end > 0 && tail[..end].ends_with(['.', ',', ')', ';', ':', '!', '?']) {
+            end -= 1;
+        }
+        parts.push(Part::Link(tail[..end].to_owned()));
+        rest = &tail[end..];
+    }
+    if !rest.is_empty() {
+        parts.push(Part::Text(rest.to_owned()));
+    }
+    parts
+}
+
 pub struct NotificationView {
     id: Uuid,
     title: String,
-    body: String,
+    body: Vec<Part>,
     link: Option<String>,
     read: bool,
     at_utc: String,
@@ -31,6 +61,7 @@ struct NotificationsPage {
     shell: Shell,
     items: Vec<NotificationView>,
     next_link: Option<String>,
+    any_unread: bool,
 }
 
 #[derive(Deserialize)]
@@ -51,14 +82,16 @@ pub async fn list(
     let result = page.page(rows, |n| NotificationView {
         id: n.id,
         title: n.title,
-        body: n.body,
+        body: linkify(&n.body),
         link: n.link,
         read: n.read_at.is_some(),
         at_utc: n.created_at.to_rfc3339(),
         at_local: local(n.created_at, &me.timezone),
     });
     let next_link = result.next_cursor.map(|c| format!("/notifications?cursor={c}"));
+    let any_unread = shell.unread > 0 || result.items.iter().any(|n| !n.read);
     let page = NotificationsPage {
+        any_unread,
         shell,
         items: result.items,
         next_link,
@@ -95,4 +128,39 @@ pub async fn mark_all_read(
         .mark_all_notifications_read(me.id, state.clock.now())
         .await?;
     Ok(Redirect::to("/notifications").into_response())
+}
+
+/// Follows a notification's link and marks it read on the way.
+pub async fn open(State(state): State<AppState>, shell: Shell, Id(id): Id) -> Result<Response> {
+    let Some(me) = shell.user else {
+        return Ok(to_sign_in("/notifications"));
+    };
+    let link = state.store.notification_link(id, me.id).await?;
+    state.store.mark_notification_read(id, me.id, state.clock.now()).await?;
+    events::publish(&state, Event::Notification { to: vec![me.id] }).await;
+    // Only our own pages: never an open redirect.
+    let to = link
+        .filter(|l| l.starts_with('/') && !l.starts_with("//") && !l.contains('\\'))
+        .unwrap_or_else(|| "/notifications".into());
+    Ok(Redirect::to(&to).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_become_links_without_their_punctuation() {
+        let parts = linkify("Join at https://meet.jit.si/mentorhub-1. See you (http://x.example/a)!");
+        let links: Vec<&str> = parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Link(l) => Some(l.as_str()),
+                Part::Text(_) => None,
+            })
+            .collect();
+        assert_eq!(links, ["https://meet.jit.si/mentorhub-1", "http://x.example/a"]);
+        assert!(matches!(&parts[0], Part::Text(t) if t == "Join at "));
+        assert!(matches!(linkify("javascript:alert(1)").as_slice(), [Part::Text(_)]));
+    }
 }

@@ -16,8 +16,6 @@ pub struct SessionView {
     pub status_label: &'static str,
     pub start_utc: String,
     pub start_local: String,
-    /// For a `datetime-local` input, in the viewer's zone.
-    pub start_input: String,
     pub duration: i32,
     pub other_name: String,
     pub meeting_url: String,
@@ -31,7 +29,6 @@ pub struct SessionView {
 
 impl SessionView {
     pub fn new(s: SessionRecord, me: Uuid, zone: &str, now: DateTime<Utc>) -> Self {
-        let tz: Tz = zone.parse().unwrap_or(chrono_tz::UTC);
         let other_name = if s.mentor_id == me {
             s.mentee_name.clone()
         } else {
@@ -47,7 +44,6 @@ impl SessionView {
             },
             start_utc: s.scheduled_at.to_rfc3339(),
             start_local: local(s.scheduled_at, zone),
-            start_input: s.scheduled_at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string(),
             duration: s.duration,
             other_name,
             is_scheduled: s.status == SessionStatus::Scheduled,

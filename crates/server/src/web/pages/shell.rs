@@ -18,16 +18,16 @@ pub struct NavItem {
     pub current: bool,
 }
 
-/// Sections in the navigation. A section appears here once its feature is
-/// built, so people never meet empty pages.
-const SECTIONS: &[(&str, &str)] = &[
-    ("/dashboard", "Dashboard"),
-    ("/mentorship", "Mentorship"),
-    ("/mentorship/find", "Find a mentor"),
-    ("/chat", "Chat"),
-    ("/mini", "Mini sessions"),
-    ("/settings", "Settings"),
+/// Sections in the navigation: link, label, and the paths that belong to
+/// it (the longest match wins, so /mentorship/find is "Find a mentor").
+const SECTIONS: &[(&str, &str, &[&str])] = &[
+    ("/dashboard", "Dashboard", &["/dashboard"]),
+    ("/mentorship/find", "Find a mentor", &["/mentorship/find", "/mentors"]),
+    ("/mentorship", "Mentorship", &["/mentorship"]),
+    ("/mini", "Mini mentorship", &["/mini", "/mentorship/dashboard"]),
+    ("/chat", "Chat", &["/chat"]),
 ];
+const ADMIN: (&str, &str, &[&str]) = ("/admin/outbox", "Admin", &["/admin"]);
 
 pub struct Flash {
     pub kind: &'static str,
@@ -36,7 +36,7 @@ pub struct Flash {
 
 pub struct Shell {
     pub user: Option<UserRecord>,
-    /// Unread notifications, for the bell in the navigation.
+    /// Unread notifications except chat messages, for the bell.
     pub unread: i64,
     /// Unread chat messages, for the Chat item.
     pub unread_messages: i64,
@@ -56,16 +56,19 @@ impl FromRequestParts<AppState> for Shell {
         let (csrf, set_csrf_cookie) = csrf::for_page(&parts.headers);
         let flash = read_flash(&parts.headers);
         let path = parts.uri.path();
-        // The longest matching section is the current one (/mentorship/find
-        // is "Find a mentor", not "Mentorship").
-        let current_href = SECTIONS
+        let sections: Vec<_> = SECTIONS
             .iter()
-            .map(|(href, _)| *href)
-            .filter(|href| path == *href || path.starts_with(&format!("{href}/")))
-            .max_by_key(|href| href.len());
-        let nav = SECTIONS
+            .chain(current.as_ref().filter(|c| c.user.is_admin).map(|_| &ADMIN))
+            .collect();
+        let matched = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+        let current_href = sections
             .iter()
-            .map(|(href, label)| NavItem {
+            .filter_map(|(href, _, prefixes)| prefixes.iter().filter(|p| matched(p)).map(|p| (p.len(), *href)).max())
+            .max()
+            .map(|(_, href)| href);
+        let nav = sections
+            .iter()
+            .map(|(href, label, _)| NavItem {
                 href,
                 label,
                 current: Some(*href) == current_href,
@@ -73,7 +76,7 @@ impl FromRequestParts<AppState> for Shell {
             .collect();
         let (unread, unread_messages) = match &current {
             Some(c) => (
-                state.store.unread_notifications(c.user.id).await?,
+                state.store.unread_alerts(c.user.id).await?,
                 state.store.unread_messages(c.user.id).await?,
             ),
             None => (0, 0),

@@ -11,8 +11,6 @@ pub struct MentorCardView {
     pub id: Uuid,
     pub name: String,
     pub headline: String,
-    pub company: String,
-    pub job_title: String,
     pub expertise: Vec<String>,
     pub specializations: Vec<String>,
     pub years: i32,
@@ -21,9 +19,39 @@ pub struct MentorCardView {
     pub accepting: bool,
     pub timezone: String,
     pub reasons: Vec<String>,
+    /// "Staff Engineer at Stripe", unless the headline already says it.
+    pub role_line: String,
+    /// The viewer is this mentor (no "Message yourself").
+    pub is_self: bool,
+}
+
+/// The role and company once: empty when the headline names both already.
+fn role_line(headline: &str, job_title: &str, company: &str) -> String {
+    let line = match (job_title.trim(), company.trim()) {
+        ("", "") => return String::new(),
+        (title, "") => title.to_owned(),
+        ("", company) => company.to_owned(),
+        (title, company) => format!("{title} at {company}"),
+    };
+    let said = headline.to_lowercase();
+    let already = [job_title, company]
+        .iter()
+        .filter(|part| !part.trim().is_empty())
+        .all(|part| said.contains(&part.trim().to_lowercase()));
+    if already {
+        String::new()
+    } else {
+        line
+    }
 }
 
 impl MentorCardView {
+    /// Marks the card as the viewer's own.
+    pub fn seen_by(mut self, viewer: Option<Uuid>) -> Self {
+        self.is_self = viewer == Some(self.id);
+        self
+    }
+
     pub fn new(card: MentorCardRecord, reasons: Vec<String>) -> Self {
         Self {
             id: card.user_id,
@@ -31,10 +59,10 @@ impl MentorCardView {
                 .rating_average()
                 .map(|avg| format!("{avg:.1} ({})", card.rating_count)),
             accepting: card.has_room(),
+            role_line: role_line(&card.headline, &card.job_title, &card.company),
+            is_self: false,
             name: card.name,
             headline: card.headline,
-            company: card.company,
-            job_title: card.job_title,
             expertise: card.expertise,
             specializations: card.specializations,
             years: card.years_experience,

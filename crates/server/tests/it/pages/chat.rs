@@ -18,7 +18,9 @@ async fn chat_works_as_plain_forms_and_escapes_bodies() {
 
     let blank = mentee.get(&format!("/chat/with/{mentor_id}")).await;
     assert_eq!(blank.status, StatusCode::OK);
-    assert!(blank.text().contains("<h1>Mona Mentor</h1>"));
+    assert!(blank.text().contains(&format!(
+        "<h2 id=\"thread-heading\"><a href=\"/mentors/{mentor_id}\">Mona Mentor</a></h2>"
+    )));
     let sent = mentee
         .submit(
             &format!("/chat/with/{mentor_id}"),
@@ -46,6 +48,29 @@ async fn chat_works_as_plain_forms_and_escapes_bodies() {
         .await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert!(mentee.get("/chat").await.text().contains("Mona Mentor"));
+
+    // A message that breaks a rule shows the thread again with the draft kept.
+    let long = "x".repeat(4001);
+    let refused = mentee
+        .submit(
+            &format!("/chat/{conversation}"),
+            &format!("/chat/{conversation}/messages"),
+            &format!("body={long}"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text();
+    assert!(html.contains(&format!(">{long}</textarea>")), "the draft is kept");
+    assert!(
+        html.contains("id=\"body-error\" role=\"alert\">"),
+        "with the reason beside it"
+    );
+    let thread = mentee.get(&format!("/chat/{conversation}")).await.text();
+    assert_eq!(
+        thread.matches("class=\"day-separator\"").count(),
+        1,
+        "one day, one separator"
+    );
 
     let mut stranger = Visitor::new(&app);
     stranger.sign_up("Stranger", "s@example.com", "role_mentee=on").await;

@@ -80,3 +80,34 @@ pub async fn complete(
         state.config.secure_cookies(),
     )
 }
+
+#[derive(Deserialize)]
+pub struct FeedbackFields {
+    rating: Option<i64>,
+    comment: Option<String>,
+}
+
+/// The mentee rates a completed mini session from its request's page.
+pub async fn feedback(
+    State(state): State<AppState>,
+    shell: Shell,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<FeedbackFields>,
+) -> Result<Response> {
+    let Some(me) = shell.user.clone() else {
+        return Ok(to_sign_in("/mini"));
+    };
+    let result = crate::services::sessions::feedback(&state, &me, id, f.rating, f.comment.as_deref()).await;
+    let back = match &result {
+        Ok(s) => s
+            .mini_request_id
+            .map(|r| format!("/mini/{r}"))
+            .unwrap_or_else(|| "/mini".into()),
+        Err(_) => "/mini".into(),
+    };
+    flash_outcome(
+        &back,
+        result.map(|_| "Thank you for your feedback."),
+        state.config.secure_cookies(),
+    )
+}

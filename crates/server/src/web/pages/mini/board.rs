@@ -1,4 +1,5 @@
-//! The mentors' board: open requests with filters, and what they claimed.
+//! `/mini`, the one place for mini mentorship: a mentee's own requests,
+//! and for mentors the board of open requests and what they claimed.
 
 use super::rows::{row, types, MiniRow};
 use crate::services::mini::{self};
@@ -9,7 +10,7 @@ use crate::web::extract::ApiQuery;
 use crate::web::pages::shell::{to_sign_in, Shell};
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -18,6 +19,8 @@ struct BoardPage {
     shell: Shell,
     is_mentor: bool,
     is_mentee: bool,
+    /// The viewer's own requests (mentees).
+    mine: Vec<MiniRow>,
     types: Vec<(&'static str, &'static str)>,
     filter_type: String,
     filter_urgency: String,
@@ -48,9 +51,27 @@ pub async fn board(State(state): State<AppState>, shell: Shell, ApiQuery(q): Api
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/mini"));
     };
+    let mine = if me.is_mentee {
+        mini::my_requests(&state, &me).await?
+    } else {
+        Vec::new()
+    };
     if !me.is_mentor {
-        // Mentees keep their requests on the mentorship dashboard.
-        return Ok(Redirect::to("/mentorship/dashboard").into_response());
+        let page = BoardPage {
+            is_mentor: false,
+            is_mentee: me.is_mentee,
+            mine: mine.iter().map(|v| row(v, &me.timezone)).collect(),
+            types: types(),
+            filter_type: String::new(),
+            filter_urgency: String::new(),
+            filter_max: None,
+            open: Vec::new(),
+            claimed: Vec::new(),
+            next_page: None,
+            later_page: false,
+            shell,
+        };
+        return Ok(page.shell.render(&page));
     }
     let max = q.max.trim().parse::<i64>().ok();
     let filter = mini::parse_filter(Some(&q.session_type), Some(&q.urgency), max).unwrap_or_default();
@@ -71,6 +92,7 @@ pub async fn board(State(state): State<AppState>, shell: Shell, ApiQuery(q): Api
     let page = BoardPage {
         is_mentor: me.is_mentor,
         is_mentee: me.is_mentee,
+        mine: mine.iter().map(|v| row(v, &me.timezone)).collect(),
         types: types(),
         filter_type: q.session_type,
         filter_urgency: q.urgency,

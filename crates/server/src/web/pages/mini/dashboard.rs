@@ -48,6 +48,7 @@ struct DashboardPage {
     form: RequestForm,
     errors: FieldErrors,
     zone: String,
+    is_mentor: bool,
 }
 
 #[derive(Deserialize)]
@@ -75,6 +76,7 @@ async fn dashboard_page(
         types: types(),
         form,
         zone: me.timezone.clone(),
+        is_mentor: me.is_mentor,
         errors,
         shell,
     };

@@ -30,6 +30,11 @@ struct DetailPage {
     can_schedule: bool,
     can_cancel: bool,
     complete_session: Option<Uuid>,
+    /// The completed session the mentee may still rate.
+    rate_session: Option<Uuid>,
+    rating: Option<i32>,
+    is_mentee_view: bool,
+    mentee_name: String,
 }
 
 pub async fn detail(State(state): State<AppState>, shell: Shell, Id(id): Id) -> Result<Response> {
@@ -45,6 +50,11 @@ pub async fn detail(State(state): State<AppState>, shell: Shell, Id(id): Id) -> 
         .as_ref()
         .filter(|s| claimer && s.status == SessionStatus::Scheduled && s.scheduled_at <= now)
         .map(|s| s.id);
+    let rate_session = v
+        .session
+        .as_ref()
+        .filter(|s| mine && s.status == SessionStatus::Completed && s.rating.is_none())
+        .map(|s| s.id);
     let preferred = v
         .request
         .preferred_dates
@@ -53,7 +63,7 @@ pub async fn detail(State(state): State<AppState>, shell: Shell, Id(id): Id) -> 
         .collect();
     let page = DetailPage {
         r: row(&v, &me.timezone),
-        back: if mine { "/mentorship/dashboard" } else { "/mini" },
+        back: "/mini",
         description: v.request.description.clone(),
         zone: me.timezone.clone(),
         preferred,
@@ -63,6 +73,10 @@ pub async fn detail(State(state): State<AppState>, shell: Shell, Id(id): Id) -> 
         can_schedule: claimer && v.status == MiniStatus::Claimed,
         can_cancel: mine && matches!(v.status, MiniStatus::Open | MiniStatus::Claimed),
         complete_session,
+        rate_session,
+        rating: v.session.as_ref().and_then(|s| s.rating),
+        is_mentee_view: mine,
+        mentee_name: v.request.mentee_name.clone(),
         shell,
     };
     Ok(page.shell.render(&page))

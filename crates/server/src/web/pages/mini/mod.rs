@@ -7,7 +7,7 @@ mod dashboard;
 mod detail;
 mod rows;
 
-pub use actions::{act, complete};
+pub use actions::{act, complete, feedback};
 pub use board::board;
 pub use dashboard::{create, dashboard};
 pub use detail::detail;

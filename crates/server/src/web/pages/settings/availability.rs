@@ -1,7 +1,7 @@
 //! Weekly hours, date exceptions and booking limits, published through the
 //! availability service.
 
-use super::forms::DAY_NAMES;
+use super::forms::{AvailabilityForm, DAY_NAMES};
 use super::page::{page, unprocessable};
 use crate::services;
 use crate::services::availability::{self, Publication};
@@ -12,7 +12,7 @@ use crate::web::pages::form::CsrfForm;
 use crate::web::pages::shell::{redirect_with_flash, to_sign_in, Shell};
 use axum::extract::State;
 use axum::response::Response;
-use mentorhub_domain::availability::AvailabilityInput;
+use mentorhub_domain::availability::{parse_window, AvailabilityInput};
 use mentorhub_domain::FieldErrors;
 use serde::Deserialize;
 
@@ -79,6 +79,8 @@ pub async fn save_availability(
     };
     let mut errors = FieldErrors::new();
     let mut weekly = Vec::new();
+    // Each day is checked here so its error can sit beside its row and
+    // name it; the service checks the whole week again.
     for day in 1..=7i64 {
         let time = |name: &str| {
             f.days
@@ -87,13 +89,15 @@ pub async fn save_availability(
                 .unwrap_or_default()
         };
         let (start, end) = (time("start"), time("end"));
+        let name = DAY_NAMES[(day - 1) as usize];
+        let key = format!("weekly_{day}");
         match (start.is_empty(), end.is_empty()) {
             (true, true) => {}
-            (false, false) => weekly.push((day, start, end)),
-            _ => errors.add(
-                "weekly",
-                format!("{}: give both times, or neither.", DAY_NAMES[(day - 1) as usize]),
-            ),
+            (false, false) => match parse_window(&start, &end) {
+                Ok(_) => weekly.push((day, start, end)),
+                Err(why) => errors.add(&key, format!("{name}: {why}")),
+            },
+            _ => errors.add(&key, format!("{name}: give both times, or neither.")),
         }
     }
     let overrides = parse_override_lines(f.days.get("overrides").map(String::as_str).unwrap_or(""), &mut errors);
@@ -125,7 +129,9 @@ pub async fn save_availability(
             secure,
         )),
         Err(services::Error::Invalid(errors)) => {
+            // Show the form as it was sent, so nothing typed is lost.
             let mut page = page(&state, shell, &user).await?;
+            page.availability = AvailabilityForm::from_fields(&f.timezone, &f.days);
             page.errors = errors;
             Ok(unprocessable(page))
         }

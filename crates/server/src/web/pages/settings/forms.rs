@@ -115,3 +115,26 @@ impl AvailabilityForm {
         }
     }
 }
+
+impl AvailabilityForm {
+    /// The form as it was posted (shown again with its errors).
+    pub(super) fn from_fields(timezone: &str, fields: &std::collections::HashMap<String, String>) -> Self {
+        let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
+        Self {
+            timezone: timezone.to_owned(),
+            days: (1..=7u8)
+                .map(|number| DayRow {
+                    number,
+                    name: DAY_NAMES[usize::from(number - 1)],
+                    start: get(&format!("start_{number}")),
+                    end: get(&format!("end_{number}")),
+                })
+                .collect(),
+            overrides: get("overrides"),
+            min_notice: get("min_notice"),
+            horizon: get("horizon"),
+            buffer: get("buffer"),
+            meeting_url: get("meeting_url"),
+        }
+    }
+}

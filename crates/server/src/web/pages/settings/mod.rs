@@ -7,9 +7,11 @@ mod forms;
 mod mentor_profile;
 mod notifications;
 mod page;
+mod photo;
 
 pub use account::{save_account, save_learning};
 pub use availability::save_availability;
 pub use mentor_profile::save_mentor_profile;
 pub use notifications::save_notifications;
 pub use page::{rotate_calendar, settings};
+pub use photo::{remove_photo, upload_photo};

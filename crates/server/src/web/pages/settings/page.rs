@@ -35,6 +35,8 @@ pub(super) struct SettingsPage {
     pub(super) preferences: Vec<PreferenceRow>,
     pub(super) shell_email: String,
     pub(super) errors: FieldErrors,
+    pub(super) user_id: uuid::Uuid,
+    pub(super) has_photo: bool,
 }
 
 /// One row of the notifications table.
@@ -73,6 +75,8 @@ pub(super) async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> R
         preferences,
         shell_email: user.email.clone(),
         errors: FieldErrors::new(),
+        user_id: user.id,
+        has_photo: state.store.photo(user.id).await?.is_some(),
         shell,
     })
 }

@@ -1,0 +1,37 @@
+//! What mentees wrote about their sessions with a mentor.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::{on_pool, Store, StoreResult};
+
+#[derive(Debug, Clone)]
+pub struct ReviewRecord {
+    pub rating: i32,
+    pub comment: String,
+    pub mentee_name: String,
+    pub topic: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// The newest feedback with a comment for this mentor's sessions.
+    pub async fn mentor_reviews(&self, mentor_id: Uuid, limit: i64) -> StoreResult<Vec<ReviewRecord>> {
+        const SQL: &str = "SELECT f.rating, f.comment, u.name, s.topic, f.created_at FROM session_feedback f \
+             JOIN sessions s ON s.id = f.session_id JOIN users u ON u.id = f.mentee_id \
+             WHERE s.mentor_id = $1 AND f.comment IS NOT NULL AND f.comment <> '' \
+             ORDER BY f.created_at DESC, f.session_id LIMIT $2";
+        let rows: Vec<(i32, String, String, String, DateTime<Utc>)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor_id).bind(limit).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(rating, comment, mentee_name, topic, created_at)| ReviewRecord {
+                rating,
+                comment,
+                mentee_name,
+                topic,
+                created_at,
+            })
+            .collect())
+    }
+}
