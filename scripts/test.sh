@@ -10,9 +10,11 @@ if [ "${CI:-}" = "true" ]; then
   command -v chromedriver >/dev/null || { echo "CI=true: chromedriver is missing (apt-get install chromium chromium-driver)" >&2; exit 1; }
 fi
 
-# The @trpc/client test needs Node.js and the client pinned by its lock file.
+# The @trpc/client test and the axe-core checks need Node.js and their
+# packages pinned by lock files.
 if command -v npm >/dev/null; then
   npm ci --prefix crates/server/tests/trpc-client --no-audit --no-fund --loglevel=error >/dev/null
+  npm ci --prefix crates/server/tests/axe --no-audit --no-fund --loglevel=error >/dev/null
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true: Node.js/npm are missing (apt-get install nodejs npm)" >&2; exit 1
 fi

@@ -1,12 +1,13 @@
 //! Demo data: realistic mentors across companies, expertise and
 //! specializations, a few mentees, and mentorships, sessions and mini
-//! requests in every state, and an admin. The mentorships, sessions and
+//! requests in every state, photos for some mentors, and an admin. The mentorships, sessions and
 //! mini requests go through the real rules, so their emails wait in the
 //! outbox (no SMTP in the demo). Loading twice changes nothing.
 
 mod mentorships;
 mod mini;
 mod people;
+mod photos;
 mod sessions;
 
 use mentorhub_store::Store;
@@ -21,6 +22,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     mentorships::load_mentorships(store, &mentees).await?;
     sessions::load_sessions(store, &mentees).await?;
     mini::load_mini_requests(store, &mentees).await?;
+    photos::load_photos(store, chrono::Utc::now()).await?;
     tracing::info!(created, "demo data loaded");
     Ok(())
 }

@@ -1,6 +1,10 @@
+mod booking_journey;
 mod chat_journey;
+mod every_page;
 mod mentorship_journey;
+mod messenger_journey;
 mod mini_journey;
+mod phone_journey;
 mod preferences_journey;
 mod session_journey;
 mod sign_up_journey;

@@ -22,7 +22,7 @@ async fn a_mentee_books_a_slot_the_mentor_sees_it_the_mentee_cancels() {
     browser.sign_in(&server.base, "mentee@example.com").await;
     browser.goto(&format!("{}/mentorship?tab=sessions", server.base)).await;
     browser.click("a[href='/mentorship/sessions/new']").await;
-    browser.wait_for_text("main h1", "Schedule a session").await;
+    browser.wait_for_text("main h1", "Book a session").await;
     browser.click("form[method=get] button[type=submit]").await;
     browser.wait_for_text("legend", "Free times on").await;
     browser.click(".slots label:nth-of-type(3) input").await;

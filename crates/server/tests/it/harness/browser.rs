@@ -184,9 +184,92 @@ impl Browser {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../artifacts");
         std::fs::create_dir_all(&dir).expect("artifacts dir");
         let path = dir.join(format!("{name}.png"));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("artifacts dir");
+        }
         std::fs::write(&path, &png).expect("write screenshot");
         assert!(png.starts_with(b"\x89PNG"), "a screenshot is a PNG");
         path
+    }
+
+    /// Resizes the window so the page's layout viewport is `width` wide.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("resize to {width}x{height}: {e}"));
+        // The window may include a frame: correct by what the page sees.
+        let inner = self
+            .client
+            .execute("return window.innerWidth", vec![])
+            .await
+            .expect("innerWidth");
+        let inner = inner.as_u64().unwrap_or(u64::from(width)) as i64;
+        if inner != i64::from(width) {
+            let outer = (2 * i64::from(width) - inner).max(1) as u32;
+            self.client.set_window_size(outer, height).await.expect("resize again");
+            let inner = self
+                .client
+                .execute("return window.innerWidth", vec![])
+                .await
+                .expect("innerWidth");
+            assert_eq!(inner, json!(width), "the page is {width} px wide");
+        }
+    }
+
+    /// Elements that stick out past the right edge, when the page scrolls
+    /// sideways (`scrollWidth > innerWidth`); empty when it does not.
+    pub async fn horizontal_overflow(&self) -> Vec<String> {
+        const SCRIPT: &str = r##"
+            const width = window.innerWidth;
+            if (document.documentElement.scrollWidth <= width) return [];
+            const out = [];
+            for (const el of document.querySelectorAll("body *")) {
+                const box = el.getBoundingClientRect();
+                const closed = el.closest("details:not([open])");
+                const hidden = closed && !el.matches("details > summary, details > summary *");
+                if (!hidden && box.right > width + 0.5 && getComputedStyle(el).position !== "fixed") {
+                    const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+                        (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+                    const parent = el.parentElement;
+                    const where = parent ? " in " + parent.tagName.toLowerCase() + (parent.id ? "#" + parent.id : "") +
+                        (typeof parent.className === "string" && parent.className ? "." + parent.className.trim().split(/\s+/).join(".") : "") : "";
+                    out.push(name + where + " right=" + Math.round(box.right));
+                }
+            }
+            return out.slice(0, 10).concat(["scrollWidth=" + document.documentElement.scrollWidth]);
+        "##;
+        let found = self.client.execute(SCRIPT, vec![]).await.expect("overflow check");
+        serde_json::from_value(found).unwrap_or_default()
+    }
+
+    /// Runs axe-core (the npm package pinned in tests/axe) on the page and
+    /// returns its serious and critical violations as "id: target" lines.
+    /// `None` outside CI when the package is not installed.
+    pub async fn axe_serious(&self) -> Option<Vec<String>> {
+        let source = axe_source()?;
+        self.client.execute(&source, vec![]).await.expect("inject axe-core");
+        let ready = self
+            .client
+            .execute("return typeof axe.run", vec![])
+            .await
+            .expect("axe loaded");
+        assert_eq!(ready, json!("function"), "axe-core is on the page");
+        const RUN: &str = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ["violations"] }).then(
+                (r) => done(r.violations
+                    .filter((v) => v.impact === "serious" || v.impact === "critical")
+                    .map((v) => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "))),
+                (e) => done(["axe failed: " + e]));
+        "#;
+        let found = self.client.execute_async(RUN, vec![]).await.expect("axe.run");
+        Some(serde_json::from_value(found).unwrap_or_default())
+    }
+
+    /// Keeps a screenshot under `artifacts/<dir>/`.
+    pub async fn screenshot_in(&self, dir: &str, name: &str) -> PathBuf {
+        self.screenshot(&format!("{dir}/{name}")).await
     }
 
     pub async fn close(mut self) {
@@ -200,5 +283,24 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
+    }
+}
+
+/// axe-core's browser bundle from `tests/axe/node_modules` (installed by
+/// `scripts/test.sh` with `npm ci`). With CI=true it must be there.
+fn axe_source() -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(_) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!(
+                "CI=true but {} is missing (npm ci --prefix crates/server/tests/axe)",
+                path.display()
+            )
+        }
+        Err(_) => {
+            eprintln!("SKIPPED axe-core checks: run npm ci --prefix crates/server/tests/axe");
+            None
+        }
     }
 }

@@ -1,0 +1,172 @@
+//! Every page, as visitors, mentees, mentors and admins see it, at desktop
+//! (1366 px) and phone (390 px) width: nothing scrolls sideways on a phone,
+//! axe-core finds no serious or critical violation, and a screenshot of
+//! each is kept in `artifacts/pages/`.
+
+use chrono::Duration;
+use serde_json::json;
+
+use crate::harness::browser::Browser;
+use crate::harness::{browser, TestApp};
+
+const DESKTOP: (u32, u32) = (1366, 900);
+const PHONE: (u32, u32) = (390, 844);
+
+/// Opens each page at both widths and collects what is wrong.
+async fn check_pages(browser: &Browser, base: &str, who: &str, pages: &[(&str, String)], problems: &mut Vec<String>) {
+    for (name, path) in pages {
+        for (width, height) in [DESKTOP, PHONE] {
+            browser.resize(width, height).await;
+            browser.goto(&format!("{base}{path}")).await;
+            let title = browser.text_of("main h1, main h2").await;
+            assert!(!title.contains("Not found"), "{who} {path}: {title}");
+            let overflow = browser.horizontal_overflow().await;
+            if !overflow.is_empty() {
+                problems.push(format!("{who} {path} at {width}px scrolls sideways: {overflow:?}"));
+            }
+            browser.screenshot_in("pages", &format!("{who}-{name}-{width}")).await;
+            if width == DESKTOP.0 || name.starts_with("menu") {
+                if let Some(violations) = browser.axe_serious().await {
+                    for v in violations {
+                        problems.push(format!("{who} {path} at {width}px, axe: {v}"));
+                    }
+                }
+            }
+        }
+    }
+    browser.resize(DESKTOP.0, DESKTOP.1).await;
+}
+
+#[tokio::test]
+async fn every_page_fits_a_phone_and_passes_axe() {
+    let app = TestApp::spawn().await;
+    let Some(browser) = browser::launch().await else { return };
+    let (mentor, mentee, mentorship, mentor_id) = app.accepted_pair("mentor@example.com", "mentee@example.com").await;
+    let every_day = (1..=7)
+        .map(|d| json!({"weekday": d, "start": "08:00", "end": "18:00"}))
+        .collect::<Vec<_>>();
+    app.put(
+        "/api/me/availability",
+        json!({"timezone": "Asia/Tokyo", "weekly": every_day}),
+        Some(&mentor),
+    )
+    .await;
+    let day = (app.now() + Duration::days(3)).date_naive();
+    let slots = app
+        .get(
+            &format!("/api/mentors/{mentor_id}/slots?from={day}&to={day}&duration=60"),
+            Some(&mentee),
+        )
+        .await
+        .json();
+    let start = slots[0]["start"].as_str().expect("a free slot").to_owned();
+    let session = app
+        .post(
+            "/api/mentorship/sessions",
+            json!({"mentorshipId": mentorship, "scheduledAt": start, "duration": 60, "topic": "Career plan for 2027"}),
+            Some(&mentee),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .expect("booked")
+        .to_owned();
+    let mini = app
+        .post(
+            "/api/mini/requests",
+            json!({"title": "Mock interview for a staff role", "sessionType": "mock_interview",
+                   "description": "An onsite loop next week; I would like to practise system design.",
+                   "duration": 45, "urgency": "high",
+                   "preferredDates": [(app.now() + Duration::days(2)).to_rfc3339()]}),
+            Some(&mentee),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .expect("mini request")
+        .to_owned();
+    let conversation = app
+        .post(
+            "/api/chat",
+            json!({"recipientId": mentor_id, "body": "Hello! See https://example.com/plan"}),
+            Some(&mentee),
+        )
+        .await
+        .json()["conversationId"]
+        .as_str()
+        .expect("a message")
+        .to_owned();
+    app.register("admin@example.com", &["mentee"]).await;
+    let truth = if app.state.config.database_url.starts_with("postgres") {
+        "TRUE"
+    } else {
+        "1"
+    };
+    app.execute_sql(&format!(
+        "UPDATE users SET is_admin = {truth} WHERE email = 'admin@example.com'"
+    ))
+    .await;
+    let server = app.serve().await;
+    let base = server.base.clone();
+    let mut problems = Vec::new();
+
+    let visitor = [
+        ("landing", "/".to_string()),
+        ("signin", "/signin".into()),
+        ("signup", "/signup".into()),
+        ("find", "/mentorship/find".into()),
+        ("find-typo", "/mentorship/find?q=Mentr".into()),
+        ("profile", format!("/mentors/{mentor_id}")),
+    ];
+    check_pages(&browser, &base, "visitor", &visitor, &mut problems).await;
+
+    browser.sign_in(&base, "mentee@example.com").await;
+    let mentee_pages = [
+        ("dashboard", "/dashboard".to_string()),
+        ("mentorship", "/mentorship".into()),
+        ("mentorship-sessions", "/mentorship?tab=sessions".into()),
+        ("mentorship-requests", "/mentorship?tab=requests".into()),
+        ("find", "/mentorship/find".into()),
+        ("profile", format!("/mentors/{mentor_id}")),
+        ("schedule", format!("/mentorship/sessions/new?mentorship={mentorship}")),
+        ("reschedule", format!("/mentorship/sessions/new?reschedule={session}")),
+        ("mini", "/mini".into()),
+        ("mini-request-form", "/mentorship/dashboard?new=1".into()),
+        ("mini-detail", format!("/mini/{mini}")),
+        ("chat", "/chat".into()),
+        ("chat-thread", format!("/chat/{conversation}")),
+        ("notifications", "/notifications".into()),
+        ("settings", "/settings".into()),
+    ];
+    check_pages(&browser, &base, "mentee", &mentee_pages, &mut problems).await;
+    browser.sign_out().await;
+
+    browser.sign_in(&base, "mentor@example.com").await;
+    let mentor_pages = [
+        ("dashboard", "/dashboard".to_string()),
+        ("mini-board", "/mini".into()),
+        ("mentees", "/mentorship?tab=mentees".into()),
+        ("chat-thread", format!("/chat/{conversation}")),
+        ("notifications", "/notifications".into()),
+        ("settings", "/settings".into()),
+    ];
+    check_pages(&browser, &base, "mentor", &mentor_pages, &mut problems).await;
+    browser.sign_out().await;
+
+    browser.sign_in(&base, "admin@example.com").await;
+    check_pages(
+        &browser,
+        &base,
+        "admin",
+        &[("outbox", "/admin/outbox".to_string())],
+        &mut problems,
+    )
+    .await;
+    browser.close().await;
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
