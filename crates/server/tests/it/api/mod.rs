@@ -6,6 +6,7 @@ mod mentorships;
 mod mini;
 mod notifications;
 mod operations;
+mod photos;
 mod profiles;
 mod sessions;
 mod stored_data;

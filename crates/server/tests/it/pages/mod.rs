@@ -1,5 +1,6 @@
 mod auth;
 mod chat;
+mod experience;
 mod mentorship;
 mod mini;
 mod sessions;
@@ -79,6 +80,37 @@ impl<'a> Visitor<'a> {
             None => fields.to_owned(),
         };
         let request = crate::harness::form_request(Method::POST, path, &body, Some(&self.cookie_header()));
+        let response = self.app.send(request).await;
+        self.remember(&response);
+        response
+    }
+
+    /// Posts a multipart form with a `csrf` part (when given) and one file
+    /// part named `field`.
+    pub async fn post_file(&mut self, path: &str, csrf: Option<&str>, field: &str, file: &[u8]) -> TestResponse {
+        let boundary = "mentorhub-test-boundary";
+        let mut body = Vec::new();
+        if let Some(token) = csrf {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n").as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
         let response = self.app.send(request).await;
         self.remember(&response);
         response

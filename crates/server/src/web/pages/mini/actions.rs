@@ -1,6 +1,7 @@
 //! Claim, release, cancel, schedule and complete, as form posts.
 
 use crate::services::mini::{self};
+use crate::services::sessions;
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
 use crate::web::extract::Id;
@@ -97,14 +98,16 @@ pub async fn feedback(
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/mini"));
     };
-    let result = crate::services::sessions::feedback(&state, &me, id, f.rating, f.comment.as_deref()).await;
-    let back = match &result {
-        Ok(s) => s
-            .mini_request_id
-            .map(|r| format!("/mini/{r}"))
-            .unwrap_or_else(|| "/mini".into()),
-        Err(_) => "/mini".into(),
+    let result = sessions::feedback(&state, &me, id, f.rating, f.comment.as_deref()).await;
+    // Back to the request's page, also after a refusal (when it is visible).
+    let session = match &result {
+        Ok(s) => Some(s.clone()),
+        Err(_) => sessions::visible(&state, &me, id).await.ok(),
     };
+    let back = session
+        .and_then(|s| s.mini_request_id)
+        .map(|r| format!("/mini/{r}"))
+        .unwrap_or_else(|| "/mini".into());
     flash_outcome(
         &back,
         result.map(|_| "Thank you for your feedback."),
