@@ -61,6 +61,21 @@
     });
   }
 
+  // Web addresses become links, as the server renders them; the rest is text.
+  function appendLinkified(parent, text) {
+    var pattern = /https?:\/\/\S+/g, last = 0, match;
+    while ((match = pattern.exec(text))) {
+      var url = match[0].replace(/[.,);:!?]+$/, "");
+      parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var a = document.createElement("a");
+      a.href = url; a.textContent = url; a.rel = "noopener noreferrer"; a.target = "_blank";
+      parent.appendChild(a);
+      last = match.index + url.length;
+      pattern.lastIndex = last;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
   // Times as the server writes them: hours and minutes in the person's zone.
   function formatter(zone, options) {
     options.timeZone = zone || undefined;
@@ -165,7 +180,7 @@
       item.setAttribute("data-message-id", message.id);
       var body = document.createElement("p");
       body.className = "body";
-      body.textContent = message.body;
+      appendLinkified(body, message.body);
       var when = document.createElement("p");
       when.className = "small muted";
       var time = document.createElement("time");

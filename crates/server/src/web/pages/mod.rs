@@ -8,6 +8,7 @@ mod dashboard;
 pub mod errors;
 mod find;
 mod form;
+mod linkify;
 mod mentor;
 mod mentorship;
 mod mini;

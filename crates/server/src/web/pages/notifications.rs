@@ -7,6 +7,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::form::CsrfForm;
+use super::linkify::{linkify, Part};
 use super::shell::{to_sign_in, Shell};
 use crate::realtime::events::{self, Event};
 use crate::state::AppState;
@@ -15,35 +16,6 @@ use crate::web::extract::ApiQuery;
 use crate::web::extract::Id;
 use crate::web::pagination::PageRequest;
 use mentorhub_domain::local_time::local;
-
-/// A run of a notification's text: plain, or a web address to link.
-pub enum Part {
-    Text(String),
-    Link(String),
-}
-
-/// Splits text so addresses (meeting links) become clickable; only http(s).
-pub fn linkify(text: &str) -> Vec<Part> {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    while let Some(start) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
-        if start > 0 {
-            parts.push(Part::Text(rest[..start].to_owned()));
-        }
-        let tail = &rest[start..];
-        let mut end = tail.find(char::is_whitespace).unwrap_or(tail.len());
-        // A sentence's full stop or bracket is not part of the address.
-        while end > 0 && tail[..end].ends_with(['.', ',', ')', ';', ':', '!', '?']) {
-            end -= 1;
-        }
-        parts.push(Part::Link(tail[..end].to_owned()));
-        rest = &tail[end..];
-    }
-    if !rest.is_empty() {
-        parts.push(Part::Text(rest.to_owned()));
-    }
-    parts
-}
 
 pub struct NotificationView {
     id: Uuid,
@@ -143,24 +115,4 @@ pub async fn open(State(state): State<AppState>, shell: Shell, Id(id): Id) -> Re
         .filter(|l| l.starts_with('/') && !l.starts_with("//") && !l.contains('\\'))
         .unwrap_or_else(|| "/notifications".into());
     Ok(Redirect::to(&to).into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn addresses_become_links_without_their_punctuation() {
-        let parts = linkify("Join at https://meet.jit.si/mentorhub-1. See you (http://x.example/a)!");
-        let links: Vec<&str> = parts
-            .iter()
-            .filter_map(|p| match p {
-                Part::Link(l) => Some(l.as_str()),
-                Part::Text(_) => None,
-            })
-            .collect();
-        assert_eq!(links, ["https://meet.jit.si/mentorhub-1", "http://x.example/a"]);
-        assert!(matches!(&parts[0], Part::Text(t) if t == "Join at "));
-        assert!(matches!(linkify("javascript:alert(1)").as_slice(), [Part::Text(_)]));
-    }
 }

@@ -56,8 +56,10 @@ impl FromRequestParts<AppState> for Shell {
         let (csrf, set_csrf_cookie) = csrf::for_page(&parts.headers);
         let flash = read_flash(&parts.headers);
         let path = parts.uri.path();
+        // Visitors see the one public section.
         let sections: Vec<_> = SECTIONS
             .iter()
+            .filter(|(href, _, _)| current.is_some() || *href == "/mentorship/find")
             .chain(current.as_ref().filter(|c| c.user.is_admin).map(|_| &ADMIN))
             .collect();
         let matched = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));

@@ -52,12 +52,12 @@ async fn a_mentee_finds_a_mentor_who_accepts() {
         .wait_for_text(".flash", "You are now mentoring Test Person.")
         .await;
     browser.goto(&format!("{}/dashboard", server.base)).await;
-    browser.wait_for_text(".metrics", "1\nactive mentees").await;
+    browser.wait_for_text(".metrics", "1\nactive mentee").await;
     browser.screenshot("mentorship-journey-mentor-dashboard").await;
     browser.sign_out().await;
 
     browser.sign_in(&server.base, "mentee@example.com").await;
-    browser.wait_for_text(".metrics", "1\nactive mentors").await;
+    browser.wait_for_text(".metrics", "1\nactive mentor").await;
     browser.wait_for_text(".people", "Ada Lovelace").await;
     browser.screenshot("mentorship-journey-mentee-dashboard").await;
     browser.close().await;

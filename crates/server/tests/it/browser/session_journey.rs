@@ -37,7 +37,7 @@ async fn a_mentee_books_a_slot_the_mentor_sees_it_the_mentee_cancels() {
     browser.sign_out().await;
 
     browser.sign_in(&server.base, "mentor@example.com").await;
-    browser.wait_for_text(".metrics", "1\nupcoming sessions").await;
+    browser.wait_for_text(".metrics", "1\nupcoming session").await;
     browser.goto(&format!("{}/mentorship?tab=sessions", server.base)).await;
     browser
         .wait_for_text(".session h3", "Preparing my first conference talk")

@@ -44,7 +44,8 @@ async fn a_mentee_books_from_the_free_times_and_cancels_without_javascript() {
         .to_owned();
     assert!(first.starts_with(&format!("{day}T09:00:00")), "{first}");
     assert!(
-        html.contains("required>10:00<small>") && html.contains(" 09:00 UTC for them</small>"),
+        html.contains("required>10:00<small>")
+            && html.contains("09:00 UTC<span class=\"visually-hidden\"> for the mentor</span></small>"),
         "time chips in the viewer's zone (Berlin), the mentor's (UTC) beside: {html}"
     );
 

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use self::rows::{conversation_rows, thread, ConversationRow, ThreadItem};
 use super::form::CsrfForm;
+use super::linkify::Part;
 use super::shell::{redirect_with_flash, to_sign_in, Shell};
 use crate::services::chat::{self as rules, Target};
 use crate::state::AppState;

@@ -6,6 +6,8 @@ use chrono_tz::Tz;
 use mentorhub_store::{ConversationSummary, MessageRecord};
 use uuid::Uuid;
 
+use crate::web::pages::linkify::{linkify, Part};
+
 pub struct ConversationRow {
     pub id: Uuid,
     pub other_id: Uuid,
@@ -60,7 +62,7 @@ pub enum ThreadItem {
 
 pub struct MessageRow {
     pub id: Uuid,
-    pub body: String,
+    pub body: Vec<Part>,
     pub mine: bool,
     pub at_utc: String,
     pub time: String,
@@ -87,7 +89,7 @@ pub fn thread(messages: Vec<MessageRecord>, me: Uuid, tz: Tz) -> Vec<ThreadItem>
             at_utc: m.created_at.to_rfc3339(),
             time: local.format("%H:%M").to_string(),
             full: local.format("%a %-d %b %Y, %H:%M %Z").to_string(),
-            body: m.body,
+            body: linkify(&m.body),
         }));
     }
     items

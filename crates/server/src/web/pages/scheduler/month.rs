@@ -107,10 +107,16 @@ pub fn chips(slots: &[DateTime<Utc>], viewer: Tz, mentor: Tz) -> Vec<Chip> {
             let mine = start.with_timezone(&viewer);
             let theirs = start.with_timezone(&mentor);
             let differs = mine.naive_local() != theirs.naive_local();
+            // Their weekday only when it is another day for them.
+            let format = if theirs.date_naive() == mine.date_naive() {
+                "%H:%M %Z"
+            } else {
+                "%a %H:%M %Z"
+            };
             Chip {
                 value: start.to_rfc3339(),
                 time: mine.format("%H:%M").to_string(),
-                theirs: differs.then(|| theirs.format("%a %H:%M %Z").to_string()),
+                theirs: differs.then(|| theirs.format(format).to_string()),
             }
         })
         .collect()
@@ -157,7 +163,14 @@ mod tests {
         let start = Utc.with_ymd_and_hms(2026, 12, 3, 8, 0, 0).unwrap();
         let chip = &chips(&[start], chrono_tz::Europe::Berlin, chrono_tz::Asia::Tokyo)[0];
         assert_eq!(chip.time, "09:00");
-        assert_eq!(chip.theirs.as_deref(), Some("Thu 17:00 JST"));
+        assert_eq!(chip.theirs.as_deref(), Some("17:00 JST"), "the same day for both");
+        let late = Utc.with_ymd_and_hms(2026, 12, 3, 20, 0, 0).unwrap();
+        let next_day = &chips(&[late], chrono_tz::Europe::Berlin, chrono_tz::Asia::Tokyo)[0];
+        assert_eq!(
+            next_day.theirs.as_deref(),
+            Some("Fri 05:00 JST"),
+            "their weekday when it differs"
+        );
         let same = &chips(&[start], chrono_tz::Europe::Berlin, chrono_tz::Europe::Paris)[0];
         assert_eq!(same.theirs, None);
     }
