@@ -170,3 +170,48 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         problems.join("\n")
     );
 }
+
+/// The same pages in the dark colour scheme: axe-core checks contrast, so a
+/// colour token that fails in the dark fails here.
+#[tokio::test]
+async fn dark_mode_pages_pass_axe() {
+    let app = TestApp::spawn().await;
+    let Some(browser) = browser::launch_with(&["--force-dark-mode", "--blink-settings=preferredColorScheme=0"]).await
+    else {
+        return;
+    };
+    let (_, _, mentorship, mentor_id) = app.accepted_pair("mentor@example.com", "mentee@example.com").await;
+    let server = app.serve().await;
+    let base = server.base.clone();
+    browser.goto(&format!("{base}/")).await;
+    let dark = browser
+        .client
+        .execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![])
+        .await
+        .unwrap();
+    assert_eq!(dark, json!(true), "Chromium runs in the dark scheme");
+    let mut problems = Vec::new();
+    let visitor = [
+        ("landing", "/".to_string()),
+        ("find", "/mentorship/find".into()),
+        ("signin", "/signin".into()),
+    ];
+    check_pages(&browser, &base, "dark-visitor", &visitor, &mut problems).await;
+    browser.sign_in(&base, "mentee@example.com").await;
+    let pages = [
+        ("dashboard", "/dashboard".to_string()),
+        ("profile", format!("/mentors/{mentor_id}")),
+        ("schedule", format!("/mentorship/sessions/new?mentorship={mentorship}")),
+        ("mini", "/mini".into()),
+        ("chat", "/chat".into()),
+        ("settings", "/settings".into()),
+    ];
+    check_pages(&browser, &base, "dark-mentee", &pages, &mut problems).await;
+    browser.close().await;
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

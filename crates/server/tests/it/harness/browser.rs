@@ -38,6 +38,11 @@ fn free_port() -> u16 {
 /// Starts chromedriver and a headless Chromium, or `None` (outside CI)
 /// when they are not installed.
 pub async fn launch() -> Option<Browser> {
+    launch_with(&[]).await
+}
+
+/// Like `launch`, with extra Chromium switches (e.g. `--force-dark-mode`).
+pub async fn launch_with(extra_args: &[&str]) -> Option<Browser> {
     let driver_path = find(
         "MENTORHUB_CHROMEDRIVER",
         &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"],
@@ -62,16 +67,25 @@ pub async fn launch() -> Option<Browser> {
         .spawn()
         .unwrap_or_else(|e| panic!("could not start {}: {e}", driver_path.display()));
     let profile_dir = std::env::temp_dir().join(format!("mentorhub-chrome-{}", uuid::Uuid::new_v4().simple()));
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+        "--window-size=1280,900",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile_dir.display()));
+    args.extend(extra_args.iter().map(|a| a.to_string()));
     let capabilities = json!({
-        "goog:chromeOptions": {
-            "binary": chrome_path,
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--disable-sync", "--disable-quic", "--window-size=1280,900",
-                format!("--user-data-dir={}", profile_dir.display()),
-            ]
-        }
+        "goog:chromeOptions": { "binary": chrome_path, "args": args }
     });
     let capabilities = match capabilities {
         serde_json::Value::Object(map) => map,
