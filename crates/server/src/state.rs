@@ -5,6 +5,7 @@ use mentorhub_store::Store;
 
 use crate::config::Config;
 use crate::realtime::ChatHub;
+use crate::services::accounts::password::Hasher;
 use crate::services::chat::send_limiter::SendLimiter;
 use crate::services::limits::Limits;
 use crate::services::mail::smtp::Mailer;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub unsubscribe_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
     /// Wakes this instance's job runner when a job due now was enqueued.
     pub jobs_wake: Arc<tokio::sync::Notify>,
+    /// Password hashing, at most one hash per core at once.
+    pub hasher: Hasher,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
             }
         });
         Self {
+            hasher: Hasher::per_core(),
             mailer: Arc::new(mailer),
             store,
             clock,

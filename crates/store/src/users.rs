@@ -105,6 +105,27 @@ impl Store {
         Ok(found)
     }
 
+    /// Replaces a password hash, only if it is still `old` (two sign-ins
+    /// rehashing at once write one of theirs; both verify the password).
+    pub async fn replace_password_hash(
+        &self,
+        user_id: Uuid,
+        old: &str,
+        new: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        const SQL: &str = "UPDATE users SET password_hash = $3, updated_at = $4 WHERE id = $1 AND password_hash = $2";
+        let n = on_pool!(self, pool => sqlx::query(SQL)
+            .bind(user_id)
+            .bind(old)
+            .bind(new)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
     /// Applies `changes`; a mentor's searchable name follows their name.
     pub async fn update_user(
         &self,

@@ -54,7 +54,8 @@ pub async fn run(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                 }
             };
             let password = Password::parse(&secret, &[email.as_str(), name.as_str()]).map_err(anyhow::Error::msg)?;
-            let hash = password::hash(password.expose().to_owned())
+            let hash = password::Hasher::new(1)
+                .hash(password.expose().to_owned())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let new_user = NewUser {

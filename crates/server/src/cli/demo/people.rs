@@ -93,7 +93,8 @@ fn mentor_profile(i: usize) -> MentorProfile {
 
 /// Creates the accounts that are missing; returns how many were created.
 pub async fn load_accounts(store: &Store) -> anyhow::Result<usize> {
-    let hash = password::hash(DEMO_PASSWORD.to_owned())
+    let hash = password::Hasher::new(1)
+        .hash(DEMO_PASSWORD.to_owned())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = SystemClock.now();

@@ -70,7 +70,7 @@ pub async fn register(
     else {
         return Err(Error::Invalid(errors));
     };
-    let password_hash = password::hash(password.expose().to_owned()).await?;
+    let password_hash = state.hasher.hash(password.expose().to_owned()).await?;
     let new_user = NewUser {
         id: Uuid::new_v4(),
         email: email.as_str().to_owned(),
@@ -89,6 +89,22 @@ pub async fn register(
     Ok((user, token))
 }
 
+/// Replaces a hash made with older parameters; a failure only waits for
+/// the next sign-in.
+async fn upgrade_hash(state: &AppState, user: &UserRecord, old: &str, password_text: &str) {
+    let fresh = match state.hasher.hash(password_text.to_owned()).await {
+        Ok(fresh) => fresh,
+        Err(err) => return tracing::warn!(user.id = %user.id, error = %err, "could not rehash a password"),
+    };
+    if let Err(err) = state
+        .store
+        .replace_password_hash(user.id, old, &fresh, state.clock.now())
+        .await
+    {
+        tracing::warn!(user.id = %user.id, error = %err, "could not store a rehashed password");
+    }
+}
+
 /// Checks the credentials (rate limited) and issues a token of `kind`.
 pub async fn sign_in(
     state: &AppState,
@@ -104,10 +120,13 @@ pub async fn sign_in(
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
-    let ok = password::verify(password_text.to_owned(), hash).await?;
+    let ok = state.hasher.verify(password_text.to_owned(), hash.clone()).await?;
     match (user, ok) {
         (Some(user), true) => {
             sign_in_guard::succeeded(state, &normalized, client).await?;
+            if let Some(old) = hash.filter(|h| password::needs_rehash(h)) {
+                upgrade_hash(state, &user, &old, password_text).await;
+            }
             let token = issue_token(state, user.id, kind).await?;
             tracing::info!(user.id = %user.id, "signed in");
             Ok((user, token))

@@ -270,3 +270,49 @@ async fn update_me_changes_name_and_zone_and_refuses_bad_values() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn hashes_with_older_parameters_are_replaced_at_sign_in() {
+    use argon2::PasswordHasher;
+    let app = TestApp::spawn().await;
+    app.register("old@example.com", &["mentee"]).await;
+    let older = argon2::Argon2::default()
+        .hash_password(b"correct horse battery")
+        .unwrap()
+        .to_string();
+    assert!(older.contains("m=19456,t=2"));
+    app.execute_sql(&format!(
+        "UPDATE users SET password_hash = '{older}' WHERE email = 'old@example.com'"
+    ))
+    .await;
+    let login = serde_json::json!({"email": "old@example.com", "password": "correct horse battery"});
+    assert_eq!(
+        app.post("/api/auth/login", login.clone(), None).await.status,
+        StatusCode::OK
+    );
+    let stored = stored_hash(&app, "old@example.com").await;
+    assert!(stored.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"), "{stored}");
+    assert_eq!(
+        app.post("/api/auth/login", login, None).await.status,
+        StatusCode::OK,
+        "the new hash verifies"
+    );
+    let wrong = serde_json::json!({"email": "old@example.com", "password": "wrong horse battery"});
+    assert_eq!(
+        app.post("/api/auth/login", wrong, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+async fn stored_hash(app: &TestApp, email: &str) -> String {
+    use sqlx::Connection;
+    let sql = format!("SELECT password_hash FROM users WHERE email = '{email}'");
+    let url = &app.state.config.database_url;
+    if url.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(&sql).fetch_one(&mut conn).await.unwrap()
+    } else {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(&sql).fetch_one(&mut conn).await.unwrap()
+    }
+}

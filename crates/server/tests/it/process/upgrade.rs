@@ -149,7 +149,7 @@ async fn a_first_release_database_upgrades_and_keeps_everything() {
         .await
         .expect("the first release's migrations");
     store.close().await;
-    let hash = password::hash("correct horse battery".into()).await.expect("hash");
+    let hash = password::hash_blocking("correct horse battery").expect("hash");
     let token = "upgrade-test-token";
     let d = Dialect {
         postgres: url.starts_with("postgres"),

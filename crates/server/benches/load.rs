@@ -1,0 +1,432 @@
+//! The load tool: seeds a database through the store, starts the real
+//! `mentorhub` binary on it as a separate process, drives each scenario with
+//! 16 concurrent keep-alive clients, and prints req/s, p50, p99, errors, the
+//! server's peak RSS and the ratio to `/healthz` measured in the same run.
+//!
+//!     cargo bench -p mentorhub-server --bench load
+//!     MENTORHUB_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo bench -p mentorhub-server --bench load
+//!
+//! MENTORHUB_LOAD_SECONDS (per scenario, default 5), MENTORHUB_LOAD_CONCURRENCY
+//! (default 16), MENTORHUB_LOAD_SIGN_INS (default 1000). Extra environment
+//! for the server (e.g. MALLOC_ARENA_MAX) is passed through.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{Method, Request};
+use http_body_util::BodyExt;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use mentorhub_domain::{Clock, MentorProfile, SystemClock};
+use mentorhub_server::services::accounts::password;
+use mentorhub_server::services::accounts::tokens::{hash_token, new_token};
+use mentorhub_store::seed::SeedMentor;
+use mentorhub_store::{NewUser, Store, TokenKind};
+use uuid::Uuid;
+
+mod common;
+use common::{on_each_database, percentile};
+
+const PASSWORD: &str = "load test password 42";
+
+fn env(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The server's resident memory in KiB (`VmRSS` or the peak, `VmHWM`).
+fn rss_kib(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+struct Seeded {
+    mentor_ids: Vec<Uuid>,
+    mentor_tokens: Vec<String>,
+    mentee_tokens: Vec<String>,
+    sign_in_emails: Vec<String>,
+}
+
+fn person(
+    email: String,
+    mentor: bool,
+    password_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    i: usize,
+) -> SeedMentor {
+    SeedMentor {
+        user: NewUser {
+            id: Uuid::new_v4(),
+            email: email.clone(),
+            email_normalized: email,
+            password_hash: password_hash.to_owned(),
+            name: format!("Load Person {i}"),
+            is_mentee: !mentor,
+            is_mentor: mentor,
+            is_admin: false,
+            timezone: "Europe/Berlin".into(),
+            now,
+        },
+        profile: MentorProfile {
+            headline: format!("Staff engineer {i}"),
+            bio: "Ten years of distributed systems.".into(),
+            company: ["Stripe", "Acme", "Globex"][i % 3].into(),
+            job_title: "Staff engineer".into(),
+            expertise: vec!["Rust".into(), "Distributed systems".into()],
+            specializations: vec!["Career growth".into()],
+            years_experience: 5 + (i % 20) as i32,
+            languages: vec!["English".into()],
+            accepting_mentees: true,
+            max_mentees: 50,
+        },
+        active_mentees: 0,
+        rating_sum: 0,
+        rating_count: 0,
+    }
+}
+
+async fn seed(url: &str, concurrency: usize) -> Seeded {
+    let store = Store::connect(url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let now = SystemClock.now();
+    let hash = password::hash_blocking(PASSWORD).expect("hash");
+    // 50 mentors; mentees are seeded the same way and keep only the user.
+    let mentors: Vec<SeedMentor> = (0..50)
+        .map(|i| person(format!("mentor{i}@load.example"), true, &hash, now, i))
+        .collect();
+    let mentees: Vec<SeedMentor> = (0..concurrency)
+        .map(|i| person(format!("mentee{i}@load.example"), false, &hash, now, i))
+        .collect();
+    store.insert_mentors_bulk(&mentors, now).await.expect("mentors");
+    let mut mentee_tokens = Vec::new();
+    let mut mentor_tokens = Vec::new();
+    for m in &mentees {
+        store.create_user(&m.user).await.expect("mentee");
+    }
+    for (people, tokens) in [(&mentors, &mut mentor_tokens), (&mentees, &mut mentee_tokens)] {
+        for p in people.iter() {
+            let token = new_token();
+            store
+                .insert_token(
+                    &hash_token(&token),
+                    p.user.id,
+                    TokenKind::Api,
+                    now,
+                    now + chrono::Duration::days(1),
+                )
+                .await
+                .expect("token");
+            tokens.push(token);
+        }
+    }
+    Seeded {
+        mentor_ids: mentors.iter().map(|m| m.user.id).collect(),
+        mentor_tokens,
+        mentee_tokens,
+        sign_in_emails: mentees.iter().map(|m| m.user.email.clone()).collect(),
+    }
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn start(url: &str) -> Server {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mentorhub"))
+        .arg("serve")
+        .env("MENTORHUB_DATABASE_URL", url)
+        .env("MENTORHUB_BIND", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start mentorhub");
+    let base = format!("http://127.0.0.1:{port}");
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Server { child, base };
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("mentorhub did not start");
+}
+
+type Http = Client<hyper_util::client::legacy::connect::HttpConnector, Body>;
+
+/// One request of a scenario; `i` counts requests so far.
+type MakeRequest = Arc<dyn Fn(usize, usize) -> Request<Body> + Send + Sync>;
+
+struct Outcome {
+    requests: u64,
+    errors: u64,
+    seconds: f64,
+    latencies_ms: Vec<f64>,
+    peak_rss_kib: u64,
+}
+
+/// Runs `make` from `concurrency` workers until `deadline` passes or
+/// `total` requests were sent, sampling the server's memory meanwhile.
+async fn drive(
+    http: &Http,
+    pid: u32,
+    concurrency: usize,
+    seconds: u64,
+    total: Option<u64>,
+    make: MakeRequest,
+) -> Outcome {
+    let sent = Arc::new(AtomicU64::new(0));
+    let errors = Arc::new(AtomicU64::new(0));
+    let peak = Arc::new(AtomicU64::new(rss_kib(pid, "VmRSS:")));
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let (peak, done) = (peak.clone(), done.clone());
+        tokio::spawn(async move {
+            while !done.load(Ordering::Relaxed) {
+                peak.fetch_max(rss_kib(pid, "VmRSS:"), Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+    };
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(seconds);
+    let mut workers = Vec::new();
+    for worker in 0..concurrency {
+        let (http, make, sent, errors) = (http.clone(), make.clone(), sent.clone(), errors.clone());
+        workers.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let n = sent.fetch_add(1, Ordering::Relaxed);
+                if Instant::now() >= deadline || total.is_some_and(|t| n >= t) {
+                    break;
+                }
+                let began = Instant::now();
+                let ok = match http.request(make(worker, n as usize)).await {
+                    Ok(response) => {
+                        let status = response.status();
+                        let _ = response.into_body().collect().await;
+                        status.is_success()
+                    }
+                    Err(_) => false,
+                };
+                latencies.push(began.elapsed().as_secs_f64() * 1000.0);
+                if !ok {
+                    errors.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            latencies
+        }));
+    }
+    let mut latencies_ms = Vec::new();
+    for w in workers {
+        latencies_ms.extend(w.await.expect("worker"));
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    done.store(true, Ordering::Relaxed);
+    let _ = sampler.await;
+    latencies_ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    Outcome {
+        requests: latencies_ms.len() as u64,
+        errors: errors.load(Ordering::Relaxed),
+        seconds,
+        latencies_ms,
+        peak_rss_kib: peak.load(Ordering::Relaxed),
+    }
+}
+
+fn get(base: &str, path: &str, token: Option<&str>) -> Request<Body> {
+    let mut b = Request::builder().method(Method::GET).uri(format!("{base}{path}"));
+    if let Some(t) = token {
+        b = b.header("authorization", format!("Bearer {t}"));
+    }
+    b.body(Body::empty()).unwrap()
+}
+
+fn post(base: &str, path: &str, token: Option<&str>, body: serde_json::Value) -> Request<Body> {
+    let mut b = Request::builder()
+        .method(Method::POST)
+        .uri(format!("{base}{path}"))
+        .header("content-type", "application/json");
+    if let Some(t) = token {
+        b = b.header("authorization", format!("Bearer {t}"));
+    }
+    b.body(Body::from(body.to_string())).unwrap()
+}
+
+async fn run(label: &'static str, url: String) {
+    let seconds = env("MENTORHUB_LOAD_SECONDS", 5);
+    let concurrency = env("MENTORHUB_LOAD_CONCURRENCY", 16) as usize;
+    let sign_ins = env("MENTORHUB_LOAD_SIGN_INS", 1000);
+    let seeded = seed(&url, concurrency).await;
+    let server = start(&url).await;
+    let pid = server.child.id();
+    let base = server.base.clone();
+    let http: Http = Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(64)
+        .build_http();
+    // Ten accepted mentorships for the first mentee, through the API.
+    let mentee = seeded.mentee_tokens[0].clone();
+    for (i, mentor) in seeded.mentor_ids.iter().take(10).enumerate() {
+        let asked = http
+            .request(post(
+                &base,
+                "/api/mentorship",
+                Some(&mentee),
+                serde_json::json!({"mentorId": mentor, "message": "Please mentor me on Rust."}),
+            ))
+            .await
+            .expect("ask");
+        let body = asked.into_body().collect().await.unwrap().to_bytes();
+        let id = serde_json::from_slice::<serde_json::Value>(&body).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let accepted = http
+            .request(post(
+                &base,
+                &format!("/api/mentorship/{id}/accept"),
+                Some(&seeded.mentor_tokens[i]),
+                serde_json::json!({}),
+            ))
+            .await
+            .expect("accept");
+        assert!(accepted.status().is_success(), "accept");
+    }
+    println!("\n## {label}: {concurrency} concurrent clients, {seconds} s per scenario, server pid {pid}");
+    println!("idle RSS {:.1} MiB", rss_kib(pid, "VmRSS:") as f64 / 1024.0);
+    println!("| scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | of /healthz |");
+    println!("|---|---|---|---|---|---|---|");
+    let mentor = seeded.mentor_ids[3];
+    let scenarios: Vec<(&str, Option<u64>, MakeRequest)> = {
+        let b = base.clone();
+        let t = mentee.clone();
+        let emails = seeded.sign_in_emails.clone();
+        let writers = seeded.mentee_tokens.clone();
+        let recipients = seeded.mentor_ids.clone();
+        vec![
+            (
+                "healthz",
+                None,
+                Arc::new({
+                    let b = b.clone();
+                    move |_, _| get(&b, "/healthz", None)
+                }),
+            ),
+            (
+                "list my mentorships",
+                None,
+                Arc::new({
+                    let (b, t) = (b.clone(), t.clone());
+                    move |_, _| get(&b, "/api/mentorship", Some(&t))
+                }),
+            ),
+            (
+                "dashboard",
+                None,
+                Arc::new({
+                    let (b, t) = (b.clone(), t.clone());
+                    move |_, _| get(&b, "/api/dashboard", Some(&t))
+                }),
+            ),
+            (
+                "mentor profile",
+                None,
+                Arc::new({
+                    let b = b.clone();
+                    move |_, _| get(&b, &format!("/api/mentors/{mentor}"), None)
+                }),
+            ),
+            (
+                "search 50 mentors",
+                None,
+                Arc::new({
+                    let b = b.clone();
+                    move |_, _| get(&b, "/api/mentors?q=staff%20rust", None)
+                }),
+            ),
+            (
+                "sign-in",
+                Some(sign_ins),
+                Arc::new({
+                    let b = b.clone();
+                    move |w, _| {
+                        post(
+                            &b,
+                            "/api/auth/login",
+                            None,
+                            serde_json::json!({"email": emails[w % emails.len()], "password": PASSWORD}),
+                        )
+                    }
+                }),
+            ),
+            // 20 messages per writer: the per-person send limit (20 in 10 s).
+            (
+                "chat write (16 senders)",
+                Some(20 * concurrency as u64),
+                Arc::new({
+                    let b = b.clone();
+                    // Request n comes from writer n mod 16: each sends exactly 20.
+                    move |_, n| {
+                        post(
+                            &b,
+                            "/api/chat",
+                            Some(&writers[n % writers.len()]),
+                            serde_json::json!({"recipientId": recipients[n % writers.len()], "body": format!("load message {n}")}),
+                        )
+                    }
+                }),
+            ),
+        ]
+    };
+    let mut ceiling = None;
+    for (name, total, make) in scenarios {
+        let outcome = drive(
+            &http,
+            pid,
+            concurrency,
+            if total.is_some() { 600 } else { seconds },
+            total,
+            make,
+        )
+        .await;
+        let rate = outcome.requests as f64 / outcome.seconds;
+        let ceiling = *ceiling.get_or_insert(rate);
+        println!(
+            "| {name} | {rate:.0} | {:.2} | {:.2} | {} | {:.1} | {:.1} % |",
+            percentile(&outcome.latencies_ms, 0.5),
+            percentile(&outcome.latencies_ms, 0.99),
+            outcome.errors,
+            outcome.peak_rss_kib as f64 / 1024.0,
+            rate / ceiling * 100.0
+        );
+    }
+    println!(
+        "peak RSS over the whole run (VmHWM) {:.1} MiB",
+        rss_kib(pid, "VmHWM:") as f64 / 1024.0
+    );
+    drop(server);
+}
+
+#[tokio::main]
+async fn main() {
+    on_each_database("load", run).await;
+}
