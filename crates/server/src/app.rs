@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
             web::middleware::security_headers,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(web::middleware::run_to_completion))
         .layer(CatchPanicLayer::custom(|_| {
             Error::internal("handler panicked").into_response()
         }))

@@ -87,3 +87,25 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     }
     response
 }
+
+/// Runs the rest of the request in its own task, so a client that hangs up
+/// cannot cancel a handler halfway: a transaction is always committed or
+/// rolled back by the code that opened it, never abandoned mid-statement
+/// (PostgreSQL logged "there is no transaction in progress" when a dropped
+/// future's rollback met a connection whose commit had already gone out).
+pub async fn run_to_completion(request: Request, next: Next) -> Response {
+    // The body is read first, while the connection is certainly there: once
+    // the task starts it needs nothing more from the client. (Bodies are
+    // small; the largest route takes 5 MiB.)
+    let (parts, body) = request.into_parts();
+    let bytes = match axum::body::to_bytes(body, crate::web::api::PHOTO_UPLOAD_LIMIT_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(_) => return Error::PayloadTooLarge.into_response(),
+    };
+    let request = Request::from_parts(parts, axum::body::Body::from(bytes));
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        // A panic in the task: the same answer CatchPanicLayer gives.
+        Err(err) => Error::internal(err).into_response(),
+    }
+}

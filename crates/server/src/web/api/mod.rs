@@ -12,6 +12,7 @@ mod notifications;
 pub mod openapi;
 mod photos;
 pub use photos::upload_limit as photo_upload_limit;
+pub use photos::UPLOAD_LIMIT_BYTES as PHOTO_UPLOAD_LIMIT_BYTES;
 pub mod ops;
 mod preferences;
 pub mod sessions;

@@ -12,9 +12,11 @@ use crate::web::dto::errors::ErrorResponse;
 use crate::web::error::{Error, Result};
 use crate::web::extract::body_error;
 
-/// Uploads may be up to 5 MiB; the limit layer leaves room for the rest.
+/// Uploads may be up to 5 MiB; the limit leaves room for the rest of a form.
+pub const UPLOAD_LIMIT_BYTES: usize = MAX_UPLOAD_BYTES + 64 * 1024;
+
 pub fn upload_limit() -> DefaultBodyLimit {
-    DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)
+    DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES)
 }
 
 /// Someone's photo (a JPEG), or their initials avatar (SVG) when they have none.

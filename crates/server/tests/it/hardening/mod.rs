@@ -1,8 +1,9 @@
 //! What a security and reliability review found, kept closed: hostile input,
 //! abuse of batch and volume, sign-in lockout, unlimited writes, weak
-//! passwords, far-future dates.
+//! passwords, far-future dates, clients that hang up mid-request.
 
 mod dates;
+mod disconnect;
 mod hostile_input;
 mod sign_in;
 mod volume;
