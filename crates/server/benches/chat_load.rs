@@ -27,19 +27,7 @@ use tower::ServiceExt;
 use uuid::Uuid;
 
 mod common;
-use common::percentile;
-
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(str::to_owned))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
+use common::{env, percentile, status_kib};
 
 async fn run(label: &str, url: &str) {
     let clients = env("MENTORHUB_BENCH_CLIENTS", 1000) as usize;
@@ -115,7 +103,7 @@ async fn run(label: &str, url: &str) {
 
     let base = Instant::now();
     let latencies = Arc::new(Mutex::new(Vec::<f64>::new()));
-    let before = rss_kib();
+    let before = status_kib("self", "VmRSS:");
     let mut readers = Vec::new();
     for token in tokens.iter().take(clients) {
         let mut request = format!("ws://{addr}/api/ws").into_client_request().unwrap();
@@ -145,7 +133,7 @@ async fn run(label: &str, url: &str) {
         }));
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let after = rss_kib();
+    let after = status_kib("self", "VmRSS:");
     let connected = state.hub.connection_count();
 
     let total = rate * seconds;

@@ -28,22 +28,9 @@ use mentorhub_store::{NewUser, Store, TokenKind};
 use uuid::Uuid;
 
 mod common;
-use common::{on_each_database, percentile};
+use common::{env, on_each_database, percentile, status_kib};
 
 const PASSWORD: &str = "load test password 42";
-
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-/// The server's resident memory in KiB (`VmRSS` or the peak, `VmHWM`).
-fn rss_kib(pid: u32, field: &str) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with(field)).map(str::to_owned))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
 
 struct Seeded {
     mentor_ids: Vec<Uuid>,
@@ -188,7 +175,7 @@ struct Outcome {
 /// `total` requests were sent, sampling the server's memory meanwhile.
 async fn drive(
     http: &Http,
-    pid: u32,
+    pid: &str,
     concurrency: usize,
     seconds: u64,
     total: Option<u64>,
@@ -196,13 +183,13 @@ async fn drive(
 ) -> Outcome {
     let sent = Arc::new(AtomicU64::new(0));
     let errors = Arc::new(AtomicU64::new(0));
-    let peak = Arc::new(AtomicU64::new(rss_kib(pid, "VmRSS:")));
+    let peak = Arc::new(AtomicU64::new(status_kib(pid, "VmRSS:")));
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let sampler = {
-        let (peak, done) = (peak.clone(), done.clone());
+        let (peak, done, pid) = (peak.clone(), done.clone(), pid.to_owned());
         tokio::spawn(async move {
             while !done.load(Ordering::Relaxed) {
-                peak.fetch_max(rss_kib(pid, "VmRSS:"), Ordering::Relaxed);
+                peak.fetch_max(status_kib(&pid, "VmRSS:"), Ordering::Relaxed);
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
         })
@@ -278,7 +265,7 @@ async fn run(label: &'static str, url: String) {
     let sign_ins = env("MENTORHUB_LOAD_SIGN_INS", 1000);
     let seeded = seed(&url, concurrency).await;
     let server = start(&url).await;
-    let pid = server.child.id();
+    let pid = server.child.id().to_string();
     let base = server.base.clone();
     let http: Http = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(64)
@@ -312,7 +299,7 @@ async fn run(label: &'static str, url: String) {
         assert!(accepted.status().is_success(), "accept");
     }
     println!("\n## {label}: {concurrency} concurrent clients, {seconds} s per scenario, server pid {pid}");
-    println!("idle RSS {:.1} MiB", rss_kib(pid, "VmRSS:") as f64 / 1024.0);
+    println!("idle RSS {:.1} MiB", status_kib(&pid, "VmRSS:") as f64 / 1024.0);
     println!("| scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | of /healthz |");
     println!("|---|---|---|---|---|---|---|");
     let mentor = seeded.mentor_ids[3];
@@ -401,7 +388,7 @@ async fn run(label: &'static str, url: String) {
     for (name, total, make) in scenarios {
         let outcome = drive(
             &http,
-            pid,
+            &pid,
             concurrency,
             if total.is_some() { 600 } else { seconds },
             total,
@@ -421,7 +408,7 @@ async fn run(label: &'static str, url: String) {
     }
     println!(
         "peak RSS over the whole run (VmHWM) {:.1} MiB",
-        rss_kib(pid, "VmHWM:") as f64 / 1024.0
+        status_kib(&pid, "VmHWM:") as f64 / 1024.0
     );
     drop(server);
 }

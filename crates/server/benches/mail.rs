@@ -25,11 +25,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 mod common;
-use common::{on_each_database, percentile};
-
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
+use common::{env, on_each_database, percentile};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

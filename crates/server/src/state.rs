@@ -9,6 +9,7 @@ use crate::services::accounts::password::Hasher;
 use crate::services::chat::send_limiter::SendLimiter;
 use crate::services::limits::Limits;
 use crate::services::mail::smtp::Mailer;
+use crate::services::vocabulary::VocabularyCache;
 use crate::web::metrics::Metrics;
 
 /// Everything a request handler may use. Cheap to clone; no global state.
@@ -29,6 +30,8 @@ pub struct AppState {
     pub jobs_wake: Arc<tokio::sync::Notify>,
     /// Password hashing, at most one hash per core at once.
     pub hasher: Hasher,
+    /// Specializations and search words, refreshed once a minute.
+    pub vocabulary: Arc<VocabularyCache>,
 }
 
 impl AppState {
@@ -45,6 +48,7 @@ impl AppState {
         });
         Self {
             hasher: Hasher::per_core(),
+            vocabulary: Arc::default(),
             mailer: Arc::new(mailer),
             store,
             clock,

@@ -45,3 +45,21 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     }
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
+
+/// A whole-number setting from the environment. (Each bench compiles this
+/// module on its own; not all of them use every helper.)
+#[allow(dead_code)]
+pub fn env(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A memory figure in KiB from `/proc/<process>/status` (`process` is a
+/// pid or "self"; `field` e.g. "VmRSS:" or the peak, "VmHWM:").
+#[allow(dead_code)]
+pub fn status_kib(process: &str, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{process}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}

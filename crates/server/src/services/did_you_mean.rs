@@ -11,8 +11,8 @@ pub async fn suggest(state: &AppState, query: &str) -> Result<Option<String>> {
     if query.trim().is_empty() {
         return Ok(None);
     }
-    let words = state.store.mentor_words().await?;
-    Ok(correct(query, &words))
+    let vocabulary = state.vocabulary.get(&state.store).await?;
+    Ok(correct(query, &vocabulary.words))
 }
 
 pub fn correct(query: &str, words: &[String]) -> Option<String> {

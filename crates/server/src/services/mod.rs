@@ -20,5 +20,6 @@ pub mod preferences;
 pub mod queue;
 pub mod rate_limit;
 pub mod sessions;
+pub mod vocabulary;
 
 pub use error::{Error, Result};

@@ -9,6 +9,8 @@ use crate::services::error::Error;
 use crate::services::preferences::{self, Channel};
 use crate::state::AppState;
 
+/// Writes a notification the person wants in the app; true when one was
+/// written (and its badge update published).
 pub async fn send(
     state: &AppState,
     user_id: Uuid,
@@ -16,15 +18,19 @@ pub async fn send(
     title: String,
     body: String,
     link: Option<String>,
-) {
+) -> bool {
     if !preferences::allows(state, user_id, kind, Channel::InApp)
         .await
         .unwrap_or(true)
     {
-        return;
+        return false;
     }
-    if let Err(err) = write(state, user_id, kind, title, body, link).await {
-        tracing::error!(user.id = %user_id, notification.kind = kind, error = %err, "could not write a notification");
+    match write(state, user_id, kind, title, body, link).await {
+        Ok(()) => true,
+        Err(err) => {
+            tracing::error!(user.id = %user_id, notification.kind = kind, error = %err, "could not write a notification");
+            false
+        }
     }
 }
 

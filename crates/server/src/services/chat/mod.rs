@@ -113,19 +113,20 @@ pub async fn send(
         },
     )
     .await;
-    if !viewing {
-        let excerpt: String = body.chars().take(140).collect();
-        notifications::send(
+    let notified = !viewing
+        && notifications::send(
             state,
             recipient.id,
             "chat_message",
             format!("{} sent you a message", me.name),
-            excerpt,
+            body.chars().take(140).collect(),
             Some(format!("/chat/{}", conversation.id)),
         )
         .await;
+    // A written notification published the badge update already.
+    if !notified {
+        events::publish(state, Event::Notification { to: vec![recipient.id] }).await;
     }
-    events::publish(state, Event::Notification { to: vec![recipient.id] }).await;
     Ok(message)
 }
 

@@ -31,8 +31,7 @@ pub async fn picture(state: &AppState, user_id: Uuid) -> Result<Picture> {
 }
 
 /// Replaces the signed-in person's photo with `bytes` (JPEG, PNG or WebP).
-pub async fn upload(state: &AppState, user: &UserRecord, bytes: &[u8]) -> Result<()> {
-    let bytes = bytes.to_vec();
+pub async fn upload(state: &AppState, user: &UserRecord, bytes: Vec<u8>) -> Result<()> {
     // Decoding and resizing is CPU work; keep it off the async workers.
     let jpeg = tokio::task::spawn_blocking(move || reencode(&bytes))
         .await

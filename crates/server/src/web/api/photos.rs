@@ -48,7 +48,7 @@ pub async fn photo(State(state): State<AppState>, Path(id): Path<uuid::Uuid>) ->
     security(("bearer" = [])))]
 pub async fn put(State(state): State<AppState>, me: CurrentUser, req: Request) -> Result<StatusCode> {
     let bytes = Bytes::from_request(req, &state).await.map_err(body_error)?;
-    photos::upload(&state, &me.user, &bytes).await?;
+    photos::upload(&state, &me.user, bytes.to_vec()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

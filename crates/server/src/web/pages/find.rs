@@ -123,7 +123,7 @@ pub async fn find(
     let page = FindPage {
         shell,
         form,
-        specializations: state.store.specializations().await?,
+        specializations: state.vocabulary.get(&state.store).await?.specializations.clone(),
         corrected,
         cards,
         next_link,

@@ -11,6 +11,17 @@ use crate::web::extract::body_error;
 
 pub struct CsrfForm<T>(pub T);
 
+/// A form's token against the one this browser must send (`csrf::expected`);
+/// also for multipart forms, which carry it as a part.
+pub fn check_token(expected: Option<&str>, given: &str) -> Result<(), Error> {
+    match expected {
+        Some(expected) if csrf::matches(expected, given) => Ok(()),
+        _ => Err(Error::forbidden(
+            "This form has expired or came from another site. Go back, reload the page and try again.",
+        )),
+    }
+}
+
 #[derive(Deserialize)]
 struct Token {
     #[serde(default)]
@@ -29,14 +40,7 @@ where
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
         crate::web::input_guard::check_form(&bytes)?;
         let token: Token = serde_urlencoded::from_bytes(&bytes).unwrap_or(Token { csrf: String::new() });
-        match expected {
-            Some(expected) if csrf::matches(&expected, &token.csrf) => {}
-            _ => {
-                return Err(Error::forbidden(
-                    "This form has expired or came from another site. Go back, reload the page and try again.",
-                ))
-            }
-        }
+        check_token(expected.as_deref(), &token.csrf)?;
         serde_urlencoded::from_bytes(&bytes)
             .map(CsrfForm)
             .map_err(|err| Error::BadRequest("invalid_form", format!("The form could not be read: {err}.")))

@@ -10,16 +10,6 @@ use serde_json::json;
 use super::Visitor;
 use crate::harness::TestApp;
 
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Visitor<'a> {
-    let mut visitor = Visitor::new(app);
-    let fields = format!("email={}&password=correct+horse+battery", email.replace('@', "%40"));
-    assert_eq!(
-        visitor.submit("/signin", "/signin", &fields).await.status,
-        StatusCode::SEE_OTHER
-    );
-    visitor
-}
-
 /// A completed, rated session with a written review.
 async fn reviewed_session(app: &TestApp, mentor: &str, mentee: &str, mentorship: &str, mentor_id: &str) -> String {
     let every_day = (1..=7)
@@ -90,7 +80,7 @@ async fn profiles_show_reviews_and_let_connected_mentees_book() {
     assert!(public.contains("Clear, kind and practical.") && public.contains("Sign in to connect"));
     assert!(!public.contains("Book a session"), "visitors are asked to sign in");
 
-    let mut connected = signed_in(&app, "e@example.com").await;
+    let mut connected = Visitor::signed_in(&app, "e@example.com").await;
     let profile = connected.get(&format!("/mentors/{mentor_id}")).await.text();
     assert!(profile.contains(&format!("href=\"/mentorship/sessions/new?mentorship={mentorship}\"")));
     assert!(
@@ -99,7 +89,7 @@ async fn profiles_show_reviews_and_let_connected_mentees_book() {
     );
     assert_eq!(profile.matches("Engineer at Acme").count(), 1, "the role once");
 
-    let mut own = signed_in(&app, "m@example.com").await;
+    let mut own = Visitor::signed_in(&app, "m@example.com").await;
     let find = own.get("/mentorship/find?searched=1").await.text();
     assert!(find.contains("Edit your profile"));
     assert!(
@@ -162,7 +152,7 @@ async fn an_empty_day_points_to_the_next_free_one() {
     // Only Wednesdays, in the mentor's zone.
     let hours = json!({"timezone": "UTC", "weekly": [{"weekday": 3, "start": "10:00", "end": "12:00"}]});
     app.put("/api/me/availability", hours, Some(&mentor)).await;
-    let mut mentee = signed_in(&app, "e@example.com").await;
+    let mut mentee = Visitor::signed_in(&app, "e@example.com").await;
     let mut day = (app.now() + Duration::days(2)).date_naive();
     while chrono::Datelike::weekday(&day) == chrono::Weekday::Wed {
         day += Duration::days(1);
@@ -184,7 +174,7 @@ async fn an_empty_day_points_to_the_next_free_one() {
 async fn notifications_link_read_themselves_and_chat_raises_one_badge() {
     let app = TestApp::spawn().await;
     let (_, _, _, mentor_id) = app.accepted_pair("m@example.com", "e@example.com").await;
-    let mut mentee = signed_in(&app, "e@example.com").await;
+    let mut mentee = Visitor::signed_in(&app, "e@example.com").await;
     let page = mentee.get("/notifications").await.text();
     let id = page
         .split("href=\"/notifications/")
@@ -201,7 +191,7 @@ async fn notifications_link_read_themselves_and_chat_raises_one_badge() {
     assert!(html.contains("data-unread-notifications hidden>0<"), "opening read it");
     // Someone else's notification is not found.
     app.register("s@example.com", &["mentee"]).await;
-    let mut stranger = signed_in(&app, "s@example.com").await;
+    let mut stranger = Visitor::signed_in(&app, "s@example.com").await;
     assert_eq!(
         stranger.get(&format!("/notifications/{id}/open")).await.status,
         StatusCode::NOT_FOUND
@@ -226,7 +216,7 @@ async fn notifications_link_read_themselves_and_chat_raises_one_badge() {
         Some(&mentee_token),
     )
     .await;
-    let mut mentor_page = signed_in(&app, "m@example.com").await;
+    let mut mentor_page = Visitor::signed_in(&app, "m@example.com").await;
     let dash = mentor_page.get("/dashboard").await.text();
     assert!(dash.contains("data-unread-messages>1<"), "{dash}");
     assert!(dash.contains("data-unread-notifications hidden>0<") || dash.contains("data-unread-notifications>1<"));
@@ -279,7 +269,7 @@ async fn notification_links_never_leave_the_site_and_addresses_are_clickable() {
          ({nid_sql}, {truth}, 'session_booked', 'Booked', 'Join https://meet.jit.si/x. Bye', '//evil.example/', {at})"
     ))
     .await;
-    let mut visitor = signed_in(&app, "e@example.com").await;
+    let mut visitor = Visitor::signed_in(&app, "e@example.com").await;
     let list = visitor.get("/notifications").await.text();
     assert!(list.contains(
         "<a href=\"https://meet.jit.si/x\" rel=\"noopener noreferrer\" target=\"_blank\">https://meet.jit.si/x</a>."
@@ -296,7 +286,7 @@ async fn notification_links_never_leave_the_site_and_addresses_are_clickable() {
 async fn availability_errors_sit_beside_their_day_and_keep_the_edits() {
     let app = TestApp::spawn().await;
     app.mentor("m@example.com", "Mona Mentor", json!({})).await;
-    let mut mentor = signed_in(&app, "m@example.com").await;
+    let mut mentor = Visitor::signed_in(&app, "m@example.com").await;
     let bad = mentor
         .submit(
             "/settings",
@@ -326,7 +316,7 @@ async fn availability_errors_sit_beside_their_day_and_keep_the_edits() {
 async fn the_settings_page_uploads_and_removes_a_photo() {
     let app = TestApp::spawn().await;
     app.register("e@example.com", &["mentee"]).await;
-    let mut visitor = signed_in(&app, "e@example.com").await;
+    let mut visitor = Visitor::signed_in(&app, "e@example.com").await;
     let page = visitor.get("/settings").await;
     let csrf = Visitor::csrf_of(&page);
     let mut png = std::io::Cursor::new(Vec::new());
@@ -384,7 +374,7 @@ async fn mentees_rate_mini_sessions_on_their_page_and_notes_say_who_sees_them() 
     assert_eq!(scheduled.status, StatusCode::CREATED, "{}", scheduled.text());
     app.advance(Duration::days(3));
 
-    let mut mentor_page = signed_in(&app, "m@example.com").await;
+    let mut mentor_page = Visitor::signed_in(&app, "m@example.com").await;
     let detail = mentor_page.get(&format!("/mini/{id}")).await.text();
     assert!(
         detail.contains("(Test Person will see these)"),
@@ -407,14 +397,14 @@ async fn mentees_rate_mini_sessions_on_their_page_and_notes_say_who_sees_them() 
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
 
-    let mut mentee_page = signed_in(&app, "e@example.com").await;
+    let mut mentee_page = Visitor::signed_in(&app, "e@example.com").await;
     let page = mentee_page.get(&format!("/mini/{id}")).await.text();
     assert!(page.contains("Your mentor's notes") && page.contains("shared with you"));
     assert!(
         page.contains(&format!("action=\"/mini/sessions/{session}/feedback\"")),
         "rate from the mini page"
     );
-    let mut stranger = signed_in(&app, "m@example.com").await;
+    let mut stranger = Visitor::signed_in(&app, "m@example.com").await;
     let refused = stranger
         .submit(
             &format!("/mini/{id}"),

@@ -7,7 +7,7 @@ mod sessions;
 mod settings;
 
 use axum::body::Body;
-use axum::http::{header, Method, Request};
+use axum::http::{header, Method, Request, StatusCode};
 
 use crate::harness::{TestApp, TestResponse};
 
@@ -121,6 +121,15 @@ impl<'a> Visitor<'a> {
         let page = self.get(form_page).await;
         let csrf = Self::csrf_of(&page);
         self.post(action, fields, Some(&csrf)).await
+    }
+
+    /// A visitor signed in through the page as an account made through the API.
+    pub async fn signed_in(app: &'a TestApp, email: &str) -> Visitor<'a> {
+        let mut visitor = Visitor::new(app);
+        let fields = format!("email={}&password=correct+horse+battery", email.replace('@', "%40"));
+        let response = visitor.submit("/signin", "/signin", &fields).await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER);
+        visitor
     }
 
     pub async fn sign_up(&mut self, name: &str, email: &str, roles: &str) -> TestResponse {

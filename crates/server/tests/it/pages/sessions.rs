@@ -5,15 +5,6 @@ use serde_json::json;
 use super::Visitor;
 use crate::harness::TestApp;
 
-/// Signs in through the page as an account made through the API.
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Visitor<'a> {
-    let mut visitor = Visitor::new(app);
-    let fields = format!("email={}&password=correct+horse+battery", email.replace('@', "%40"));
-    let response = visitor.submit("/signin", "/signin", &fields).await;
-    assert_eq!(response.status, StatusCode::SEE_OTHER);
-    visitor
-}
-
 #[tokio::test]
 async fn a_mentee_books_from_the_free_times_and_cancels_without_javascript() {
     let app = TestApp::spawn().await;
@@ -23,7 +14,7 @@ async fn a_mentee_books_from_the_free_times_and_cancels_without_javascript() {
         app.put("/api/me/availability", hours, Some(&mentor)).await.status,
         StatusCode::OK
     );
-    let mut mentee = signed_in(&app, "e@example.com").await;
+    let mut mentee = Visitor::signed_in(&app, "e@example.com").await;
 
     let day = (app.now() + Duration::days(3)).date_naive();
     let page = mentee
@@ -117,7 +108,7 @@ async fn a_mentee_books_from_the_free_times_and_cancels_without_javascript() {
 async fn a_mentor_publishes_hours_through_settings() {
     let app = TestApp::spawn().await;
     app.mentor("m@example.com", "Mona Mentor", json!({})).await;
-    let mut mentor = signed_in(&app, "m@example.com").await;
+    let mut mentor = Visitor::signed_in(&app, "m@example.com").await;
     let page = mentor.get("/settings").await.text();
     assert!(page.contains("id=\"availability\""));
     assert!(page.contains("/calendar/"), "the calendar feed address is shown");

@@ -56,29 +56,19 @@ pub async fn board(State(state): State<AppState>, shell: Shell, ApiQuery(q): Api
     } else {
         Vec::new()
     };
-    if !me.is_mentor {
-        let page = BoardPage {
-            is_mentor: false,
-            is_mentee: me.is_mentee,
-            mine: mine.iter().map(|v| row(v, &me.timezone)).collect(),
-            types: types(),
-            filter_type: String::new(),
-            filter_urgency: String::new(),
-            filter_max: None,
-            open: Vec::new(),
-            claimed: Vec::new(),
-            next_page: None,
-            later_page: false,
-            shell,
-        };
-        return Ok(page.shell.render(&page));
-    }
     let max = q.max.trim().parse::<i64>().ok();
     let filter = mini::parse_filter(Some(&q.session_type), Some(&q.urgency), max).unwrap_or_default();
     // A cursor that does not decode starts from the top again.
     let (after, _) = board_page(None, Some(&q.cursor), PAGE_SIZE).unwrap_or((None, PAGE_SIZE));
-    let (open, next) = mini::open(&state, &me, &filter, after, PAGE_SIZE).await?;
-    let claimed = mini::claimed(&state, &me).await?;
+    // The board and claims are for mentors; mentees see only their own.
+    let ((open, next), claimed) = if me.is_mentor {
+        (
+            mini::open(&state, &me, &filter, after, PAGE_SIZE).await?,
+            mini::claimed(&state, &me).await?,
+        )
+    } else {
+        ((Vec::new(), None), Vec::new())
+    };
     let next_page = next.map(|c| {
         serde_urlencoded::to_string([
             ("type", q.session_type.as_str()),

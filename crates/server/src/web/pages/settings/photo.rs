@@ -6,17 +6,13 @@ use axum::response::Response;
 
 use super::page::{page, unprocessable};
 use crate::services;
-use crate::services::photos::{self, MAX_UPLOAD_BYTES};
+use crate::services::photos;
 use crate::state::AppState;
 use crate::web::auth::csrf;
 use crate::web::error::{Error, Result};
-use crate::web::pages::form::CsrfForm;
+use crate::web::pages::form::{check_token, CsrfForm};
 use crate::web::pages::settings::page::NoFields;
 use crate::web::pages::shell::{redirect_with_flash, to_sign_in, Shell};
-
-fn expired() -> Error {
-    Error::forbidden("This form has expired or came from another site. Go back, reload the page and try again.")
-}
 
 pub async fn upload_photo(
     State(state): State<AppState>,
@@ -38,22 +34,13 @@ pub async fn upload_photo(
     while let Some(field) = form.next_field().await.map_err(unreadable)? {
         match field.name() {
             Some("csrf") => token = field.text().await.map_err(unreadable)?,
-            Some("photo") => {
-                let data = field.bytes().await.map_err(unreadable)?;
-                if data.len() > MAX_UPLOAD_BYTES {
-                    return Err(Error::PayloadTooLarge);
-                }
-                bytes = data.to_vec();
-            }
+            Some("photo") => bytes = field.bytes().await.map_err(unreadable)?.to_vec(),
             _ => {}
         }
     }
     // The token is checked before the photo is looked at.
-    match csrf::expected(&headers) {
-        Some(expected) if csrf::matches(&expected, &token) => {}
-        _ => return Err(expired()),
-    }
-    match photos::upload(&state, &user, &bytes).await {
+    check_token(csrf::expected(&headers).as_deref(), &token)?;
+    match photos::upload(&state, &user, bytes).await {
         Ok(()) => Ok(redirect_with_flash(
             "/settings#photo",
             "success",
