@@ -105,6 +105,21 @@ impl TestApp {
         self.clock.now()
     }
 
+    /// Moves the app's clock forward to the next `hour`:00 UTC, so a test
+    /// that books "today" sees the same free times whenever it runs.
+    pub fn advance_to_utc_hour(&self, hour: u32) {
+        let now = self.clock.now();
+        let mut at = now
+            .date_naive()
+            .and_hms_opt(hour, 0, 0)
+            .expect("an hour of the day")
+            .and_utc();
+        if at <= now {
+            at += chrono::Duration::days(1);
+        }
+        self.advance(at - now);
+    }
+
     /// Runs one statement on the test database behind the app's back (to
     /// plant data the app itself would never write).
     pub async fn execute_sql(&self, sql: &str) {
