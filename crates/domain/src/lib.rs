@@ -5,6 +5,7 @@
 pub mod account;
 pub mod availability;
 pub mod clock;
+pub mod group;
 pub mod local_time;
 pub mod mentorship;
 pub mod mini;

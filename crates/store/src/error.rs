@@ -24,6 +24,8 @@ pub enum ConflictKind {
     NotClaimed,
     /// The mentee already has the most open mini requests allowed.
     TooManyOpenMini,
+    /// The group session is cancelled, completed or (for joins) has started.
+    GroupClosed,
 }
 
 impl ConflictKind {
@@ -40,6 +42,11 @@ impl ConflictKind {
             (
                 "session_feedback_pkey",
                 "session_feedback.session_id",
+                ConflictKind::FeedbackGiven,
+            ),
+            (
+                "group_feedback_pkey",
+                "group_feedback.group_session_id, group_feedback.user_id",
                 ConflictKind::FeedbackGiven,
             ),
         ];

@@ -11,6 +11,9 @@ pub mod calendar_feeds;
 pub mod conversations;
 mod error;
 pub mod events;
+pub mod group_changes;
+pub mod group_seats;
+pub mod groups;
 pub mod job_changes;
 pub mod jobs;
 pub mod mentor_profiles;
@@ -42,6 +45,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use conversations::{ConversationRecord, ConversationSummary};
 pub use error::{ConflictKind, StoreError};
 pub use events::EventListener;
+pub use group_seats::LeaveOutcome;
+pub use groups::{GroupQuery, GroupRecord, GroupScope, SeatRecord};
 pub use job_changes::{JobChanges, NewJob};
 pub use jobs::{JobCount, JobRecord, JobStatus};
 pub use mentor_profiles::MentorProfileRecord;

@@ -17,10 +17,15 @@ pub struct ReviewRecord {
 impl Store {
     /// The newest feedback with a comment for this mentor's sessions.
     pub async fn mentor_reviews(&self, mentor_id: Uuid, limit: i64) -> StoreResult<Vec<ReviewRecord>> {
-        const SQL: &str = "SELECT f.rating, f.comment, u.name, s.topic, f.created_at FROM session_feedback f \
+        // 1:1 sessions and the group sessions they hosted.
+        const SQL: &str = "SELECT rating, comment, name, topic, created_at FROM (\
+             SELECT f.rating, f.comment, u.name, s.topic, f.created_at, f.session_id AS about FROM session_feedback f \
              JOIN sessions s ON s.id = f.session_id JOIN users u ON u.id = f.mentee_id \
              WHERE s.mentor_id = $1 AND f.comment IS NOT NULL AND f.comment <> '' \
-             ORDER BY f.created_at DESC, f.session_id LIMIT $2";
+             UNION ALL SELECT f.rating, f.comment, u.name, g.title, f.created_at, f.group_session_id FROM group_feedback f \
+             JOIN group_sessions g ON g.id = f.group_session_id JOIN users u ON u.id = f.user_id \
+             WHERE g.host_id = $1 AND f.comment IS NOT NULL AND f.comment <> '') r \
+             ORDER BY created_at DESC, about LIMIT $2";
         let rows: Vec<(i32, String, String, String, DateTime<Utc>)> =
             on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor_id).bind(limit).fetch_all(pool).await)?;
         Ok(rows

@@ -186,19 +186,23 @@ impl Store {
         to: DateTime<Utc>,
     ) -> StoreResult<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
         let mut sql = Sql::default();
-        sql.push("SELECT scheduled_at, ends_at FROM sessions WHERE status = 'scheduled'");
         let f = sql.param(Param::Time(from));
         let t = sql.param(Param::Time(to));
-        sql.push(&format!(" AND ends_at > {f} AND scheduled_at < {t} AND ("));
-        for (i, person) in people.iter().enumerate() {
-            let a = sql.param(Param::Uuid(*person));
-            let b = sql.param(Param::Uuid(*person));
-            sql.push(&format!(
-                "{}mentor_id = {a} OR mentee_id = {b}",
-                if i == 0 { "" } else { " OR " }
-            ));
+        let mut ids = Vec::new();
+        for person in people {
+            ids.push(sql.param(Param::Uuid(*person)));
         }
-        sql.push(")");
+        let ids = ids.join(", ");
+        // 1:1 sessions, and group sessions hosted or attended.
+        sql.push(&format!(
+            "SELECT scheduled_at, ends_at FROM sessions WHERE status = 'scheduled' AND ends_at > {f} \
+             AND scheduled_at < {t} AND (mentor_id IN ({ids}) OR mentee_id IN ({ids})) \
+             UNION ALL SELECT scheduled_at, ends_at FROM group_sessions WHERE status = 'scheduled' \
+             AND ends_at > {f} AND scheduled_at < {t} AND host_id IN ({ids}) \
+             UNION ALL SELECT g.scheduled_at, g.ends_at FROM group_seats st \
+             JOIN group_sessions g ON g.id = st.group_session_id WHERE st.status = 'attending' \
+             AND g.status = 'scheduled' AND g.ends_at > {f} AND g.scheduled_at < {t} AND st.user_id IN ({ids})"
+        ));
         if people.is_empty() {
             return Ok(Vec::new());
         }
@@ -214,19 +218,29 @@ impl Store {
              CAST(COALESCE(SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END), 0) AS BIGINT), \
              CAST(COALESCE(SUM(CASE WHEN status = 'completed' THEN duration ELSE 0 END), 0) AS BIGINT) \
              FROM sessions WHERE mentor_id = $1 OR mentee_id = $1";
+        // Group sessions hosted or attended (a waitlist place is not a session).
+        const GROUPS: &str = "SELECT \
+             CAST(COALESCE(SUM(CASE WHEN g.status = 'scheduled' AND g.ends_at > $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN g.status = 'completed' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN g.status = 'completed' THEN g.duration ELSE 0 END), 0) AS BIGINT) \
+             FROM group_sessions g WHERE g.host_id = $1 OR EXISTS (SELECT 1 FROM group_seats s \
+             WHERE s.group_session_id = g.id AND s.user_id = $1 AND s.status = 'attending')";
         let (upcoming, completed, minutes): (i64, i64, i64) =
             on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).bind(now).fetch_one(pool).await)?;
+        let (g_upcoming, g_completed, g_minutes): (i64, i64, i64) =
+            on_pool!(self, pool => sqlx::query_as(GROUPS).bind(user_id).bind(now).fetch_one(pool).await)?;
         Ok(SessionTotals {
-            upcoming,
-            completed,
-            completed_minutes: minutes,
+            upcoming: upcoming + g_upcoming,
+            completed: completed + g_completed,
+            completed_minutes: minutes + g_minutes,
         })
     }
 
     /// Completed sessions a mentor gave, and their minutes.
     pub async fn mentor_session_totals(&self, mentor_id: Uuid) -> StoreResult<(i64, i64)> {
-        const SQL: &str = "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(duration), 0) AS BIGINT) FROM sessions \
-             WHERE mentor_id = $1 AND status = 'completed'";
+        const SQL: &str = "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(duration), 0) AS BIGINT) FROM (\
+             SELECT duration FROM sessions WHERE mentor_id = $1 AND status = 'completed' \
+             UNION ALL SELECT duration FROM group_sessions WHERE host_id = $1 AND status = 'completed') t";
         let row: (i64, i64) = on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor_id).fetch_one(pool).await)?;
         Ok(row)
     }

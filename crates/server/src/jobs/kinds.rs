@@ -12,6 +12,9 @@ pub enum Kind {
     Notify,
     /// Sends one email (payload: `services::mail::compose::MailJob`).
     Email,
+    /// Tells everyone in a group session of a reminder or a cancellation
+    /// (payload: `services::groups::notices::Notice`).
+    GroupNotice,
 }
 
 impl Kind {
@@ -23,13 +26,20 @@ impl Kind {
             Kind::Cleanup => "cleanup",
             Kind::Notify => "notify",
             Kind::Email => "email",
+            Kind::GroupNotice => "group_notice",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Kind::MiniExpiry, Kind::Cleanup, Kind::Notify, Kind::Email]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+        [
+            Kind::MiniExpiry,
+            Kind::Cleanup,
+            Kind::Notify,
+            Kind::Email,
+            Kind::GroupNotice,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
     }
 
     /// How often a periodic kind runs; `None` for jobs made by events.
@@ -37,7 +47,7 @@ impl Kind {
         match self {
             Kind::MiniExpiry => Some(Duration::from_secs(60)),
             Kind::Cleanup => Some(Duration::from_secs(3600)),
-            Kind::Notify | Kind::Email => None,
+            Kind::Notify | Kind::Email | Kind::GroupNotice => None,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! One module per job kind.
 
 pub mod email;
+pub mod group_notice;
 pub mod kinds;
 pub mod mini_expiry;
 pub mod notify;
@@ -105,6 +106,7 @@ async fn run(state: &AppState, kind: Kind, job: &JobRecord) -> services::Result<
         Kind::Cleanup => token_cleanup::run(state).await,
         Kind::Notify => notify::run(state, &job.payload).await,
         Kind::Email => email::run(state, job).await,
+        Kind::GroupNotice => group_notice::run(state, &job.payload).await,
     }
 }
 

@@ -15,6 +15,9 @@ use crate::state::AppState;
 pub enum Event {
     #[serde(rename_all = "camelCase")]
     Message { to: Vec<Uuid>, message_id: Uuid },
+    /// A message in a group session's room.
+    #[serde(rename_all = "camelCase")]
+    GroupMessage { to: Vec<Uuid>, message_id: Uuid },
     #[serde(rename_all = "camelCase")]
     Read {
         to: Vec<Uuid>,
@@ -46,12 +49,18 @@ pub async fn dispatch(state: &AppState, payload: &str) {
     let Ok(event) = serde_json::from_str::<Event>(payload) else {
         return;
     };
+    let group = matches!(event, Event::GroupMessage { .. });
     match event {
-        Event::Message { to, message_id } => {
+        Event::Message { to, message_id } | Event::GroupMessage { to, message_id } => {
             if !to.iter().any(|u| state.hub.is_connected(*u)) {
                 return;
             }
-            let Ok(Some(m)) = state.store.message(message_id).await else {
+            let found = if group {
+                state.store.group_message(message_id).await
+            } else {
+                state.store.message(message_id).await
+            };
+            let Ok(Some(m)) = found else {
                 return;
             };
             let frame = ServerFrame::Message { message: m.into() }.to_text();

@@ -42,6 +42,10 @@ pub enum Conflict {
     MiniSessionChanged,
     /// Availability needs a published mentor profile first.
     NoMentorProfile,
+    /// The host tried to join their own group session.
+    OwnGroupSession,
+    /// Only attendees of a completed group session rate it.
+    NotAnAttendee,
 }
 
 impl From<ConflictKind> for Conflict {
@@ -65,6 +69,7 @@ impl Conflict {
                 ConflictKind::FeedbackGiven => "feedback_given",
                 ConflictKind::NotClaimed => "not_claimed",
                 ConflictKind::TooManyOpenMini => "too_many_open_requests",
+                ConflictKind::GroupClosed => "group_closed",
             },
             Conflict::SelfMentorship => "self_mentorship",
             Conflict::MentorshipState { .. } | Conflict::MentorshipChanged | Conflict::SessionNotScheduled(_) => {
@@ -79,6 +84,8 @@ impl Conflict {
             Conflict::OwnMiniRequest => "own_request",
             Conflict::MiniNotOpen(_) => "not_open",
             Conflict::NoMentorProfile => "no_mentor_profile",
+            Conflict::OwnGroupSession => "own_group_session",
+            Conflict::NotAnAttendee => "not_attending",
         }
     }
 
@@ -103,6 +110,9 @@ impl Conflict {
                 ConflictKind::TooManyOpenMini => format!(
                     "You already have {MAX_OPEN_PER_MENTEE} open requests; wait for a mentor or cancel one first."
                 ),
+                ConflictKind::GroupClosed => {
+                    "This group session has started, or it was cancelled or completed; it takes no more changes.".into()
+                }
             },
             Conflict::SelfMentorship => "You cannot ask yourself for mentorship.".into(),
             Conflict::MentorshipState { from, required, action } => format!(
@@ -129,6 +139,8 @@ impl Conflict {
             Conflict::MiniSessionState(status) => format!("This session is {}.", status.as_str()),
             Conflict::MiniSessionChanged => "This session changed meanwhile.".into(),
             Conflict::NoMentorProfile => "Publish your mentor profile first.".into(),
+            Conflict::OwnGroupSession => "You host this group session; hosts do not take a seat.".into(),
+            Conflict::NotAnAttendee => "Only people who attended rate a group session.".into(),
         }
     }
 }

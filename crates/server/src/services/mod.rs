@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod did_you_mean;
 pub mod discovery;
 pub mod error;
+pub mod groups;
 pub mod limits;
 pub mod mail;
 pub mod mentorships;

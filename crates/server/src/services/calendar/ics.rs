@@ -1,11 +1,11 @@
-//! iCalendar (RFC 5545) for sessions: one event per session with a stable
+//! iCalendar (RFC 5545) for sessions and group sessions: one event each with a stable
 //! UID, SEQUENCE raised on every change, STATUS:CANCELLED when cancelled,
 //! and a reminder. Times are written in UTC (`...Z`), which every calendar
 //! application converts to its own zone.
 
 use chrono::{DateTime, Utc};
 use mentorhub_domain::session::SessionStatus;
-use mentorhub_store::SessionRecord;
+use mentorhub_store::{GroupRecord, SessionRecord};
 
 const PRODID: &str = "-//Mentorhub//Mentorhub sessions//EN";
 
@@ -44,28 +44,70 @@ fn line(out: &mut String, content: &str) {
     out.push_str("\r\n");
 }
 
-fn event(out: &mut String, s: &SessionRecord, base_url: &str) {
-    event_with(out, s, base_url, &[]);
+/// One calendar event: a 1:1 session or a group session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalEvent {
+    pub uid: String,
+    pub updated_at: DateTime<Utc>,
+    pub sequence: i32,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub summary: String,
+    pub description: String,
+    pub meeting_url: String,
+    pub status: SessionStatus,
+}
+
+impl CalEvent {
+    pub fn session(s: &SessionRecord, base_url: &str) -> Self {
+        Self {
+            uid: format!("session-{}@mentorhub", s.id),
+            updated_at: s.updated_at,
+            sequence: s.sequence,
+            start: s.scheduled_at,
+            end: s.ends_at,
+            summary: format!("Mentoring: {}", s.topic),
+            description: format!(
+                "Mentor: {}\nMentee: {}\nJoin: {}\nDetails: {base_url}/mentorship?tab=sessions",
+                s.mentor_name, s.mentee_name, s.meeting_url
+            ),
+            meeting_url: s.meeting_url.clone(),
+            status: s.status,
+        }
+    }
+
+    /// A group session, for its host or an attendee.
+    pub fn group(g: &GroupRecord, base_url: &str) -> Self {
+        Self {
+            uid: format!("group-{}@mentorhub", g.id),
+            updated_at: g.updated_at,
+            sequence: g.sequence,
+            start: g.scheduled_at,
+            end: g.ends_at,
+            summary: format!("Group session: {}", g.title),
+            description: format!(
+                "Host: {}\nJoin: {}\nDetails: {base_url}/groups/{}",
+                g.host_name, g.meeting_url, g.id
+            ),
+            meeting_url: g.meeting_url.clone(),
+            status: g.status,
+        }
+    }
 }
 
 /// The event, with extra properties (organizer and attendees of an invitation).
-fn event_with(out: &mut String, s: &SessionRecord, base_url: &str, extra: &[String]) {
-    let summary = format!("Mentoring: {}", s.topic);
+fn event(out: &mut String, e: &CalEvent, extra: &[String]) {
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:session-{}@mentorhub", s.id));
-    line(out, &format!("DTSTAMP:{}", stamp(s.updated_at)));
-    line(out, &format!("SEQUENCE:{}", s.sequence));
-    line(out, &format!("DTSTART:{}", stamp(s.scheduled_at)));
-    line(out, &format!("DTEND:{}", stamp(s.ends_at)));
-    line(out, &format!("SUMMARY:{}", text(&summary)));
-    let description = format!(
-        "Mentor: {}\nMentee: {}\nJoin: {}\nDetails: {base_url}/mentorship?tab=sessions",
-        s.mentor_name, s.mentee_name, s.meeting_url
-    );
-    line(out, &format!("DESCRIPTION:{}", text(&description)));
-    line(out, &format!("LOCATION:{}", text(&s.meeting_url)));
-    line(out, &format!("URL:{}", s.meeting_url));
-    let status = match s.status {
+    line(out, &format!("UID:{}", e.uid));
+    line(out, &format!("DTSTAMP:{}", stamp(e.updated_at)));
+    line(out, &format!("SEQUENCE:{}", e.sequence));
+    line(out, &format!("DTSTART:{}", stamp(e.start)));
+    line(out, &format!("DTEND:{}", stamp(e.end)));
+    line(out, &format!("SUMMARY:{}", text(&e.summary)));
+    line(out, &format!("DESCRIPTION:{}", text(&e.description)));
+    line(out, &format!("LOCATION:{}", text(&e.meeting_url)));
+    line(out, &format!("URL:{}", e.meeting_url));
+    let status = match e.status {
         SessionStatus::Cancelled => "CANCELLED",
         _ => "CONFIRMED",
     };
@@ -73,18 +115,18 @@ fn event_with(out: &mut String, s: &SessionRecord, base_url: &str, extra: &[Stri
     for property in extra {
         line(out, property);
     }
-    if s.status == SessionStatus::Scheduled {
+    if e.status == SessionStatus::Scheduled {
         line(out, "BEGIN:VALARM");
         line(out, "ACTION:DISPLAY");
-        line(out, &format!("DESCRIPTION:{}", text(&summary)));
+        line(out, &format!("DESCRIPTION:{}", text(&e.summary)));
         line(out, "TRIGGER:-PT15M");
         line(out, "END:VALARM");
     }
     line(out, "END:VEVENT");
 }
 
-/// A calendar with the given sessions.
-pub fn calendar(name: &str, sessions: &[SessionRecord], base_url: &str) -> String {
+/// A calendar with the given events.
+pub fn calendar(name: &str, events: &[CalEvent]) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -92,8 +134,8 @@ pub fn calendar(name: &str, sessions: &[SessionRecord], base_url: &str) -> Strin
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, &format!("X-WR-CALNAME:{}", text(name)));
-    for s in sessions {
-        event(&mut out, s, base_url);
+    for e in events {
+        event(&mut out, e, &[]);
     }
     line(&mut out, "END:VCALENDAR");
     out
@@ -135,7 +177,7 @@ pub fn invitation(
             name.replace('"', "'")
         ));
     }
-    event_with(&mut out, s, base_url, &extra);
+    event(&mut out, &CalEvent::session(s, base_url), &extra);
     line(&mut out, "END:VCALENDAR");
     out
 }

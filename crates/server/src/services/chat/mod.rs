@@ -1,5 +1,6 @@
 //! Who may write to whom, and what sending does.
 
+pub mod group_room;
 pub mod send_limiter;
 
 use chrono::Duration;
@@ -38,6 +39,25 @@ pub async fn visible(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Conv
     }
 }
 
+/// Where messages go: a two-person conversation or a group session's room.
+#[derive(Debug, Clone)]
+pub enum Room {
+    Pair(ConversationRecord),
+    Group(Uuid),
+}
+
+/// The conversation or group room with this id that the caller is in; 404
+/// when neither exists for them, 403 for a group they see but left.
+pub async fn room(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Room, Error> {
+    match state.store.conversation(id).await? {
+        Some(c) if c.has(me.id) => Ok(Room::Pair(c)),
+        Some(_) => Err(Error::NotFound),
+        None => crate::services::groups::room(state, me, id)
+            .await
+            .map(|g| Room::Group(g.id)),
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub enum Target {
     Recipient(Uuid),
@@ -52,7 +72,10 @@ pub async fn send(
 ) -> Result<MessageRecord, Error> {
     let body = check_body(body)?;
     let existing = match target {
-        Target::Conversation(id) => Some(visible(state, me, id).await?),
+        Target::Conversation(id) => match room(state, me, id).await? {
+            Room::Pair(c) => Some(c),
+            Room::Group(id) => return group_room::send(state, me, id, Some(&body)).await,
+        },
         Target::Recipient(id) => state.store.conversation_between(me.id, id).await?,
     };
     let recipient_id = match (&existing, target) {
@@ -145,7 +168,10 @@ pub async fn unblock(state: &AppState, me: &UserRecord, other: Uuid) -> Result<(
 
 /// Marks everything up to now read and tells the other person's pages.
 pub async fn mark_read(state: &AppState, me: &UserRecord, id: Uuid) -> Result<(), Error> {
-    let conversation = visible(state, me, id).await?;
+    // Group rooms keep no read markers.
+    let Room::Pair(conversation) = room(state, me, id).await? else {
+        return Ok(());
+    };
     let now = state.clock.now();
     state.store.mark_conversation_read(id, me.id, now).await?;
     state

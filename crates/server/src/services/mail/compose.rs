@@ -28,6 +28,7 @@ pub struct MailJob {
     pub body: String,
     pub link: Option<String>,
     pub session_id: Option<Uuid>,
+    pub group_id: Option<Uuid>,
     pub conversation_id: Option<Uuid>,
     /// For reminders: how long before the start.
     pub reminder_minutes: Option<i64>,
@@ -61,13 +62,13 @@ struct Text<'a> {
 }
 
 /// The parts of a message before rendering.
-struct Content {
-    subject: String,
-    lines: Vec<String>,
-    facts: Vec<(String, String)>,
-    action: Option<(String, String)>,
-    ics: Option<(Method, String)>,
-    reply_to: Option<(String, String)>,
+pub(super) struct Content {
+    pub subject: String,
+    pub lines: Vec<String>,
+    pub facts: Vec<(String, String)>,
+    pub action: Option<(String, String)>,
+    pub ics: Option<(Method, String)>,
+    pub reply_to: Option<(String, String)>,
 }
 
 /// The email for `job`, or `None` when it no longer applies (a reminder of
@@ -90,6 +91,10 @@ pub async fn compose(state: &AppState, job: &MailJob, to: &UserRecord) -> Result
             }
             reminder_content(job, to, &session)
         }
+        "group_reminder" => match super::group::reminder(state, job, to).await? {
+            Some(content) => content,
+            None => return Ok(None),
+        },
         "chat_unread" => match chat_content(state, job, to, &base).await? {
             Some(content) => content,
             None => return Ok(None),
@@ -219,15 +224,20 @@ async fn session_content(state: &AppState, job: &MailJob, to: &UserRecord, s: &S
     })
 }
 
-fn reminder_content(job: &MailJob, to: &UserRecord, s: &SessionRecord) -> Content {
+/// "2 hours", "1 hour", "30 minutes" before the start.
+pub(super) fn lead_time(job: &MailJob) -> String {
     let minutes = job.reminder_minutes.unwrap_or(60);
-    let lead = if minutes >= 120 && minutes % 60 == 0 {
+    if minutes >= 120 && minutes % 60 == 0 {
         format!("{} hours", minutes / 60)
     } else if minutes == 60 {
         "1 hour".to_owned()
     } else {
         format!("{minutes} minutes")
-    };
+    }
+}
+
+fn reminder_content(job: &MailJob, to: &UserRecord, s: &SessionRecord) -> Content {
+    let lead = lead_time(job);
     Content {
         subject: format!("Reminder: {} starts in {lead}", s.topic),
         lines: vec![format!("Your session starts in {lead}.")],

@@ -7,6 +7,7 @@
 
 pub mod compose;
 pub mod events;
+mod group;
 pub mod smtp;
 pub mod unsubscribe;
 

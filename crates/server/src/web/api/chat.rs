@@ -51,7 +51,7 @@ pub async fn send(
     Ok((StatusCode::CREATED, Json(message.into())))
 }
 
-/// A conversation's messages, newest first.
+/// A conversation's (or a group session room's) messages, newest first.
 #[utoipa::path(get, path = "/api/chat/{id}/messages", tag = "chat", params(("id" = Uuid, Path), PageParams),
     responses((status = 200, body = Page<Message>), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn messages(
@@ -60,13 +60,16 @@ pub async fn messages(
     Id(id): Id,
     ApiQuery(p): ApiQuery<PageParams>,
 ) -> Result<Json<Page<Message>>> {
-    rules::visible(&state, &current.user, id).await?;
+    let room = rules::room(&state, &current.user, id).await?;
     let limit = PageRequest::parse(p.limit, None)?.limit;
     let before = match p.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => Some(decode_cursor(c).ok_or_else(|| Error::field("cursor", "The cursor is not one we gave out."))?),
     };
-    let mut rows = state.store.messages(id, before, limit).await?;
+    let mut rows = match room {
+        rules::Room::Pair(_) => state.store.messages(id, before, limit).await?,
+        rules::Room::Group(_) => state.store.group_messages(id, before, limit).await?,
+    };
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let items: Vec<Message> = rows.into_iter().map(Message::from).collect();

@@ -4,6 +4,7 @@ mod auth;
 mod availability;
 pub mod chat;
 pub mod dashboard;
+pub mod groups;
 mod me;
 pub mod mentors;
 pub mod mentorship;
@@ -74,6 +75,16 @@ pub fn router() -> Router<AppState> {
         .route("/api/mini/claimed", get(mini::claimed))
         .route("/api/mini/sessions", get(mini::sessions))
         .route("/api/mini/sessions/{id}/complete", post(mini::complete))
+        .route("/api/group-sessions", get(groups::list).post(groups::create))
+        .route("/api/group-sessions/{id}", get(groups::get_one))
+        .route("/api/group-sessions/{id}/attendees", get(groups::attendees))
+        .route("/api/group-sessions/{id}/join", post(groups::join))
+        .route("/api/group-sessions/{id}/leave", post(groups::leave))
+        .route("/api/group-sessions/{id}/cancel", post(groups::cancel))
+        .route("/api/group-sessions/{id}/complete", post(groups::complete))
+        .route("/api/group-sessions/{id}/feedback", post(groups::feedback))
+        .route("/api/group-sessions/{id}/chat", get(groups::chat))
+        .route("/api/group-sessions/{id}/ics", get(groups::ics))
         .route("/api/notifications", get(notifications::list))
         .route("/api/notifications/unread-count", get(notifications::unread_count))
         .route("/api/notifications/read-all", post(notifications::mark_all_read))

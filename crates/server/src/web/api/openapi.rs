@@ -4,8 +4,8 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, availability, chat, dashboard, me, mentors, mentorship, mini, notifications, ops, photos, preferences,
-    sessions,
+    auth, availability, chat, dashboard, groups, me, mentors, mentorship, mini, notifications, ops, photos,
+    preferences, sessions,
 };
 use crate::web::dto::accounts::{
     AuthResponse, LoginBody, MentorProfileBody, MentorProfileDto, RegisterBody, UpdateMeBody, UserDto,
@@ -14,6 +14,7 @@ use crate::web::dto::availability::{AvailabilityBody, AvailabilityDto, OverrideD
 use crate::web::dto::chat::{Conversation, Message, SendBody};
 use crate::web::dto::dashboard::Dashboard;
 use crate::web::dto::errors::{ErrorDetail, ErrorResponse};
+use crate::web::dto::groups::{Attendee, Attendees, CreateGroupBody, GroupChat, GroupSession};
 use crate::web::dto::mentors::{MentorCard, MentorDetail, MentorStats, Rating, RecommendedMentor, Review, Suggestion};
 use crate::web::dto::mentorships::{Mentorship, RejectBody, RequestBody};
 use crate::web::dto::mini::{CompleteBody, CreateBody, MiniRequest, MiniSession, ScheduleBody};
@@ -37,15 +38,18 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           sessions::my_calendar, sessions::rotate_calendar, sessions::feed,
           mini::create, mini::mine, mini::get_one, mini::cancel, mini::open, mini::board, mini::claim, mini::claimed,
           mini::release, mini::schedule, mini::sessions, mini::complete,
+          groups::create, groups::list, groups::get_one, groups::attendees, groups::join, groups::leave,
+          groups::cancel, groups::complete, groups::feedback, groups::chat, groups::ics,
           chat::list, chat::send, chat::messages, chat::read, chat::block, chat::unblock,
           ops::healthz, ops::readyz, ops::metrics),
-    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Review, Suggestion, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto)),
+    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Review, Suggestion, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto, GroupSession, Attendee, Attendees, CreateGroupBody, GroupChat)),
     modifiers(&BearerAuth, &CommonResponses),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),
          (name = "mentorship", description = "Mentorship requests and the dashboard"),
          (name = "notifications", description = "In-app notifications"),
          (name = "sessions", description = "Availability, booking, calendars and feedback"),
+         (name = "groups", description = "Group sessions: seats, a waitlist and a shared room"),
          (name = "chat", description = "Messages; live delivery over the WebSocket GET /api/ws"),
          (name = "mini", description = "Mini mentorship (also at /trpc/miniMentorship.*)"),
          (name = "operations", description = "Health and metrics"))

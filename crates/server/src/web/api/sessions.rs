@@ -171,7 +171,8 @@ pub async fn feedback(
     ))
 }
 
-fn ics(body: String, filename: &str) -> Response {
+/// A calendar file response.
+pub(super) fn ics(body: String, filename: &str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),

@@ -7,6 +7,7 @@ pub mod availability;
 pub mod chat;
 pub mod dashboard;
 pub mod errors;
+pub mod groups;
 pub mod mentors;
 pub mod mentorships;
 pub mod mini;
