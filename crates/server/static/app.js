@@ -150,6 +150,8 @@
     var me = list ? list.getAttribute("data-me") : null;
     var zone = list ? list.getAttribute("data-zone") : null;
     var seen = document.getElementById("seen");
+    var names = null;
+    try { names = list && list.getAttribute("data-names") ? JSON.parse(list.getAttribute("data-names")) : null; } catch (e) { names = null; }
     var socket;
     var hm = formatter(zone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     var isoDay = formatter(zone, { year: "numeric", month: "2-digit", day: "2-digit" });
@@ -178,6 +180,13 @@
       var item = document.createElement("li");
       item.className = message.senderId === me ? "mine" : "theirs";
       item.setAttribute("data-message-id", message.id);
+      // In a group room, say who wrote it.
+      if (names && message.senderId !== me) {
+        var sender = document.createElement("p");
+        sender.className = "small sender";
+        sender.textContent = names[message.senderId] || "Someone new";
+        item.appendChild(sender);
+      }
       var body = document.createElement("p");
       body.className = "body";
       appendLinkified(body, message.body);

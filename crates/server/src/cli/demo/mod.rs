@@ -1,9 +1,10 @@
 //! Demo data: realistic mentors across companies, expertise and
 //! specializations, a few mentees, and mentorships, sessions and mini
-//! requests in every state, photos for some mentors, and an admin. The mentorships, sessions and
+//! requests in every state, group sessions with a waitlist, photos for some mentors, and an admin. The mentorships, sessions and
 //! mini requests go through the real rules, so their emails wait in the
 //! outbox (no SMTP in the demo). Loading twice changes nothing.
 
+mod groups;
 mod mentorships;
 mod mini;
 mod people;
@@ -22,6 +23,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     mentorships::load_mentorships(store, &mentees).await?;
     sessions::load_sessions(store, &mentees).await?;
     mini::load_mini_requests(store, &mentees).await?;
+    groups::load_groups(store, &mentees).await?;
     photos::load_photos(store, chrono::Utc::now()).await?;
     tracing::info!(created, "demo data loaded");
     Ok(())

@@ -2,6 +2,8 @@
 //! in: what needs doing now (next sessions, requests to answer, sessions to
 //! complete or rate, mini requests), then the counts.
 
+use crate::services::groups::{self, ListInput};
+use crate::web::pages::groups::views::GroupView;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -70,6 +72,8 @@ struct DashboardPage {
     upcoming_sessions: i64,
     total_hours: String,
     upcoming: Vec<SessionView>,
+    /// Group sessions they host or have a place in, soonest first.
+    groups: Vec<GroupView>,
     to_finish: Vec<SessionView>,
     mini_todo: Vec<MiniTodo>,
     open_mini: String,
@@ -112,6 +116,16 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         .take(5)
         .collect();
     let (mini_todo, open_mini) = mini_work(&state, &user).await?;
+    let joined = ListInput {
+        joined: true,
+        limit: 3,
+        ..ListInput::default()
+    };
+    let groups = groups::list(&state, user.id, &user.timezone, joined)
+        .await?
+        .into_iter()
+        .map(|g| GroupView::new(g, user.id, &user.timezone, now))
+        .collect();
     let page = DashboardPage {
         shell,
         user_id: user.id,
@@ -125,6 +139,7 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         upcoming_sessions: summary.upcoming_sessions,
         total_hours: format!("{}", summary.total_hours),
         upcoming,
+        groups,
         to_finish,
         mini_todo,
         open_mini,

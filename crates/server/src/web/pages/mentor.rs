@@ -11,11 +11,13 @@ use super::form::CsrfForm;
 use super::shell::{redirect_with_flash, to_sign_in, Shell};
 use super::views::MentorCardView;
 use crate::services::availability::{self, SlotQuery};
+use crate::services::groups::{self, ListInput};
 use crate::services::mentorships;
 use crate::state::AppState;
 use crate::web::dto::mentors::short_name;
 use crate::web::error::{Error, Result};
 use crate::web::extract::Id;
+use crate::web::pages::groups::views::GroupView;
 use mentorhub_domain::MentorshipStatus;
 use mentorhub_store::UserRecord;
 
@@ -60,6 +62,8 @@ struct MentorPage {
     message_error: Option<String>,
     reviews: Vec<ReviewView>,
     next_free: Vec<FreeTime>,
+    /// Their upcoming group sessions the viewer may see.
+    groups: Vec<GroupView>,
 }
 
 async fn render(
@@ -119,7 +123,21 @@ async fn render(
         (ConnectState::Connected(mentorship), Some(me)) => next_free_times(state, me, id, *mentorship).await?,
         _ => Vec::new(),
     };
+    let viewer = shell.user.as_ref().map_or(Uuid::nil(), |u| u.id);
+    let host_id = id.to_string();
+    let hosted = ListInput {
+        host_id: Some(&host_id),
+        limit: 5,
+        ..ListInput::default()
+    };
+    let now = state.clock.now();
+    let groups = groups::list(state, viewer, &zone, hosted)
+        .await?
+        .into_iter()
+        .map(|g| GroupView::new(g, viewer, &zone, now))
+        .collect();
     let page = MentorPage {
+        groups,
         reviews,
         next_free,
         shell,

@@ -8,6 +8,7 @@ mod dashboard;
 pub mod errors;
 mod find;
 mod form;
+mod groups;
 mod linkify;
 mod mentor;
 mod mentorship;
@@ -53,6 +54,11 @@ pub fn router() -> Router<AppState> {
         .route("/chat/{id}/messages", post(chat::send_in))
         .route("/chat/{id}/block", post(chat::block))
         .route("/chat/with/{id}", get(chat::with).post(chat::send_first))
+        .route("/groups", get(groups::list).post(groups::create))
+        .route("/groups/new", get(groups::new_page))
+        .route("/groups/{id}", get(groups::detail))
+        .route("/groups/{id}/messages", post(groups::send))
+        .route("/groups/{id}/{action}", post(groups::act))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read-all", post(notifications::mark_all_read))
         .route("/notifications/{id}/read", post(notifications::mark_read))

@@ -25,6 +25,7 @@ const SECTIONS: &[(&str, &str, &[&str])] = &[
     ("/mentorship/find", "Find a mentor", &["/mentorship/find", "/mentors"]),
     ("/mentorship", "Mentorship", &["/mentorship"]),
     ("/mini", "Mini mentorship", &["/mini", "/mentorship/dashboard"]),
+    ("/groups", "Groups", &["/groups"]),
     ("/chat", "Chat", &["/chat"]),
 ];
 const ADMIN: (&str, &str, &[&str]) = ("/admin/outbox", "Admin", &["/admin"]);
@@ -59,7 +60,7 @@ impl FromRequestParts<AppState> for Shell {
         // Visitors see the one public section.
         let sections: Vec<_> = SECTIONS
             .iter()
-            .filter(|(href, _, _)| current.is_some() || *href == "/mentorship/find")
+            .filter(|(href, _, _)| current.is_some() || *href == "/mentorship/find" || *href == "/groups")
             .chain(current.as_ref().filter(|c| c.user.is_admin).map(|_| &ADMIN))
             .collect();
         let matched = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));

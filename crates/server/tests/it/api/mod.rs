@@ -2,6 +2,7 @@ mod accounts;
 pub mod chat;
 mod discovery;
 mod errors;
+mod groups;
 mod mentorships;
 mod mini;
 mod notifications;

@@ -2,7 +2,7 @@
 //! one pane on phones; plain forms that `static/app.js` makes live (Enter
 //! sends, the list reorders itself, messages arrive over the WebSocket).
 
-mod rows;
+pub mod rows;
 
 use askama::Template;
 use axum::extract::State;

@@ -62,6 +62,7 @@ pub enum ThreadItem {
 
 pub struct MessageRow {
     pub id: Uuid,
+    pub sender_id: Uuid,
     pub body: Vec<Part>,
     pub mine: bool,
     pub at_utc: String,
@@ -85,6 +86,7 @@ pub fn thread(messages: Vec<MessageRecord>, me: Uuid, tz: Tz) -> Vec<ThreadItem>
         }
         items.push(ThreadItem::Message(MessageRow {
             id: m.id,
+            sender_id: m.sender_id,
             mine: m.sender_id == me,
             at_utc: m.created_at.to_rfc3339(),
             time: local.format("%H:%M").to_string(),
