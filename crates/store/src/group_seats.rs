@@ -25,6 +25,9 @@ pub(crate) const PERSON_OVERLAPS: &str = "SELECT \
        WHERE st.user_id = $1 AND st.status = 'attending' AND g.status = 'scheduled' AND g.id <> $4 \
        AND g.scheduled_at < $3 AND g.ends_at > $2)";
 
+/// The place a join takes: position, seats taken, capacity, start, end.
+type Place = (i64, i32, i32, DateTime<Utc>, DateTime<Utc>);
+
 /// What a leave did: the seat it gave up, and who took it from the waitlist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LeaveOutcome {
@@ -108,7 +111,7 @@ impl Store {
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let result = async {
-                let place: Option<(i64, i32, i32, DateTime<Utc>, DateTime<Utc>)> =
+                let place: Option<Place> =
                     sqlx::query_as(TAKE_PLACE).bind(id).bind(now).fetch_optional(&mut *tx).await?;
                 let Some((position, taken, capacity, start, end)) = place else {
                     return Err(StoreError::Conflict(ConflictKind::GroupClosed));

@@ -12,6 +12,10 @@ use crate::config::Config;
 use crate::services::groups::{self, seats};
 use crate::state::AppState;
 
+/// Host (mentor index), title, description, days ahead, hour (UTC),
+/// seats, audience, how many demo mentees join.
+type Plan = (usize, &'static str, &'static str, i64, u32, i64, &'static str, usize);
+
 pub async fn load_groups(store: &Store, mentees: &[UserRecord]) -> anyhow::Result<()> {
     let state = AppState::new(store.clone(), Config::for_database("sqlite::memory:"));
     let now = SystemClock.now();
@@ -38,7 +42,7 @@ pub async fn load_groups(store: &Store, mentees: &[UserRecord]) -> anyhow::Resul
             .map(|t| t.and_utc().to_rfc3339())
             .unwrap_or_default()
     };
-    let plan: [(usize, &str, &str, i64, u32, i64, &str, usize); 3] = [
+    let plan: [Plan; 3] = [
         (
             0,
             "System design office hours",

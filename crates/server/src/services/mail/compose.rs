@@ -62,13 +62,13 @@ struct Text<'a> {
 }
 
 /// The parts of a message before rendering.
-pub(super) struct Content {
-    pub subject: String,
-    pub lines: Vec<String>,
-    pub facts: Vec<(String, String)>,
-    pub action: Option<(String, String)>,
-    pub ics: Option<(Method, String)>,
-    pub reply_to: Option<(String, String)>,
+struct Content {
+    subject: String,
+    lines: Vec<String>,
+    facts: Vec<(String, String)>,
+    action: Option<(String, String)>,
+    ics: Option<(Method, String)>,
+    reply_to: Option<(String, String)>,
 }
 
 /// The email for `job`, or `None` when it no longer applies (a reminder of
@@ -91,10 +91,19 @@ pub async fn compose(state: &AppState, job: &MailJob, to: &UserRecord) -> Result
             }
             reminder_content(job, to, &session)
         }
-        "group_reminder" => match super::group::reminder(state, job, to).await? {
-            Some(content) => content,
-            None => return Ok(None),
-        },
+        "group_reminder" => {
+            match super::group::reminder(state, job.group_id, job.sequence, lead_time(job), to).await? {
+                Some(r) => Content {
+                    subject: r.subject,
+                    lines: r.lines,
+                    facts: r.facts,
+                    action: Some(r.action),
+                    ics: None,
+                    reply_to: None,
+                },
+                None => return Ok(None),
+            }
+        }
         "chat_unread" => match chat_content(state, job, to, &base).await? {
             Some(content) => content,
             None => return Ok(None),
@@ -225,7 +234,7 @@ async fn session_content(state: &AppState, job: &MailJob, to: &UserRecord, s: &S
 }
 
 /// "2 hours", "1 hour", "30 minutes" before the start.
-pub(super) fn lead_time(job: &MailJob) -> String {
+fn lead_time(job: &MailJob) -> String {
     let minutes = job.reminder_minutes.unwrap_or(60);
     if minutes >= 120 && minutes % 60 == 0 {
         format!("{} hours", minutes / 60)

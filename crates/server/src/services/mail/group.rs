@@ -6,25 +6,40 @@ use mentorhub_domain::local_time::local;
 use mentorhub_domain::session::SessionStatus;
 use mentorhub_store::UserRecord;
 
-use super::compose::{lead_time, Content, MailJob};
+use uuid::Uuid;
+
 use crate::services::error::Result;
 use crate::state::AppState;
 
-/// The reminder, unless the session changed, or the person left it since.
-pub(super) async fn reminder(state: &AppState, job: &MailJob, to: &UserRecord) -> Result<Option<Content>> {
-    let Some(id) = job.group_id else {
+/// A reminder's words: subject, lines, facts and the action button.
+pub(super) struct Reminder {
+    pub subject: String,
+    pub lines: Vec<String>,
+    pub facts: Vec<(String, String)>,
+    pub action: (String, String),
+}
+
+/// The reminder `lead` (e.g. "1 hour") before group session `id` as it was
+/// at `sequence`, unless it changed or the person left it since.
+pub(super) async fn reminder(
+    state: &AppState,
+    id: Option<Uuid>,
+    sequence: Option<i32>,
+    lead: String,
+    to: &UserRecord,
+) -> Result<Option<Reminder>> {
+    let Some(id) = id else {
         return Ok(None);
     };
     let Some(g) = state.store.group_session(id, to.id).await? else {
         return Ok(None);
     };
     let inside = g.host_id == to.id || g.my_seat == Some(SeatStatus::Attending);
-    if g.status != SessionStatus::Scheduled || Some(g.sequence) != job.sequence || !inside {
+    if g.status != SessionStatus::Scheduled || Some(g.sequence) != sequence || !inside {
         return Ok(None);
     }
-    let lead = lead_time(job);
     let base = state.config.public_url();
-    Ok(Some(Content {
+    Ok(Some(Reminder {
         subject: format!("Reminder: {} starts in {lead}", g.title),
         lines: vec![format!("Your group session starts in {lead}.")],
         facts: vec![
@@ -34,8 +49,6 @@ pub(super) async fn reminder(state: &AppState, job: &MailJob, to: &UserRecord) -
             ("Seats".into(), format!("{} of {} taken", g.seats_taken, g.capacity)),
             ("Join".into(), g.meeting_url.clone()),
         ],
-        action: Some(("Open the session".into(), format!("{base}/groups/{}", g.id))),
-        ics: None,
-        reply_to: None,
+        action: ("Open the session".into(), format!("{base}/groups/{}", g.id)),
     }))
 }

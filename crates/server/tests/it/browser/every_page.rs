@@ -96,6 +96,31 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         .as_str()
         .expect("a message")
         .to_owned();
+    let group_at = (app.now() + Duration::days(10))
+        .date_naive()
+        .and_hms_opt(6, 0, 0)
+        .unwrap()
+        .and_utc();
+    let group = app
+        .post(
+            "/api/group-sessions",
+            json!({"title": "System design office hours", "description": "Bring a design you are working on.",
+                   "scheduledAt": group_at.to_rfc3339(), "duration": 60, "capacity": 8}),
+            Some(&mentor),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .expect("a group session")
+        .to_owned();
+    app.post(&format!("/api/group-sessions/{group}/join"), json!({}), Some(&mentee))
+        .await;
+    app.post(
+        "/api/chat",
+        json!({"conversationId": group, "body": "Looking forward to it!"}),
+        Some(&mentee),
+    )
+    .await;
     app.register("admin@example.com", &["mentee"]).await;
     let truth = if app.state.config.database_url.starts_with("postgres") {
         "TRUE"
@@ -117,6 +142,7 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("find", "/mentorship/find".into()),
         ("find-typo", "/mentorship/find?q=Mentr".into()),
         ("profile", format!("/mentors/{mentor_id}")),
+        ("groups", "/groups".into()),
     ];
     check_pages(&browser, &base, "visitor", &visitor, &mut problems).await;
 
@@ -137,6 +163,8 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("chat-thread", format!("/chat/{conversation}")),
         ("notifications", "/notifications".into()),
         ("settings", "/settings".into()),
+        ("groups", "/groups".into()),
+        ("group", format!("/groups/{group}")),
     ];
     check_pages(&browser, &base, "mentee", &mentee_pages, &mut problems).await;
     browser.sign_out().await;
@@ -146,6 +174,8 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("dashboard", "/dashboard".to_string()),
         ("mini-board", "/mini".into()),
         ("mentees", "/mentorship?tab=mentees".into()),
+        ("group-new", "/groups/new".into()),
+        ("group-host", format!("/groups/{group}")),
         ("chat-thread", format!("/chat/{conversation}")),
         ("notifications", "/notifications".into()),
         ("settings", "/settings".into()),

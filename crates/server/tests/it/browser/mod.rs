@@ -1,6 +1,7 @@
 mod booking_journey;
 mod chat_journey;
 mod every_page;
+mod group_journey;
 mod mentorship_journey;
 mod messenger_journey;
 mod mini_journey;

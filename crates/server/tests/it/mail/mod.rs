@@ -4,6 +4,7 @@
 //! and preferences; the admins' outbox.
 
 mod events;
+mod groups;
 mod preferences;
 mod transactions;
 
