@@ -1,6 +1,8 @@
 //! `/mentorship`: tabs for my mentors, my mentees, requests and discover,
 //! and the forms that answer requests.
 
+use crate::services::groups::{self, ListInput};
+use crate::web::pages::groups::views::GroupView;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -37,6 +39,8 @@ struct MentorshipPage {
     interests: Vec<String>,
     upcoming: Vec<SessionView>,
     past: Vec<SessionView>,
+    /// Upcoming group sessions hosted or with a place.
+    groups: Vec<GroupView>,
     zone: String,
     can_schedule: bool,
 }
@@ -88,6 +92,7 @@ pub async fn page(
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut recommended = Vec::new();
     let (mut upcoming, mut past_sessions) = (Vec::new(), Vec::new());
+    let mut groups = Vec::new();
     let mut can_schedule = false;
     match current {
         "mentors" => {
@@ -122,6 +127,16 @@ pub async fn page(
             );
             let counts = state.store.mentorship_counts(me.id).await?;
             can_schedule = counts.active_mentors + counts.active_mentees > 0;
+            let joined = ListInput {
+                joined: true,
+                limit: 50,
+                ..ListInput::default()
+            };
+            groups = groups::list(&state, me.id, &me.timezone, joined)
+                .await?
+                .into_iter()
+                .map(|g| GroupView::new(g, me.id, &me.timezone, now))
+                .collect();
         }
         "requests" => {
             let as_mentor = all(&state, me.id, MentorshipSide::AsMentor).await?;
@@ -157,6 +172,7 @@ pub async fn page(
         interests: me.interests.clone(),
         upcoming,
         past: past_sessions,
+        groups,
         zone: me.timezone.clone(),
         can_schedule,
         shell,

@@ -1,6 +1,7 @@
 mod auth;
 mod chat;
 mod experience;
+mod groups;
 mod mentorship;
 mod mini;
 mod sessions;
