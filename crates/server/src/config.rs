@@ -58,6 +58,17 @@ pub struct Config {
     /// How far ahead any date may be: bookings, mini preferred times (s, m, h, d).
     #[arg(long, env = "MENTORHUB_BOOKING_HORIZON", default_value = "365d", value_parser = parse_duration, global = true)]
     pub booking_horizon: Duration,
+    /// How often connected calendars are read again (s, m, h, d).
+    #[arg(long, env = "MENTORHUB_CALENDAR_SYNC", default_value = "15m", value_parser = parse_duration, global = true)]
+    pub calendar_sync: Duration,
+    /// Let calendar addresses reach private networks (tests, closed networks only).
+    #[arg(
+        long,
+        env = "MENTORHUB_CALENDAR_ALLOW_PRIVATE",
+        default_value_t = false,
+        global = true
+    )]
+    pub calendar_allow_private: bool,
     /// Proxies whose `X-Forwarded-For` is believed: comma-separated addresses
     /// or CIDR ranges. Empty: the connection's address is the client.
     #[arg(long, env = "MENTORHUB_TRUSTED_PROXIES", default_value = "", value_parser = parse_proxies, global = true)]
@@ -175,6 +186,8 @@ impl Config {
             booking_horizon: Duration::from_secs(365 * 86_400),
             job_poll: Duration::from_secs(5),
             chat_email_delay: Duration::from_secs(600),
+            calendar_sync: Duration::from_secs(15 * 60),
+            calendar_allow_private: false,
             trusted_proxies: ProxyList::default(),
             metrics_token: None,
             log_format: LogFormat::Text,
@@ -196,6 +209,8 @@ impl std::fmt::Debug for Config {
             .field("booking_horizon", &self.booking_horizon)
             .field("job_poll", &self.job_poll)
             .field("chat_email_delay", &self.chat_email_delay)
+            .field("calendar_sync", &self.calendar_sync)
+            .field("calendar_allow_private", &self.calendar_allow_private)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("log_format", &self.log_format)

@@ -6,6 +6,7 @@ use mentorhub_store::Store;
 use crate::config::Config;
 use crate::realtime::ChatHub;
 use crate::services::accounts::password::Hasher;
+use crate::services::calendar::import::fetch::FeedClient;
 use crate::services::chat::send_limiter::SendLimiter;
 use crate::services::limits::Limits;
 use crate::services::mail::smtp::Mailer;
@@ -32,6 +33,8 @@ pub struct AppState {
     pub hasher: Hasher,
     /// Specializations and search words, refreshed once a minute.
     pub vocabulary: Arc<VocabularyCache>,
+    /// Fetches connected calendars (public addresses only, unless allowed).
+    pub feeds: FeedClient,
 }
 
 impl AppState {
@@ -49,6 +52,7 @@ impl AppState {
         Self {
             hasher: Hasher::per_core(),
             vocabulary: Arc::default(),
+            feeds: FeedClient::new(config.calendar_allow_private),
             mailer: Arc::new(mailer),
             store,
             clock,

@@ -13,14 +13,16 @@ use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
 /// their scheduled sessions that would overlap `[start, end)` widened by
 /// `buffer`, leaving out `exclude`.
 const LOCK_USER: &str = "UPDATE users SET updated_at = updated_at WHERE id = $1";
-/// Group sessions count too: those either person hosts or attends.
+/// Group sessions count too (those either person hosts or attends), and
+/// the mentor's (`$1`) imported calendar busy time.
 const OVERLAPS: &str = "SELECT (SELECT COUNT(*) FROM sessions WHERE status = 'scheduled' AND id <> $5 \
      AND (mentor_id IN ($1, $2) OR mentee_id IN ($1, $2)) AND scheduled_at < $4 AND ends_at > $3) \
      + (SELECT COUNT(*) FROM group_sessions WHERE status = 'scheduled' AND host_id IN ($1, $2) \
        AND scheduled_at < $4 AND ends_at > $3) \
      + (SELECT COUNT(*) FROM group_seats st JOIN group_sessions g ON g.id = st.group_session_id \
        WHERE st.user_id IN ($1, $2) AND st.status = 'attending' AND g.status = 'scheduled' \
-       AND g.scheduled_at < $4 AND g.ends_at > $3)";
+       AND g.scheduled_at < $4 AND g.ends_at > $3) \
+     + (SELECT COUNT(*) FROM external_busy WHERE user_id = $1 AND starts_at < $4 AND ends_at > $3)";
 
 impl Store {
     pub async fn create_session(

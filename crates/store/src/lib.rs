@@ -11,6 +11,7 @@ pub mod calendar_feeds;
 pub mod conversations;
 mod error;
 pub mod events;
+pub mod external_calendars;
 pub mod group_changes;
 pub mod group_seats;
 pub mod groups;
@@ -45,6 +46,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use conversations::{ConversationRecord, ConversationSummary};
 pub use error::{ConflictKind, StoreError};
 pub use events::EventListener;
+pub use external_calendars::ExternalCalendarRecord;
 pub use group_seats::LeaveOutcome;
 pub use groups::{GroupQuery, GroupRecord, GroupScope, SeatRecord};
 pub use job_changes::{JobChanges, NewJob};

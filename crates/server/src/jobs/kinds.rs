@@ -15,10 +15,12 @@ pub enum Kind {
     /// Tells everyone in a group session of a reminder or a cancellation
     /// (payload: `services::groups::notices::Notice`).
     GroupNotice,
+    /// Reads connected calendars not read for `MENTORHUB_CALENDAR_SYNC` (every minute).
+    CalendarSync,
 }
 
 impl Kind {
-    pub const PERIODIC: [Kind; 2] = [Kind::MiniExpiry, Kind::Cleanup];
+    pub const PERIODIC: [Kind; 3] = [Kind::MiniExpiry, Kind::Cleanup, Kind::CalendarSync];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -27,6 +29,7 @@ impl Kind {
             Kind::Notify => "notify",
             Kind::Email => "email",
             Kind::GroupNotice => "group_notice",
+            Kind::CalendarSync => "calendar_sync",
         }
     }
 
@@ -37,6 +40,7 @@ impl Kind {
             Kind::Notify,
             Kind::Email,
             Kind::GroupNotice,
+            Kind::CalendarSync,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -45,7 +49,7 @@ impl Kind {
     /// How often a periodic kind runs; `None` for jobs made by events.
     pub fn period(self) -> Option<Duration> {
         match self {
-            Kind::MiniExpiry => Some(Duration::from_secs(60)),
+            Kind::MiniExpiry | Kind::CalendarSync => Some(Duration::from_secs(60)),
             Kind::Cleanup => Some(Duration::from_secs(3600)),
             Kind::Notify | Kind::Email | Kind::GroupNotice => None,
         }

@@ -5,6 +5,7 @@
 //! work (mini request expiry, clean-up) is itself a job per time slot.
 //! One module per job kind.
 
+pub mod calendar_sync;
 pub mod email;
 pub mod group_notice;
 pub mod kinds;
@@ -107,6 +108,7 @@ async fn run(state: &AppState, kind: Kind, job: &JobRecord) -> services::Result<
         Kind::Notify => notify::run(state, &job.payload).await,
         Kind::Email => email::run(state, job).await,
         Kind::GroupNotice => group_notice::run(state, &job.payload).await,
+        Kind::CalendarSync => calendar_sync::run(state).await.map(drop),
     }
 }
 

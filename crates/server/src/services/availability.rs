@@ -175,8 +175,27 @@ pub async fn free_slots(
     if let Some(viewer) = viewer {
         people.push(viewer.id);
     }
-    let busy = state.store.busy_intervals(&people, from_utc, to_utc).await?;
+    let mut busy = state.store.busy_intervals(&people, from_utc, to_utc).await?;
+    // The mentor's own calendars are busy time too.
+    busy.extend(state.store.external_busy(mentor_id, from_utc, to_utc).await?);
     Ok(availability.free_slots(query.from, query.to, query.duration, &busy, state.clock.now()))
+}
+
+/// For each slot, whether it clashes with the viewer's own connected
+/// calendars (shown, not removed: the viewer decides).
+pub async fn conflicts(
+    state: &AppState,
+    viewer: Option<&UserRecord>,
+    slots: &[(DateTime<Utc>, DateTime<Utc>)],
+) -> Result<Vec<bool>> {
+    let (Some(viewer), Some(first), Some(last)) = (viewer, slots.first(), slots.last()) else {
+        return Ok(vec![false; slots.len()]);
+    };
+    let theirs = state.store.external_busy(viewer.id, first.0, last.1).await?;
+    Ok(slots
+        .iter()
+        .map(|(start, end)| theirs.iter().any(|(b, e)| b < end && e > start))
+        .collect())
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
-//! Calendars: the iCalendar writer and the private per-person feed.
+//! Calendars: the iCalendar writer and the private per-person feed
+//! (export), and the calendars people connect as busy time (import).
 
 pub mod feed;
 pub mod ics;
+pub mod import;

@@ -61,6 +61,13 @@ pub async fn slots(
     state.store.mentor_detail(mentor_id).await?.ok_or(Error::NotFound)?;
     let today = state.clock.now().date_naive();
     let query = SlotQuery::parse(p.from.as_deref(), p.to.as_deref(), p.duration, today)?;
-    let free = availability::slots(&state, mentor_id, viewer.as_ref().map(|c| &c.user), &query).await?;
-    Ok(Json(free.into_iter().map(|(start, end)| Slot { start, end }).collect()))
+    let viewer = viewer.as_ref().map(|c| &c.user);
+    let free = availability::slots(&state, mentor_id, viewer, &query).await?;
+    let clashes = availability::conflicts(&state, viewer, &free).await?;
+    Ok(Json(
+        free.into_iter()
+            .zip(clashes)
+            .map(|((start, end), conflict)| Slot { start, end, conflict })
+            .collect(),
+    ))
 }

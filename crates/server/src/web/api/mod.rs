@@ -2,6 +2,7 @@
 
 mod auth;
 mod availability;
+mod calendars;
 pub mod chat;
 pub mod dashboard;
 pub mod groups;
@@ -18,7 +19,7 @@ pub mod ops;
 mod preferences;
 pub mod sessions;
 
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 use crate::state::AppState;
@@ -40,6 +41,9 @@ pub fn router() -> Router<AppState> {
             put(photos::put).delete(photos::delete).layer(photos::upload_limit()),
         )
         .route("/api/users/{id}/photo", get(photos::photo))
+        .route("/api/me/calendars", get(calendars::list).post(calendars::connect))
+        .route("/api/me/calendars/{id}", delete(calendars::remove))
+        .route("/api/me/calendars/{id}/sync", post(calendars::sync))
         .route("/api/me/calendar", get(sessions::my_calendar))
         .route("/api/me/calendar/rotate", post(sessions::rotate_calendar))
         .route("/api/mentors/{id}/slots", get(availability::slots))

@@ -4,13 +4,14 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, availability, chat, dashboard, groups, me, mentors, mentorship, mini, notifications, ops, photos,
+    auth, availability, calendars, chat, dashboard, groups, me, mentors, mentorship, mini, notifications, ops, photos,
     preferences, sessions,
 };
 use crate::web::dto::accounts::{
     AuthResponse, LoginBody, MentorProfileBody, MentorProfileDto, RegisterBody, UpdateMeBody, UserDto,
 };
 use crate::web::dto::availability::{AvailabilityBody, AvailabilityDto, OverrideDto, Slot, WeeklyWindowDto};
+use crate::web::dto::calendars::{ConnectBody, ExternalCalendar};
 use crate::web::dto::chat::{Conversation, Message, SendBody};
 use crate::web::dto::dashboard::Dashboard;
 use crate::web::dto::errors::{ErrorDetail, ErrorResponse};
@@ -35,6 +36,7 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           availability::put, availability::get, availability::slots,
           sessions::list, sessions::create, sessions::get_one, sessions::cancel, sessions::reschedule,
           sessions::complete, sessions::notes, sessions::feedback, sessions::session_ics,
+          calendars::list, calendars::connect, calendars::remove, calendars::sync,
           sessions::my_calendar, sessions::rotate_calendar, sessions::feed,
           mini::create, mini::mine, mini::get_one, mini::cancel, mini::open, mini::board, mini::claim, mini::claimed,
           mini::release, mini::schedule, mini::sessions, mini::complete,
@@ -42,7 +44,7 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           groups::cancel, groups::complete, groups::feedback, groups::chat, groups::ics,
           chat::list, chat::send, chat::messages, chat::read, chat::block, chat::unblock,
           ops::healthz, ops::readyz, ops::metrics),
-    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Review, Suggestion, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto, GroupSession, Attendee, Attendees, CreateGroupBody, GroupChat)),
+    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Review, Suggestion, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto, GroupSession, Attendee, Attendees, CreateGroupBody, GroupChat, ExternalCalendar, ConnectBody)),
     modifiers(&BearerAuth, &CommonResponses),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),

@@ -94,4 +94,6 @@ pub struct SlotParams {
 pub struct Slot {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
+    /// It overlaps the caller's own connected calendars.
+    pub conflict: bool,
 }

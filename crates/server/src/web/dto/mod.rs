@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod availability;
+pub mod calendars;
 pub mod chat;
 pub mod dashboard;
 pub mod errors;
