@@ -1,4 +1,5 @@
 mod accounts;
+mod calendars;
 pub mod chat;
 mod discovery;
 mod errors;

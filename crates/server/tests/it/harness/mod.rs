@@ -1,5 +1,6 @@
 pub mod browser;
 pub mod db;
+pub mod feeds;
 mod http;
 pub mod smtp;
 

@@ -150,7 +150,8 @@ pub enum Fetched {
 impl FeedClient {
     pub fn new(allow_private: bool) -> Self {
         let policy = redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() >= MAX_REDIRECTS {
+            // `previous` holds the first address and every redirect so far.
+            if attempt.previous().len() > MAX_REDIRECTS {
                 attempt.error("The calendar redirected more than 3 times.")
             } else if !matches!(attempt.url().scheme(), "http" | "https")
                 || !literal_allowed(attempt.url(), allow_private)

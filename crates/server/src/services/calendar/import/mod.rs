@@ -44,8 +44,9 @@ pub fn masked(url: &str) -> String {
         })
         .unwrap_or_default();
     let query = if parsed.query().is_some() { "?…" } else { "" };
+    let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
     format!(
-        "{}://{}/{}{query}",
+        "{}://{}{port}/{}{query}",
         parsed.scheme(),
         parsed.host_str().unwrap_or(""),
         segments.join("/")
