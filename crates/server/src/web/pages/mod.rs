@@ -67,6 +67,8 @@ pub fn router() -> Router<AppState> {
         .route("/settings/learning", post(settings::save_learning))
         .route("/settings/availability", post(settings::save_availability))
         .route("/settings/calendar/rotate", post(settings::rotate_calendar))
+        .route("/settings/calendars", post(settings::connect_calendar))
+        .route("/settings/calendars/{id}/{action}", post(settings::calendar_action))
         .route("/settings/notifications", post(settings::save_notifications))
         .route(
             "/unsubscribe/{token}",

@@ -110,7 +110,10 @@ async fn periodic_work_runs_once_per_slot_across_instances() {
     app.advance(Duration::seconds(61));
     let (a, b) = join(jobs::run_due(&app.state), jobs::run_due(&second.state)).await;
     assert_eq!(a + b, every_minute, "each minute's work ran once (cleanup is hourly)");
-    assert_eq!(app.state.store.jobs_in(JobStatus::Done, 10).await.unwrap().len(), every_minute);
+    assert_eq!(
+        app.state.store.jobs_in(JobStatus::Done, 10).await.unwrap().len(),
+        every_minute
+    );
     assert_eq!(
         app.state.store.jobs_in(JobStatus::Pending, 10).await.unwrap().len(),
         kinds,

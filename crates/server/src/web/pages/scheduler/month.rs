@@ -98,6 +98,8 @@ pub struct Chip {
     pub value: String,
     pub time: String,
     pub theirs: Option<String>,
+    /// It clashes with the viewer's own connected calendars.
+    pub conflict: bool,
 }
 
 pub fn chips(slots: &[DateTime<Utc>], viewer: Tz, mentor: Tz) -> Vec<Chip> {
@@ -117,6 +119,7 @@ pub fn chips(slots: &[DateTime<Utc>], viewer: Tz, mentor: Tz) -> Vec<Chip> {
                 value: start.to_rfc3339(),
                 time: mine.format("%H:%M").to_string(),
                 theirs: differs.then(|| theirs.format(format).to_string()),
+                conflict: false,
             }
         })
         .collect()

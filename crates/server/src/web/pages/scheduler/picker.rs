@@ -98,6 +98,11 @@ pub async fn build(
             (d, d.format("%A %-d %B").to_string())
         });
     }
+    let mut chips = month::chips(&todays, viewer, mentor_tz);
+    let spans: Vec<_> = todays.iter().map(|s| (*s, *s + Duration::minutes(duration))).collect();
+    for (chip, clash) in chips.iter_mut().zip(availability::conflicts(state, Some(me), &spans).await?) {
+        chip.conflict = clash;
+    }
     let month_link = |d: NaiveDate| d.format("%Y-%m").to_string();
     Ok(Picker {
         mentor_zone,
@@ -107,7 +112,7 @@ pub async fn build(
         next_month: (last < last_bookable).then(|| month_link(last + Duration::days(1))),
         weeks: month::weeks(first, &free, chosen, today),
         day: chosen.map(|d| (d, d.format("%A %-d %B %Y").to_string())),
-        chips: month::chips(&todays, viewer, mentor_tz),
+        chips,
         next_free,
     })
 }

@@ -1,8 +1,10 @@
 //! The settings page: account, learning goals, mentor profile,
-//! availability, notifications and the calendar feed, each saved by its own form.
+//! availability, notifications, the calendar feed and connected calendars,
+//! each saved by its own form.
 
 mod account;
 mod availability;
+mod calendars;
 mod forms;
 mod mentor_profile;
 mod notifications;
@@ -11,6 +13,7 @@ mod photo;
 
 pub use account::{save_account, save_learning};
 pub use availability::save_availability;
+pub use calendars::{act as calendar_action, connect as connect_calendar};
 pub use mentor_profile::save_mentor_profile;
 pub use notifications::save_notifications;
 pub use page::{rotate_calendar, settings};

@@ -3,7 +3,7 @@
 
 use super::forms::{AvailabilityForm, ProfileForm};
 use crate::services::availability;
-use crate::services::calendar::feed;
+use crate::services::calendar::{feed, import};
 use crate::services::preferences;
 use crate::state::AppState;
 use crate::web::error::Result;
@@ -13,6 +13,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use mentorhub_domain::local_time::local;
 use mentorhub_domain::local_time::zone_names;
 use mentorhub_domain::FieldErrors;
 use mentorhub_store::UserRecord;
@@ -37,6 +38,19 @@ pub(super) struct SettingsPage {
     pub(super) errors: FieldErrors,
     pub(super) user_id: uuid::Uuid,
     pub(super) has_photo: bool,
+    pub(super) calendars: Vec<CalendarRow>,
+    /// What was typed into the connect form, kept when it was refused.
+    pub(super) calendar_draft: String,
+}
+
+/// A connected calendar as the settings page lists it.
+pub(super) struct CalendarRow {
+    pub(super) id: uuid::Uuid,
+    pub(super) name: String,
+    pub(super) url: String,
+    pub(super) synced: String,
+    pub(super) error: Option<String>,
+    pub(super) busy: i32,
 }
 
 /// One row of the notifications table.
@@ -77,6 +91,21 @@ pub(super) async fn page(state: &AppState, shell: Shell, user: &UserRecord) -> R
         errors: FieldErrors::new(),
         user_id: user.id,
         has_photo: state.store.photo(user.id).await?.is_some(),
+        calendars: import::list(state, user)
+            .await?
+            .into_iter()
+            .map(|c| CalendarRow {
+                id: c.id,
+                name: c.name,
+                url: import::masked(&c.url),
+                synced: c
+                    .last_synced_at
+                    .map_or_else(|| "not yet".to_owned(), |t| local(t, &user.timezone)),
+                error: c.last_error,
+                busy: c.busy_count,
+            })
+            .collect(),
+        calendar_draft: String::new(),
         shell,
     })
 }
