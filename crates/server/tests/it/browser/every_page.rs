@@ -7,6 +7,7 @@ use chrono::Duration;
 use serde_json::json;
 
 use crate::harness::browser::Browser;
+use crate::harness::feeds::FeedServer;
 use crate::harness::{browser, TestApp};
 
 const DESKTOP: (u32, u32) = (1366, 900);
@@ -39,7 +40,7 @@ async fn check_pages(browser: &Browser, base: &str, who: &str, pages: &[(&str, S
 
 #[tokio::test]
 async fn every_page_fits_a_phone_and_passes_axe() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_configured(TestApp::test_limits(), |c| c.calendar_allow_private = true).await;
     let Some(browser) = browser::launch().await else { return };
     let (mentor, mentee, mentorship, mentor_id) = app.accepted_pair("mentor@example.com", "mentee@example.com").await;
     let every_day = (1..=7)
@@ -121,6 +122,32 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         Some(&mentee),
     )
     .await;
+    // Connected calendars: the mentor's on the settings page, the mentee's
+    // busy over the next days, so the scheduler marks clashing times.
+    let stamp = |t: chrono::DateTime<chrono::Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    let event = |from, to| {
+        format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:busy@example.com\r\nDTSTART:{}\r\nDTEND:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            stamp(from),
+            stamp(to)
+        )
+    };
+    let mentor_feed = FeedServer::start(&event(
+        app.now() + Duration::days(2),
+        app.now() + Duration::days(2) + Duration::hours(1),
+    ))
+    .await;
+    let mentee_feed = FeedServer::start(&event(app.now(), app.now() + Duration::days(40))).await;
+    for (token, feed) in [(&mentor, &mentor_feed), (&mentee, &mentee_feed)] {
+        let connected = app
+            .post(
+                "/api/me/calendars",
+                json!({"url": format!("{}/cal.ics", feed.base), "name": "Personal"}),
+                Some(token),
+            )
+            .await;
+        assert_eq!(connected.json()["busyCount"], 1, "{}", connected.text());
+    }
     app.register("admin@example.com", &["mentee"]).await;
     let truth = if app.state.config.database_url.starts_with("postgres") {
         "TRUE"

@@ -1,4 +1,5 @@
 mod booking_journey;
+mod calendar_journey;
 mod chat_journey;
 mod every_page;
 mod group_journey;

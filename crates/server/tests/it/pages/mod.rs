@@ -1,4 +1,5 @@
 mod auth;
+mod calendars;
 mod chat;
 mod experience;
 mod groups;

@@ -94,10 +94,11 @@ pub async fn check(url: &Url, allow_private: bool) -> Result<(), String> {
     }
     if let Some(url::Host::Domain(name)) = url.host() {
         let port = url.port_or_known_default().unwrap_or(443);
-        let addrs: Vec<SocketAddr> = tokio::net::lookup_host((name, port))
-            .await
-            .map_err(|_| format!("The host {name} could not be found."))?
-            .collect();
+        let lookup = tokio::time::timeout(Duration::from_secs(3), tokio::net::lookup_host((name, port)));
+        let addrs: Vec<SocketAddr> = match lookup.await {
+            Ok(Ok(found)) => found.collect(),
+            _ => return Err(format!("The host {name} could not be found.")),
+        };
         if addrs.is_empty() || addrs.iter().any(|a| !is_public(a.ip())) {
             return Err(REFUSED.into());
         }

@@ -21,6 +21,8 @@ pub struct Picker {
     /// The chosen day (viewer's zone) and its label.
     pub day: Option<(NaiveDate, String)>,
     pub chips: Vec<Chip>,
+    /// Some of the chips clash with the viewer's own calendar.
+    pub clashes: bool,
     /// The next day with free times after an empty chosen day.
     pub next_free: Option<(NaiveDate, String)>,
 }
@@ -60,6 +62,7 @@ pub async fn build(
             weeks: Vec::new(),
             day: None,
             chips: Vec::new(),
+            clashes: false,
             next_free: None,
         });
     };
@@ -100,7 +103,10 @@ pub async fn build(
     }
     let mut chips = month::chips(&todays, viewer, mentor_tz);
     let spans: Vec<_> = todays.iter().map(|s| (*s, *s + Duration::minutes(duration))).collect();
-    for (chip, clash) in chips.iter_mut().zip(availability::conflicts(state, Some(me), &spans).await?) {
+    for (chip, clash) in chips
+        .iter_mut()
+        .zip(availability::conflicts(state, Some(me), &spans).await?)
+    {
         chip.conflict = clash;
     }
     let month_link = |d: NaiveDate| d.format("%Y-%m").to_string();
@@ -112,6 +118,7 @@ pub async fn build(
         next_month: (last < last_bookable).then(|| month_link(last + Duration::days(1))),
         weeks: month::weeks(first, &free, chosen, today),
         day: chosen.map(|d| (d, d.format("%A %-d %B %Y").to_string())),
+        clashes: chips.iter().any(|c| c.conflict),
         chips,
         next_free,
     })
