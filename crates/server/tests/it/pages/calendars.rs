@@ -75,7 +75,11 @@ async fn calendars_are_connected_read_and_removed_from_settings() {
     let foreign = other
         .submit("/settings", &format!("/settings/calendars/{theirs}/remove"), "")
         .await;
-    assert_eq!(foreign.status, StatusCode::NOT_FOUND, "someone else's calendar does not exist for you");
+    assert_eq!(
+        foreign.status,
+        StatusCode::NOT_FOUND,
+        "someone else's calendar does not exist for you"
+    );
     assert_eq!(
         app.count_rows("external_calendars").await,
         1,

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
-use reqwest::{redirect, StatusCode, Url};
+use reqwest::{redirect, Url};
 
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -191,7 +191,8 @@ impl FeedClient {
             request = request.header(IF_MODIFIED_SINCE, when);
         }
         let mut response = request.send().await.map_err(describe)?;
-        if response.status() == StatusCode::NOT_MODIFIED {
+        // 304 Not Modified.
+        if response.status().as_u16() == 304 {
             return Ok(Fetched::NotModified);
         }
         if !response.status().is_success() {

@@ -273,7 +273,7 @@ fn occurrences(e: &Event, owner: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> 
     for rule in &e.rules {
         let parsed = normalize_rule(rule, tz)
             .parse::<RRule<Unvalidated>>()
-            .and_then(|r| r.validate(dt_start).map_err(Into::into));
+            .and_then(|r| r.validate(dt_start));
         match parsed {
             Ok(valid) => set = set.rrule(valid),
             // A rule we cannot read still leaves its first occurrence busy.
