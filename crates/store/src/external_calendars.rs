@@ -19,6 +19,7 @@ pub struct ExternalCalendarRecord {
     pub last_modified: Option<String>,
     pub last_synced_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
+    pub last_attempt_at: Option<DateTime<Utc>>,
     pub busy_count: i32,
     pub created_at: DateTime<Utc>,
 }
@@ -34,13 +35,15 @@ impl<'r, R: DbRow> FromRow<'r, R> for ExternalCalendarRecord {
             last_modified: row.col("last_modified")?,
             last_synced_at: row.col("last_synced_at")?,
             last_error: row.col("last_error")?,
+            last_attempt_at: row.col("last_attempt_at")?,
             busy_count: row.col("busy_count")?,
             created_at: row.col("created_at")?,
         })
     }
 }
 
-const COLUMNS: &str = "id, user_id, name, url, etag, last_modified, last_synced_at, last_error, busy_count, created_at";
+const COLUMNS: &str =
+    "id, user_id, name, url, etag, last_modified, last_synced_at, last_error, last_attempt_at, busy_count, created_at";
 
 /// Rows per multi-row insert (four values each, far below both limits).
 const CHUNK: usize = 200;
@@ -106,6 +109,20 @@ impl Store {
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let result = async {
+                // The calendar's row first: it locks it (two syncs cannot
+                // interleave), and a calendar removed meanwhile stays removed.
+                let marked = sqlx::query(MARK)
+                    .bind(calendar.id)
+                    .bind(validators.0)
+                    .bind(validators.1)
+                    .bind(now)
+                    .bind(busy.len() as i32)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if marked == 0 {
+                    return Ok(());
+                }
                 sqlx::query(CLEAR).bind(calendar.id).execute(&mut *tx).await?;
                 for chunk in busy.chunks(CHUNK) {
                     let rows: Vec<String> = (0..chunk.len())
@@ -121,14 +138,6 @@ impl Store {
                     }
                     insert.execute(&mut *tx).await?;
                 }
-                sqlx::query(MARK)
-                    .bind(calendar.id)
-                    .bind(validators.0)
-                    .bind(validators.1)
-                    .bind(now)
-                    .bind(busy.len() as i32)
-                    .execute(&mut *tx)
-                    .await?;
                 Ok::<(), StoreError>(())
             }
             .await;

@@ -160,11 +160,19 @@ impl Store {
             sql.push(&format!(" AND g.host_id = {p}"));
         }
         for word in q.text.iter().flat_map(|t| t.split_whitespace()).take(8) {
-            let pattern = format!("%{}%", word.to_lowercase().replace(['%', '_'], ""));
+            // `\` escapes LIKE's wildcards the same way on both databases.
+            let mut escaped = String::new();
+            for c in word.to_lowercase().chars() {
+                if matches!(c, '\\' | '%' | '_') {
+                    escaped.push('\\');
+                }
+                escaped.push(c);
+            }
+            let pattern = format!("%{escaped}%");
             let a = sql.param(Param::Text(pattern.clone()));
             let b = sql.param(Param::Text(pattern));
             sql.push(&format!(
-                " AND (LOWER(g.title) LIKE {a} OR LOWER(g.description) LIKE {b})"
+                " AND (LOWER(g.title) LIKE {a} ESCAPE '\\' OR LOWER(g.description) LIKE {b} ESCAPE '\\')"
             ));
         }
         if let Some((from, to)) = q.between {

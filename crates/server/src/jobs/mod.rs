@@ -14,7 +14,10 @@ pub mod notify;
 pub mod periodic;
 pub mod token_cleanup;
 
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
+
+use futures_util::FutureExt;
 
 use mentorhub_store::JobRecord;
 
@@ -77,7 +80,12 @@ async fn drain(state: &AppState, stop: &tokio::sync::watch::Receiver<bool>) -> u
 async fn execute(state: &AppState, job: &JobRecord) {
     let kind = Kind::parse(&job.kind);
     let result = match kind {
-        Some(kind) => run(state, kind, job).await,
+        // A job that panics fails like any other (and is retried); it must
+        // not take this instance's runner down with it.
+        Some(kind) => match AssertUnwindSafe(run(state, kind, job)).catch_unwind().await {
+            Ok(result) => result,
+            Err(_) => Err(services::Error::Internal("the job panicked".into())),
+        },
         None => Err(services::Error::Internal(format!("unknown job kind {:?}", job.kind))),
     };
     let now = state.clock.now();

@@ -7,7 +7,8 @@ pub mod host;
 pub mod notices;
 pub mod seats;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use mentorhub_domain::availability::to_utc;
 use mentorhub_domain::group::{GroupInput, MyStatus, NewGroup, SeatStatus};
 use mentorhub_store::{GroupQuery, GroupRecord, GroupScope, SeatRecord, UserRecord};
 use uuid::Uuid;
@@ -106,11 +107,10 @@ pub async fn list(state: &AppState, viewer: Uuid, zone: &str, input: ListInput<'
 fn day_bounds(text: &str, zone: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
     let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
-    let start = tz.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).earliest()?;
-    let end = tz
-        .from_local_datetime(&day.succ_opt()?.and_hms_opt(0, 0, 0)?)
-        .earliest()?;
-    Some((start.with_timezone(&Utc), end.with_timezone(&Utc)))
+    // A midnight that does not exist (a DST gap) is the first instant after it.
+    let start = to_utc(tz, day.and_hms_opt(0, 0, 0)?);
+    let end = to_utc(tz, day.succ_opt()?.and_hms_opt(0, 0, 0)?);
+    Some((start, end))
 }
 
 /// Attendees and the waitlist, in order: for the host only.

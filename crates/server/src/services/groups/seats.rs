@@ -31,11 +31,17 @@ pub async fn join(state: &AppState, me: &UserRecord, id: Uuid) -> Result<GroupRe
 /// Gives up a seat or a waitlist place; the freed seat is taken at once.
 pub async fn leave(state: &AppState, me: &UserRecord, id: Uuid) -> Result<GroupRecord, Error> {
     let g = visible(state, me.id, id).await?;
-    if g.my_seat.is_some() {
-        let outcome = state.store.leave_group_session(id, me.id, state.clock.now()).await?;
-        if let Some(promoted) = outcome.promoted {
-            notices::promoted(state, &g, promoted).await;
-        }
+    if g.my_seat.is_none() {
+        return Ok(g);
     }
-    visible(state, me.id, id).await
+    let outcome = state.store.leave_group_session(id, me.id, state.clock.now()).await?;
+    if let Some(promoted) = outcome.promoted {
+        notices::promoted(state, &g, promoted).await;
+    }
+    // Someone who could see it only through their seat (a former mentee)
+    // gets the session as it is now, without their place.
+    match visible(state, me.id, id).await {
+        Err(Error::NotFound) => Ok(GroupRecord { my_seat: None, ..g }),
+        other => other,
+    }
 }

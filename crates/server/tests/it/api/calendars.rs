@@ -157,6 +157,17 @@ async fn unchanged_feeds_answer_304_and_the_background_sync_reads_them_again() {
         &feed(&[(tomorrow_at(&app, 9), 30), (tomorrow_at(&app, 15), 30)]),
         "\"v2\"",
     );
+    // "Read now" reads at most every 30 seconds, however often it is pressed.
+    let early = app
+        .post(&format!("/api/me/calendars/{id}/sync"), json!({}), Some(&token))
+        .await
+        .json();
+    assert_eq!(
+        (early["busyCount"].as_i64(), server.requests()),
+        (Some(1), 2),
+        "{early}"
+    );
+    app.advance(Duration::seconds(31));
     let synced = app
         .post(&format!("/api/me/calendars/{id}/sync"), json!({}), Some(&token))
         .await
@@ -164,6 +175,7 @@ async fn unchanged_feeds_answer_304_and_the_background_sync_reads_them_again() {
     assert_eq!(synced["busyCount"], 2, "{synced}");
     // A failing feed keeps its last good busy time and shows why.
     server.set_status(500);
+    app.advance(Duration::seconds(31));
     let failed = app
         .post(&format!("/api/me/calendars/{id}/sync"), json!({}), Some(&token))
         .await

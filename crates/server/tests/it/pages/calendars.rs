@@ -85,6 +85,7 @@ async fn calendars_are_connected_read_and_removed_from_settings() {
         1,
         "someone else's calendar stays"
     );
+    app.advance(Duration::seconds(31));
     let read = mentee
         .submit("/settings", &format!("/settings/calendars/{theirs}/sync"), "")
         .await;

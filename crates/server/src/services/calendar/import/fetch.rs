@@ -39,14 +39,26 @@ pub fn is_public(ip: IpAddr) -> bool {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            let seg = v6.segments();
+            // 6to4 carries an IPv4 address in its next 32 bits.
+            if seg[0] == 0x2002 {
+                let [a, b] = seg[1].to_be_bytes();
+                let [c, d] = seg[2].to_be_bytes();
+                return is_public(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d)));
+            }
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || (first == 0x2001 && v6.segments()[1] == 0x0db8)
-                || (first == 0x0064 && v6.segments()[1] == 0xff9b))
+                // ::/96 (IPv4-compatible) and ::ffff:0:0/96 (IPv4-translated).
+                || seg[..6].iter().all(|s| *s == 0)
+                || (seg[..4].iter().all(|s| *s == 0) && seg[4] == 0xffff)
+                || (seg[0] & 0xfe00) == 0xfc00
+                || (seg[0] & 0xffc0) == 0xfe80
+                || (seg[0] & 0xffc0) == 0xfec0
+                || (seg[0] == 0x2001 && seg[1] == 0x0db8)
+                || (seg[0] == 0x2001 && seg[1] == 0x0000)
+                || (seg[0] == 0x0064 && seg[1] == 0xff9b)
+                || (seg[0] == 0x0100 && seg[1..4].iter().all(|s| *s == 0)))
         }
     }
 }
@@ -95,11 +107,13 @@ pub async fn check(url: &Url, allow_private: bool) -> Result<(), String> {
     if let Some(url::Host::Domain(name)) = url.host() {
         let port = url.port_or_known_default().unwrap_or(443);
         let lookup = tokio::time::timeout(Duration::from_secs(3), tokio::net::lookup_host((name, port)));
+        // A host that cannot be found now is kept (its read fails with the
+        // reason, and is retried); one that resolves inside is refused.
         let addrs: Vec<SocketAddr> = match lookup.await {
             Ok(Ok(found)) => found.collect(),
-            _ => return Err(format!("The host {name} could not be found.")),
+            _ => return Ok(()),
         };
-        if addrs.is_empty() || addrs.iter().any(|a| !is_public(a.ip())) {
+        if addrs.iter().any(|a| !is_public(a.ip())) {
             return Err(REFUSED.into());
         }
     }
@@ -170,7 +184,8 @@ impl FeedClient {
             .dns_resolver(Arc::new(PublicOnly { allow_private }))
             .user_agent("Mentorhub calendar import")
             .build()
-            .unwrap_or_default();
+            // Without its limits the client must not exist at all.
+            .expect("the calendar feed client builds");
         Self { client, allow_private }
     }
 
@@ -274,10 +289,22 @@ mod tests {
             "fd00::1",
             "::ffff:127.0.0.1",
             "ff02::1",
+            "::127.0.0.1",
+            "::ffff:0:127.0.0.1",
+            "fec0::1",
+            "64:ff9b:1::1",
+            "100::1",
+            "2002:7f00:1::1",
+            "2001::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
-        for public in ["8.8.8.8", "142.250.74.46", "2a00:1450:4001:82a::200e"] {
+        for public in [
+            "8.8.8.8",
+            "142.250.74.46",
+            "2a00:1450:4001:82a::200e",
+            "2002:808:808::1",
+        ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
     }

@@ -29,27 +29,32 @@ pub fn masked(url: &str) -> String {
     let Ok(parsed) = reqwest::Url::parse(url) else {
         return "…".into();
     };
-    let segments: Vec<String> = parsed
+    let segments: Vec<&str> = parsed
         .path_segments()
-        .map(|s| {
-            s.filter(|p| !p.is_empty())
-                .map(|p| {
-                    if p.chars().count() > 12 && !p.ends_with(".ics") {
-                        format!("{}…", p.chars().take(3).collect::<String>())
-                    } else {
-                        p.to_owned()
-                    }
-                })
-                .collect()
-        })
+        .map(|s| s.filter(|p| !p.is_empty()).collect())
         .unwrap_or_default();
+    let last = segments.len().saturating_sub(1);
+    let shown: Vec<String> = segments
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            // Only a short, plain file name at the end stays (basic.ics).
+            let plain_file =
+                i == last && p.ends_with(".ics") && p.len() <= 16 && !p.chars().any(|c| c.is_ascii_digit());
+            if plain_file {
+                (*p).to_owned()
+            } else {
+                format!("{}…", p.chars().take(2).collect::<String>())
+            }
+        })
+        .collect();
     let query = if parsed.query().is_some() { "?…" } else { "" };
     let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
     format!(
         "{}://{}{port}/{}{query}",
         parsed.scheme(),
         parsed.host_str().unwrap_or(""),
-        segments.join("/")
+        shown.join("/")
     )
 }
 
@@ -113,7 +118,13 @@ pub async fn remove(state: &AppState, me: &UserRecord, id: Uuid) -> Result<()> {
 /// Reads the caller's calendar now.
 pub async fn sync_now(state: &AppState, me: &UserRecord, id: Uuid) -> Result<ExternalCalendarRecord> {
     let calendar = own(state, me, id).await?;
-    sync(state, &calendar).await?;
+    // Read at most every half minute, however often the button is pressed.
+    let recent = calendar
+        .last_attempt_at
+        .is_some_and(|t| state.clock.now() - t < Duration::seconds(MANUAL_GAP_SECONDS));
+    if !recent {
+        sync(state, &calendar).await?;
+    }
     own(state, me, id).await
 }
 
@@ -137,7 +148,7 @@ pub async fn sync(state: &AppState, calendar: &ExternalCalendarRecord) -> Result
             text,
             etag,
             last_modified,
-        }) => match parse::busy_intervals(&text, zone, now, now + Duration::days(WINDOW_DAYS)) {
+        }) => match read_busy(text, zone, now).await {
             Ok(busy) => {
                 let pairs: Vec<_> = busy.iter().map(|b| (b.start, b.end)).collect();
                 let validators = (etag.as_deref(), last_modified.as_deref());
@@ -157,19 +168,49 @@ pub async fn sync(state: &AppState, calendar: &ExternalCalendarRecord) -> Result
     Ok(())
 }
 
+/// Parses a feed off the async threads (it is CPU work).
+async fn read_busy(
+    text: String,
+    zone: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> std::result::Result<Vec<parse::Busy>, String> {
+    let to = now + Duration::days(WINDOW_DAYS);
+    tokio::task::spawn_blocking(move || parse::busy_intervals(&text, zone, now, to))
+        .await
+        .unwrap_or_else(|_| Err("The feed could not be read.".to_owned()))
+}
+
 /// Reads every calendar not read for `MENTORHUB_CALENDAR_SYNC` (a batch at
 /// a time); returns how many were read.
 pub async fn sync_due(state: &AppState) -> Result<usize> {
     let every = Duration::from_std(state.config.calendar_sync).unwrap_or(Duration::minutes(15));
     let due = state
         .store
-        .external_calendars_due(state.clock.now() - every, 50)
+        .external_calendars_due(state.clock.now() - every, BATCH)
         .await?;
-    for calendar in &due {
-        sync(state, calendar).await?;
+    // A few at a time, and never longer than a run may hold its job (the
+    // rest are still due next minute).
+    let deadline = tokio::time::Instant::now() + RUN_BUDGET;
+    let mut read = 0;
+    for chunk in due.chunks(AT_ONCE) {
+        if tokio::time::Instant::now() >= deadline {
+            break;
+        }
+        let results = futures_util::future::join_all(chunk.iter().map(|c| sync(state, c))).await;
+        for r in results {
+            r?;
+            read += 1;
+        }
     }
-    Ok(due.len())
+    Ok(read)
 }
+
+/// Calendars one run looks at, how many it reads at once, and how long it may take.
+const BATCH: i64 = 24;
+const AT_ONCE: usize = 4;
+const RUN_BUDGET: std::time::Duration = std::time::Duration::from_secs(90);
+/// How soon "read now" may read a calendar again.
+pub const MANUAL_GAP_SECONDS: i64 = 30;
 
 #[cfg(test)]
 mod tests {
@@ -179,11 +220,15 @@ mod tests {
     fn secret_parts_of_an_address_are_hidden() {
         assert_eq!(
             masked("https://calendar.google.com/calendar/ical/maya%40example.com/private-0123456789abcdef/basic.ics"),
-            "https://calendar.google.com/calendar/ical/may…/pri…/basic.ics"
+            "https://calendar.google.com/ca…/ic…/ma…/pr…/basic.ics"
         );
         assert_eq!(
             masked("https://p01-caldav.icloud.com/published/2/MTIzNDU2Nzg5MDEy?x=1"),
-            "https://p01-caldav.icloud.com/published/2/MTI…?…"
+            "https://p01-caldav.icloud.com/pu…/2…/MT…?…"
+        );
+        assert_eq!(
+            masked("https://outlook.office365.com/owa/calendar/abc/9f8e7d.ics"),
+            "https://outlook.office365.com/ow…/ca…/ab…/9f…"
         );
     }
 }

@@ -19,6 +19,36 @@ use super::zones::Zones;
 
 /// The most intervals one feed may give (a rule without end is cut by the window).
 pub const MAX_INTERVALS: usize = 5000;
+/// Recurrence steps one feed may take in all (a hostile rule cannot spin).
+const STEP_BUDGET: usize = 200_000;
+/// The longest event taken as busy; anything longer is not a real booking.
+const MAX_LENGTH_DAYS: i64 = 400;
+/// The deepest BEGIN/END nesting a feed may have (VCALENDAR > VEVENT > VALARM).
+const MAX_DEPTH: usize = 8;
+
+/// BEGIN and END pair up, no deeper than `MAX_DEPTH` (the parser recurses
+/// once per level, so a deep feed could otherwise exhaust the stack).
+fn well_nested(text: &str) -> Result<(), String> {
+    let mut open: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if let Some(name) = line.strip_prefix("BEGIN:") {
+            open.push(name.trim());
+            if open.len() > MAX_DEPTH {
+                return Err("The feed is nested too deeply to be a calendar.".into());
+            }
+        } else if let Some(name) = line.strip_prefix("END:") {
+            if open.pop().is_none_or(|o| !o.eq_ignore_ascii_case(name.trim())) {
+                return Err("The feed is not a well-formed iCalendar file.".into());
+            }
+        }
+    }
+    if open.is_empty() {
+        Ok(())
+    } else {
+        Err("The feed is not a well-formed iCalendar file.".into())
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Busy {
@@ -56,6 +86,7 @@ struct Event {
 /// duplicates; floating and all-day times are in `owner`'s zone.
 pub fn busy_intervals(ics: &str, owner: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Busy>, String> {
     let unfolded = unfold(ics);
+    well_nested(&unfolded)?;
     let calendar = read_calendar(&unfolded).map_err(|_| "The feed is not an iCalendar file.".to_owned())?;
     if calendar.components.is_empty() && !unfolded.contains("BEGIN:VCALENDAR") {
         return Err("The feed is not an iCalendar file.".into());
@@ -76,11 +107,12 @@ pub fn busy_intervals(ics: &str, owner: Tz, from: DateTime<Utc>, to: DateTime<Ut
         }
     }
     let mut out = HashSet::new();
+    let mut budget = STEP_BUDGET;
     for e in events.iter().filter(|e| e.busy) {
         let starts = if e.recurrence_id.is_some() {
             vec![e.start]
         } else {
-            occurrences(e, owner, from, to)
+            occurrences(e, owner, from, to, &mut budget)
         };
         let skip = replaced.get(e.uid.as_str());
         for start in starts {
@@ -88,13 +120,18 @@ pub fn busy_intervals(ics: &str, owner: Tz, from: DateTime<Utc>, to: DateTime<Ut
             if e.recurrence_id.is_none() && skip.is_some_and(|s| s.contains(&begin)) {
                 continue;
             }
-            let end = end_of(start, e.length, owner);
+            let Some(end) = end_of(start, e.length, owner) else {
+                continue;
+            };
             if end > begin && begin < to && end > from {
                 out.insert(Busy { start: begin, end });
             }
             if out.len() >= MAX_INTERVALS {
                 break;
             }
+        }
+        if out.len() >= MAX_INTERVALS {
+            break;
         }
     }
     let mut sorted: Vec<Busy> = out.into_iter().collect();
@@ -157,6 +194,10 @@ fn event(c: &Component<'_>, zones: &Zones, owner: Tz) -> Option<Event> {
         (When::Day(_), None, None) => Length::Days(1),
         (_, None, None) => Length::Exact(Duration::zero()),
     };
+    let too_long = match length {
+        Length::Days(n) => !(0..=MAX_LENGTH_DAYS).contains(&n),
+        Length::Exact(d) => d < Duration::zero() || d > Duration::days(MAX_LENGTH_DAYS),
+    };
     let cancelled = text("STATUS").is_some_and(|s| s == "CANCELLED");
     let transparent = text("TRANSP").is_some_and(|s| s == "TRANSPARENT");
     Some(Event {
@@ -169,7 +210,7 @@ fn event(c: &Component<'_>, zones: &Zones, owner: Tz) -> Option<Event> {
         rdates: props(c, "RDATE").flat_map(|p| whens(p, zones, owner)).collect(),
         exdates: props(c, "EXDATE").flat_map(|p| whens(p, zones, owner)).collect(),
         recurrence_id: first("RECURRENCE-ID").and_then(|p| whens(p, zones, owner).into_iter().next()),
-        busy: !cancelled && !transparent,
+        busy: !cancelled && !transparent && !too_long,
     })
 }
 
@@ -190,16 +231,18 @@ fn duration(text: &str) -> Option<Duration> {
             continue;
         }
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        let n: i64 = rest.get(..digits)?.parse().ok()?;
+        // More than six digits of any unit is longer than any booking.
+        let n: i64 = rest.get(..digits.min(7))?.parse().ok().filter(|n| *n < 1_000_000)?;
         let unit = rest.get(digits..digits + 1)?;
-        total += match (unit, in_time) {
-            ("W", false) => Duration::weeks(n),
-            ("D", false) => Duration::days(n),
-            ("H", true) => Duration::hours(n),
-            ("M", true) => Duration::minutes(n),
-            ("S", true) => Duration::seconds(n),
-            _ => return None,
-        };
+        let part = match (unit, in_time) {
+            ("W", false) => Duration::try_weeks(n),
+            ("D", false) => Duration::try_days(n),
+            ("H", true) => Duration::try_hours(n),
+            ("M", true) => Duration::try_minutes(n),
+            ("S", true) => Duration::try_seconds(n),
+            _ => None,
+        }?;
+        total = total.checked_add(&part)?;
         rest = &rest[digits + 1..];
     }
     Some(total * sign)
@@ -214,11 +257,13 @@ fn instant(w: When, owner: Tz) -> DateTime<Utc> {
     }
 }
 
-fn end_of(start: When, length: Length, owner: Tz) -> DateTime<Utc> {
+fn end_of(start: When, length: Length, owner: Tz) -> Option<DateTime<Utc>> {
     match (start, length) {
-        (When::Day(d), Length::Days(n)) => instant(When::Day(d + Duration::days(n)), owner),
-        (w, Length::Days(n)) => instant(w, owner) + Duration::days(n),
-        (w, Length::Exact(d)) => instant(w, owner) + d,
+        (When::Day(d), Length::Days(n)) => {
+            Some(instant(When::Day(d.checked_add_signed(Duration::try_days(n)?)?), owner))
+        }
+        (w, Length::Days(n)) => instant(w, owner).checked_add_signed(Duration::try_days(n)?),
+        (w, Length::Exact(d)) => instant(w, owner).checked_add_signed(d),
     }
 }
 
@@ -264,11 +309,22 @@ fn normalize_rule(rule: &str, tz: Tz) -> String {
 
 /// The starts of a master event within the window (a day earlier, so an
 /// occurrence that began before `from` and still runs is kept).
-fn occurrences(e: &Event, owner: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<When> {
+fn occurrences(e: &Event, owner: Tz, from: DateTime<Utc>, to: DateTime<Utc>, budget: &mut usize) -> Vec<When> {
     if e.rules.is_empty() && e.rdates.is_empty() {
         return vec![e.start];
     }
-    let (tz, dt_start) = rrule_start(e.start, owner);
+    // Rules more often than daily are not calendars people keep; taking
+    // them as one occurrence keeps a hostile feed from spinning.
+    let upper = e.rules.iter().map(|r| r.to_ascii_uppercase()).collect::<Vec<_>>();
+    if upper.iter().any(|r| {
+        ["SECONDLY", "MINUTELY", "HOURLY"]
+            .iter()
+            .any(|f| r.contains(&format!("FREQ={f}")))
+    }) {
+        return vec![e.start];
+    }
+    let start = skip_ahead(e.start, &upper, from, owner);
+    let (tz, dt_start) = rrule_start(start, owner);
     let mut set = RRuleSet::new(dt_start);
     for rule in &e.rules {
         let parsed = normalize_rule(rule, tz)
@@ -291,12 +347,56 @@ fn occurrences(e: &Event, owner: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> 
         Length::Exact(d) => d.max(Duration::zero()),
         Length::Days(n) => Duration::days(n),
     } + Duration::days(1);
-    let utc = rrule::Tz::UTC;
-    let set = set
-        .after((from - lead).with_timezone(&utc))
-        .before(to.with_timezone(&utc));
-    let dates = set.all(MAX_INTERVALS as u16).dates;
-    dates.into_iter().map(|t| back(t, e.start, tz)).collect()
+    let earliest = from - lead;
+    let mut out = Vec::new();
+    for t in set.into_iter() {
+        if *budget == 0 || out.len() >= MAX_INTERVALS {
+            break;
+        }
+        *budget -= 1;
+        let at = t.with_timezone(&Utc);
+        if at >= to {
+            break;
+        }
+        if at >= earliest {
+            out.push(back(t, e.start, tz));
+        }
+    }
+    out
+}
+
+/// A DAILY or WEEKLY rule without COUNT that began long ago starts again
+/// at its last occurrence-aligned day before the window (a whole number of
+/// its periods later), so expanding it takes a few steps, not decades.
+fn skip_ahead(start: When, rules: &[String], from: DateTime<Utc>, owner: Tz) -> When {
+    let [rule] = rules else { return start };
+    if rule.contains("COUNT=") || rule.contains("BYSETPOS") {
+        return start;
+    }
+    let period_days = if rule.contains("FREQ=DAILY") {
+        1
+    } else if rule.contains("FREQ=WEEKLY") {
+        7
+    } else {
+        return start;
+    };
+    let interval: i64 = rule
+        .split(';')
+        .find_map(|p| p.strip_prefix("INTERVAL="))
+        .and_then(|n| n.parse().ok())
+        .filter(|n| (1..=1000).contains(n))
+        .unwrap_or(1);
+    let step = period_days * interval;
+    let behind = (from - instant(start, owner)).num_days() - 8;
+    if behind <= step {
+        return start;
+    }
+    let shift = Duration::days(behind / step * step);
+    match start {
+        When::At(local, tz) => When::At(local + shift, tz),
+        When::Utc(t) => When::Utc(t + shift),
+        When::Day(d) => When::Day(d + shift),
+    }
 }
 
 #[cfg(test)]

@@ -103,3 +103,81 @@ fn text_that_is_not_a_calendar_is_an_error() {
         Ok(Vec::new())
     );
 }
+
+#[test]
+fn hostile_feeds_are_refused_or_bounded_never_a_crash() {
+    let owner = chrono_tz::UTC;
+    let (from, to) = (utc("2027-03-01T00:00:00Z"), utc("2027-05-30T00:00:00Z"));
+    // Nesting deep enough to exhaust a parser's stack.
+    let deep = format!("{}{}", "BEGIN:A\r\n".repeat(100_000), "END:A\r\n".repeat(100_000));
+    assert!(busy_intervals(&deep, owner, from, to).is_err());
+    assert!(busy_intervals("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", owner, from, to).is_err());
+    // Durations and ends that would overflow are not busy (and do not panic).
+    let huge = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270302T100000Z\r\nDURATION:P99999999999999W\r\nEND:VEVENT\r\n\
+                BEGIN:VEVENT\r\nUID:b\r\nDTSTART;VALUE=DATE:20270303\r\nDURATION:P99999999D\r\nEND:VEVENT\r\n\
+                BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20270304T100000Z\r\nDTEND:99991231T000000Z\r\nEND:VEVENT\r\n\
+                BEGIN:VEVENT\r\nUID:d\r\nDTSTART:20270305T100000Z\r\nDURATION:PT2H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let got = busy_intervals(huge, owner, from, to).unwrap();
+    // An unreadable DURATION leaves an all-day event its one day and a timed
+    // one no time; an end thousands of years later is not a booking.
+    let got: Vec<String> = got
+        .iter()
+        .map(|b| format!("{}/{}", b.start.to_rfc3339(), b.end.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "2027-03-03T00:00:00+00:00/2027-03-04T00:00:00+00:00",
+            "2027-03-05T10:00:00+00:00/2027-03-05T12:00:00+00:00"
+        ]
+    );
+    // A rule every second since 1900 is one occurrence, not billions.
+    let spin = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:s\r\nDTSTART:19000101T000000Z\r\nDTEND:19000101T000001Z\r\n\
+                RRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    assert_eq!(busy_intervals(spin, owner, from, to).unwrap(), Vec::new());
+    // A daily rule since 1900 still lands on the right days, quickly.
+    let old = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:o\r\nDTSTART;TZID=Europe/Berlin:19000101T090000\r\n\
+               DTEND;TZID=Europe/Berlin:19000101T100000\r\nRRULE:FREQ=WEEKLY;INTERVAL=2\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let weeks = busy_intervals(old, owner, from, to).unwrap();
+    assert!(!weeks.is_empty());
+    let berlin = chrono_tz::Europe::Berlin;
+    for pair in weeks.windows(2) {
+        let (a, b) = (
+            pair[0].start.with_timezone(&berlin),
+            pair[1].start.with_timezone(&berlin),
+        );
+        assert_eq!(
+            (b.date_naive() - a.date_naive()).num_days(),
+            14,
+            "every other week: {weeks:?}"
+        );
+        assert_eq!(
+            b.format("%a %H:%M").to_string(),
+            "Mon 09:00",
+            "09:00 across the DST change"
+        );
+    }
+    // 1 January 1900 plus a whole number of fortnights.
+    let since = weeks[0].start.date_naive() - chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+    assert_eq!(since.num_days() % 14, 0);
+    let first = weeks[0].start.with_timezone(&chrono_tz::Europe::Berlin);
+    assert_eq!(
+        first.format("%a %H:%M").to_string(),
+        "Mon 09:00",
+        "1 January 1900 was a Monday"
+    );
+    // Thousands of events stop at the cap.
+    let mut many = String::from("BEGIN:VCALENDAR\r\n");
+    for i in 0..6000 {
+        many.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:m{i}\r\nDTSTART:20270310T{:02}{:02}00Z\r\nDURATION:PT1M\r\nEND:VEVENT\r\n",
+            (i / 60) % 24,
+            i % 60
+        ));
+        if i % 1440 == 1439 {
+            many = many.replace("20270310", "20270311");
+        }
+    }
+    many.push_str("END:VCALENDAR\r\n");
+    assert!(busy_intervals(&many, owner, from, to).unwrap().len() <= super::parse::MAX_INTERVALS);
+}
