@@ -8,6 +8,8 @@ pub mod fetch;
 pub mod parse;
 #[cfg(test)]
 mod parse_tests;
+mod recur;
+mod values;
 pub mod zones;
 
 use chrono::Duration;
