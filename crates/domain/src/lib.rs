@@ -10,6 +10,7 @@ pub mod local_time;
 pub mod mentorship;
 pub mod mini;
 pub mod profile;
+pub mod progress;
 pub mod recommend;
 pub mod search;
 pub mod session;

@@ -35,12 +35,14 @@ pub struct SessionRecord {
     pub mentee_headline: Option<String>,
     pub rating: Option<i32>,
     pub mini_request_id: Option<Uuid>,
+    pub agenda: Option<String>,
+    pub recording_url: Option<String>,
 }
 
 const SELECT: &str = "SELECT s.id, s.mentorship_id, s.mentor_id, s.mentee_id, s.scheduled_at, s.ends_at, s.duration, \
      s.topic, s.notes, s.status, s.meeting_url, s.cancel_reason, s.sequence, s.created_at, s.updated_at, \
      mu.name AS mentor_name, mp.headline AS mentor_headline, eu.name AS mentee_name, ep.headline AS mentee_headline, \
-     f.rating, s.mini_request_id \
+     f.rating, s.mini_request_id, s.agenda, s.recording_url \
      FROM sessions s JOIN users mu ON mu.id = s.mentor_id LEFT JOIN mentor_profiles mp ON mp.user_id = s.mentor_id \
      JOIN users eu ON eu.id = s.mentee_id LEFT JOIN mentor_profiles ep ON ep.user_id = s.mentee_id \
      LEFT JOIN session_feedback f ON f.session_id = s.id";
@@ -69,6 +71,8 @@ impl<'r, R: DbRow> FromRow<'r, R> for SessionRecord {
             mentee_headline: row.col("mentee_headline")?,
             rating: row.col("rating")?,
             mini_request_id: row.col("mini_request_id")?,
+            agenda: row.col("agenda")?,
+            recording_url: row.col("recording_url")?,
         })
     }
 }

@@ -18,8 +18,10 @@ pub mod mini;
 pub mod notifications;
 pub mod photos;
 pub mod preferences;
+pub mod progress;
 pub mod queue;
 pub mod rate_limit;
+pub mod session_notes;
 pub mod sessions;
 pub mod vocabulary;
 

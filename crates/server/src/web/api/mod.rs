@@ -17,9 +17,12 @@ pub use photos::upload_limit as photo_upload_limit;
 pub use photos::UPLOAD_LIMIT_BYTES as PHOTO_UPLOAD_LIMIT_BYTES;
 pub mod ops;
 mod preferences;
+mod programs;
+mod progress;
+mod session_notes;
 pub mod sessions;
 
-use axum::routing::{delete, get, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use axum::Router;
 
 use crate::state::AppState;
@@ -55,6 +58,31 @@ pub fn router() -> Router<AppState> {
         .route("/api/mentorship/sessions/{id}/notes", put(sessions::notes))
         .route("/api/mentorship/sessions/{id}/feedback", post(sessions::feedback))
         .route("/api/mentorship/sessions/{id}/ics", get(sessions::session_ics))
+        .route("/api/mentorship/sessions/{id}/agenda", put(session_notes::agenda))
+        .route(
+            "/api/mentorship/sessions/{id}/private-note",
+            put(session_notes::private_note),
+        )
+        .route("/api/mentorship/sessions/{id}/recording", put(session_notes::recording))
+        .route("/api/mentorship/sessions/{id}/actions", post(progress::session_action))
+        .route("/api/programs", get(programs::list).post(programs::create))
+        .route(
+            "/api/programs/{id}",
+            get(programs::get_one).put(programs::update).delete(programs::delete),
+        )
+        .route("/api/mentorship/{id}/plan", get(progress::plan))
+        .route("/api/mentorship/{id}/program", post(progress::apply))
+        .route(
+            "/api/mentorship/{id}/milestones/{mid}/{change}",
+            post(progress::milestone),
+        )
+        .route("/api/mentorship/{id}/goals", post(progress::create_goal))
+        .route("/api/goals/{id}", patch(progress::update_goal))
+        .route("/api/goals/{id}/actions", post(progress::add_action))
+        .route("/api/actions/{id}", patch(progress::update_action))
+        .route("/api/mentorship/{id}/skills", post(progress::assess))
+        .route("/api/mentorship/{id}/progress", get(progress::progress_report))
+        .route("/api/mentorship/{id}/progress.csv", get(progress::progress_csv))
         .route("/calendar/{file}", get(sessions::feed))
         .route("/api/mentors", get(mentors::search))
         .route("/api/mentors/recommended", get(mentors::recommended))

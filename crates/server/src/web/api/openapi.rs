@@ -5,7 +5,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     auth, availability, calendars, chat, dashboard, groups, me, mentors, mentorship, mini, notifications, ops, photos,
-    preferences, sessions,
+    preferences, programs, progress, session_notes, sessions,
 };
 use crate::web::dto::accounts::{
     AuthResponse, LoginBody, MentorProfileBody, MentorProfileDto, RegisterBody, UpdateMeBody, UserDto,
@@ -22,6 +22,12 @@ use crate::web::dto::mini::{CompleteBody, CreateBody, MiniRequest, MiniSession, 
 use crate::web::dto::notifications::{Notification, UnreadCount};
 use crate::web::dto::people::PersonRef;
 use crate::web::dto::preferences::{PreferenceDto, Preferences};
+use crate::web::dto::programs::{MilestoneBody, Program, ProgramBody, ProgramMilestone};
+use crate::web::dto::progress::{
+    ActionBody, ActionCounts, ActionItem, ApplyBody, Assessment, Goal, GoalBody, GoalCounts, MilestoneCounts,
+    MonthHours, Plan, PlanMilestone, ProgramRef, Progress, SessionsProgress, SkillBody, SkillProgress, TextBody,
+    UrlBody,
+};
 use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, ReasonBody, RescheduleBody, Session};
 
 #[derive(OpenApi)]
@@ -37,6 +43,11 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           sessions::list, sessions::create, sessions::get_one, sessions::cancel, sessions::reschedule,
           sessions::complete, sessions::notes, sessions::feedback, sessions::session_ics,
           calendars::list, calendars::connect, calendars::remove, calendars::sync,
+          session_notes::agenda, session_notes::private_note, session_notes::recording,
+          programs::list, programs::create, programs::get_one, programs::update, programs::delete,
+          progress::plan, progress::apply, progress::milestone, progress::create_goal, progress::update_goal,
+          progress::add_action, progress::session_action, progress::update_action, progress::assess,
+          progress::progress_report, progress::progress_csv,
           sessions::my_calendar, sessions::rotate_calendar, sessions::feed,
           mini::create, mini::mine, mini::get_one, mini::cancel, mini::open, mini::board, mini::claim, mini::claimed,
           mini::release, mini::schedule, mini::sessions, mini::complete,
@@ -44,7 +55,7 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           groups::cancel, groups::complete, groups::feedback, groups::chat, groups::ics,
           chat::list, chat::send, chat::messages, chat::read, chat::block, chat::unblock,
           ops::healthz, ops::readyz, ops::metrics),
-    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Review, Suggestion, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto, GroupSession, Attendee, Attendees, CreateGroupBody, GroupChat, ExternalCalendar, ConnectBody)),
+    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Review, Suggestion, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto, GroupSession, Attendee, Attendees, CreateGroupBody, GroupChat, ExternalCalendar, ConnectBody, Program, ProgramMilestone, ProgramBody, MilestoneBody, ActionItem, Goal, ProgramRef, PlanMilestone, Plan, ApplyBody, GoalBody, ActionBody, SkillBody, TextBody, UrlBody, MonthHours, SessionsProgress, GoalCounts, MilestoneCounts, ActionCounts, Assessment, SkillProgress, Progress)),
     modifiers(&BearerAuth, &CommonResponses),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),
@@ -52,6 +63,7 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
          (name = "notifications", description = "In-app notifications"),
          (name = "sessions", description = "Availability, booking, calendars and feedback"),
          (name = "groups", description = "Group sessions: seats, a waitlist and a shared room"),
+         (name = "progress", description = "Programs, plans, goals, action items, skills and progress reports"),
          (name = "chat", description = "Messages; live delivery over the WebSocket GET /api/ws"),
          (name = "mini", description = "Mini mentorship (also at /trpc/miniMentorship.*)"),
          (name = "operations", description = "Health and metrics"))
@@ -109,6 +121,7 @@ impl Modify for CommonResponses {
                 (HttpMethod::Put, &mut item.put),
                 (HttpMethod::Post, &mut item.post),
                 (HttpMethod::Delete, &mut item.delete),
+                (HttpMethod::Patch, &mut item.patch),
             ];
             for (method, operation) in methods {
                 if let Some(operation) = operation {

@@ -80,7 +80,8 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/mentorship/sessions/{id}", tag = "sessions", params(("id" = Uuid, Path)),
     responses((status = 200, body = Session), (status = 404, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn get_one(State(state): State<AppState>, current: CurrentUser, Id(id): Id) -> Result<Json<Session>> {
-    Ok(Json(sessions::visible(&state, &current.user, id).await?.into()))
+    let s = sessions::visible(&state, &current.user, id).await?;
+    Ok(Json(super::session_notes::with_note(&state, &current.user, s).await?))
 }
 
 /// Cancel a scheduled session (either person).

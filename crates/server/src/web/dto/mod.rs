@@ -15,4 +15,6 @@ pub mod mini;
 pub mod notifications;
 pub mod people;
 pub mod preferences;
+pub mod programs;
+pub mod progress;
 pub mod sessions;

@@ -27,6 +27,12 @@ pub struct Session {
     pub rating: Option<i32>,
     pub mentor: PersonRef,
     pub mentee: PersonRef,
+    /// What either person wants to cover (set before the start).
+    pub agenda: Option<String>,
+    /// A recording's address (set once the session started).
+    pub recording_url: Option<String>,
+    /// The caller's own private note; nobody else sees it.
+    pub private_note: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -46,6 +52,9 @@ impl From<SessionRecord> for Session {
             rating: s.rating,
             mentor: PersonRef::new(s.mentor_id, s.mentor_name, s.mentor_headline),
             mentee: PersonRef::new(s.mentee_id, s.mentee_name, s.mentee_headline),
+            agenda: s.agenda,
+            recording_url: s.recording_url,
+            private_note: None,
             created_at: s.created_at,
             updated_at: s.updated_at,
         }

@@ -10,6 +10,7 @@ mod notifications;
 mod operations;
 mod photos;
 mod profiles;
+mod progress;
 mod sessions;
 mod stored_data;
 mod trpc_client;

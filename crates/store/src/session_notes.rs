@@ -1,0 +1,50 @@
+//! A session's agenda and recording link (both people), and private notes
+//! that only their writer reads.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::{on_pool, Store, StoreResult};
+
+impl Store {
+    pub async fn set_session_agenda(&self, id: Uuid, agenda: Option<&str>, now: DateTime<Utc>) -> StoreResult<()> {
+        const SQL: &str = "UPDATE sessions SET agenda = $2, updated_at = $3 WHERE id = $1";
+        on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(agenda).bind(now).execute(pool).await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn set_session_recording(&self, id: Uuid, url: Option<&str>, now: DateTime<Utc>) -> StoreResult<()> {
+        const SQL: &str = "UPDATE sessions SET recording_url = $2, updated_at = $3 WHERE id = $1";
+        on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(url).bind(now).execute(pool).await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Writes (or with `None` removes) `user`'s private note on a session.
+    pub async fn set_private_note(
+        &self,
+        session: Uuid,
+        user: Uuid,
+        text: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        const CLEAR: &str = "DELETE FROM session_private_notes WHERE session_id = $1 AND user_id = $2";
+        const SAVE: &str = "INSERT INTO session_private_notes (session_id, user_id, text, updated_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (session_id, user_id) DO UPDATE SET text = $3, updated_at = $4";
+        match text {
+            Some(t) => on_pool!(self, pool => sqlx::query(SAVE).bind(session).bind(user).bind(t).bind(now)
+                .execute(pool).await.map(|r| r.rows_affected()))?,
+            None => on_pool!(self, pool => sqlx::query(CLEAR).bind(session).bind(user).execute(pool).await
+                .map(|r| r.rows_affected()))?,
+        };
+        Ok(())
+    }
+
+    pub async fn private_note(&self, session: Uuid, user: Uuid) -> StoreResult<Option<String>> {
+        const SQL: &str = "SELECT text FROM session_private_notes WHERE session_id = $1 AND user_id = $2";
+        let row: Option<(String,)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(session).bind(user).fetch_optional(pool).await)?;
+        Ok(row.map(|(t,)| t))
+    }
+}
