@@ -1,5 +1,5 @@
-//! A session's agenda and recording link (both people), and private notes
-//! that only their writer reads.
+//! A session's shared notes, agenda and recording link (both people), and
+//! private notes that only their writer reads.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -7,6 +7,14 @@ use uuid::Uuid;
 use crate::{on_pool, Store, StoreResult};
 
 impl Store {
+    /// Replaces the shared notes of a session.
+    pub async fn set_session_notes(&self, id: Uuid, notes: Option<&str>, now: DateTime<Utc>) -> StoreResult<()> {
+        const SQL: &str = "UPDATE sessions SET notes = $2, updated_at = $3 WHERE id = $1";
+        on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(notes).bind(now).execute(pool).await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     pub async fn set_session_agenda(&self, id: Uuid, agenda: Option<&str>, now: DateTime<Utc>) -> StoreResult<()> {
         const SQL: &str = "UPDATE sessions SET agenda = $2, updated_at = $3 WHERE id = $1";
         on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(agenda).bind(now).execute(pool).await

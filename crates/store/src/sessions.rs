@@ -276,14 +276,6 @@ impl Store {
         Ok(done > 0)
     }
 
-    /// Replaces the shared notes of a session.
-    pub async fn set_session_notes(&self, id: Uuid, notes: Option<&str>, now: DateTime<Utc>) -> StoreResult<()> {
-        const SQL: &str = "UPDATE sessions SET notes = $2, updated_at = $3 WHERE id = $1";
-        on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(notes).bind(now).execute(pool).await
-            .map(|r| r.rows_affected()))?;
-        Ok(())
-    }
-
     /// Records the mentee's rating of a completed session, once, and adds it
     /// to the mentor's rating. `Conflict(FeedbackGiven)` the second time.
     pub async fn add_feedback(

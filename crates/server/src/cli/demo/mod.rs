@@ -1,6 +1,6 @@
 //! Demo data: realistic mentors across companies, expertise and
 //! specializations, a few mentees, and mentorships, sessions and mini
-//! requests in every state, group sessions with a waitlist, photos for some mentors, and an admin. The mentorships, sessions and
+//! requests in every state, group sessions with a waitlist, programs with a plan, goals and skills, photos for some mentors, and an admin. The mentorships, sessions and
 //! mini requests go through the real rules, so their emails wait in the
 //! outbox (no SMTP in the demo). Loading twice changes nothing.
 
@@ -9,6 +9,7 @@ mod mentorships;
 mod mini;
 mod people;
 mod photos;
+mod programs;
 mod sessions;
 
 use mentorhub_store::Store;
@@ -24,6 +25,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     sessions::load_sessions(store, &mentees).await?;
     mini::load_mini_requests(store, &mentees).await?;
     groups::load_groups(store, &mentees).await?;
+    programs::load_programs(store, &mentees).await?;
     photos::load_photos(store, chrono::Utc::now()).await?;
     tracing::info!(created, "demo data loaded");
     Ok(())

@@ -74,6 +74,8 @@ struct DashboardPage {
     upcoming: Vec<SessionView>,
     /// Group sessions they host or have a place in, soonest first.
     groups: Vec<GroupView>,
+    /// Their own open action items past due.
+    overdue: Vec<mentorhub_store::ActionRecord>,
     to_finish: Vec<SessionView>,
     mini_todo: Vec<MiniTodo>,
     open_mini: String,
@@ -116,6 +118,8 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         .take(5)
         .collect();
     let (mini_todo, open_mini) = mini_work(&state, &user).await?;
+    let today = crate::services::progress::local_today(&state, &user).to_string();
+    let overdue = state.store.overdue_actions_for(user.id, &today, 5).await?;
     let joined = ListInput {
         joined: true,
         limit: 3,
@@ -140,6 +144,7 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         total_hours: format!("{}", summary.total_hours),
         upcoming,
         groups,
+        overdue,
         to_finish,
         mini_todo,
         open_mini,

@@ -125,6 +125,10 @@ pub async fn page(
                     .list_sessions(me.id, SessionScope::Past, None, now, 50, 0)
                     .await?,
             );
+            // Each person's private notes, for the forms.
+            for v in upcoming.iter_mut().chain(past_sessions.iter_mut()) {
+                v.private_note = state.store.private_note(v.id, me.id).await?;
+            }
             let counts = state.store.mentorship_counts(me.id).await?;
             can_schedule = counts.active_mentors + counts.active_mentees > 0;
             let joined = ListInput {

@@ -14,6 +14,7 @@ mod mentor;
 mod mentorship;
 mod mini;
 mod notifications;
+mod progress;
 mod scheduler;
 mod session_views;
 mod sessions;
@@ -46,7 +47,17 @@ pub fn router() -> Router<AppState> {
         .route("/mentorship/sessions/new", get(scheduler::new_session))
         .route("/mentorship/sessions", post(scheduler::book))
         .route("/mentorship/sessions/{id}/{action}", post(sessions::act))
+        .route("/mentorship/{id}/progress", get(progress::page).post(progress::act))
         .route("/mentorship/{id}/{action}", post(mentorship::act))
+        .route(
+            "/programs",
+            get(progress::programs::library).post(progress::programs::create),
+        )
+        .route(
+            "/programs/{id}",
+            get(progress::programs::view).post(progress::programs::save),
+        )
+        .route("/programs/{id}/delete", post(progress::programs::delete))
         .route("/mentors/{id}", get(mentor::profile))
         .route("/mentors/{id}/connect", post(mentor::connect))
         .route("/chat", get(chat::list))

@@ -25,6 +25,14 @@ pub struct SessionView {
     pub is_scheduled: bool,
     pub can_complete: bool,
     pub can_rate: bool,
+    pub mentorship_id: Option<Uuid>,
+    pub agenda: Option<String>,
+    pub recording_url: Option<String>,
+    /// The viewer's own private note (filled where the page reads it).
+    pub private_note: Option<String>,
+    /// An agenda is set before the start; a recording once it started.
+    pub can_agenda: bool,
+    pub can_record: bool,
 }
 
 impl SessionView {
@@ -49,6 +57,12 @@ impl SessionView {
             is_scheduled: s.status == SessionStatus::Scheduled,
             can_complete: s.status == SessionStatus::Scheduled && s.scheduled_at <= now,
             can_rate: s.status == SessionStatus::Completed && s.mentee_id == me && s.rating.is_none(),
+            can_agenda: s.status == SessionStatus::Scheduled && s.scheduled_at > now,
+            can_record: s.status != SessionStatus::Cancelled && s.scheduled_at <= now,
+            mentorship_id: s.mentorship_id,
+            agenda: s.agenda.clone(),
+            recording_url: s.recording_url.clone(),
+            private_note: None,
             topic: s.topic,
             meeting_url: s.meeting_url,
             notes: s.notes,

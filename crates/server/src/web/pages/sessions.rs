@@ -7,7 +7,8 @@ use serde::Deserialize;
 use super::form::CsrfForm;
 use super::session_views::local_input_to_utc;
 use super::shell::{flash_outcome, to_sign_in, Shell};
-use crate::services::sessions;
+use crate::services::progress::goals::{self, ActionInput};
+use crate::services::{session_notes, sessions};
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
 use crate::web::extract::Id;
@@ -22,6 +23,11 @@ pub struct ActionFields {
     notes: Option<String>,
     rating: Option<i64>,
     comment: Option<String>,
+    /// Agenda or private note.
+    text: Option<String>,
+    url: Option<String>,
+    owner: Option<String>,
+    due: Option<String>,
 }
 
 pub async fn act(
@@ -56,6 +62,25 @@ pub async fn act(
         "feedback" => sessions::feedback(&state, &me, id, f.rating, f.comment.as_deref())
             .await
             .map(|_| "Thank you for your feedback."),
+        "agenda" => session_notes::set_agenda(&state, &me, id, f.text.as_deref())
+            .await
+            .map(|_| "Agenda saved; you both see it."),
+        "private-note" => session_notes::set_private_note(&state, &me, id, f.text.as_deref())
+            .await
+            .map(|_| "Private note saved; only you see it."),
+        "recording" => session_notes::set_recording(&state, &me, id, f.url.as_deref())
+            .await
+            .map(|_| "Recording link saved."),
+        "action" => {
+            let input = ActionInput {
+                text: f.text.as_deref(),
+                owner: f.owner.as_deref(),
+                due_date: f.due.as_deref(),
+            };
+            goals::add_action_from_session(&state, &me, id, None, input)
+                .await
+                .map(|_| "Action item added to your progress.")
+        }
         _ => return Err(Error::NotFound),
     };
     let back = format!("/mentorship?tab=sessions#session-{id}");

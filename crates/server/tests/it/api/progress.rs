@@ -122,7 +122,7 @@ async fn a_plan_is_a_copy_with_due_dates_and_either_side_ticks_it_off() {
     assert!(cleared["milestones"][0]["doneAt"].is_null());
     let bad = app
         .post(
-            &format!("/api/programs"),
+            "/api/programs",
             json!({"title": "Hi", "durationWeeks": 0, "milestones": []}),
             Some(&mentor),
         )

@@ -148,6 +148,51 @@ async fn every_page_fits_a_phone_and_passes_axe() {
             .await;
         assert_eq!(connected.json()["busyCount"], 1, "{}", connected.text());
     }
+    // A plan with a goal, an action item and assessments for the report.
+    let program = app
+        .post(
+            "/api/programs",
+            json!({"title": "12-week backend interview preparation", "durationWeeks": 12,
+                   "milestones": [{"week": 1, "title": "Study plan"}, {"week": 5, "title": "Mock interview"}],
+                   "skills": ["System design"]}),
+            Some(&mentor),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .expect("a program")
+        .to_owned();
+    app.post(
+        &format!("/api/mentorship/{mentorship}/program"),
+        json!({"programId": program}),
+        Some(&mentor),
+    )
+    .await;
+    let goal = app
+        .post(
+            &format!("/api/mentorship/{mentorship}/goals"),
+            json!({"title": "Land a backend role"}),
+            Some(&mentee),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .expect("a goal")
+        .to_owned();
+    app.post(
+        &format!("/api/goals/{goal}/actions"),
+        json!({"text": "List target companies", "owner": "mentee"}),
+        Some(&mentee),
+    )
+    .await;
+    for (token, level) in [(&mentee, 2), (&mentor, 3)] {
+        app.post(
+            &format!("/api/mentorship/{mentorship}/skills"),
+            json!({"skill": "System design", "level": level}),
+            Some(token),
+        )
+        .await;
+    }
     app.register("admin@example.com", &["mentee"]).await;
     let truth = if app.state.config.database_url.starts_with("postgres") {
         "TRUE"
@@ -192,6 +237,7 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("settings", "/settings".into()),
         ("groups", "/groups".into()),
         ("group", format!("/groups/{group}")),
+        ("progress", format!("/mentorship/{mentorship}/progress")),
     ];
     check_pages(&browser, &base, "mentee", &mentee_pages, &mut problems).await;
     browser.sign_out().await;
@@ -202,6 +248,9 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("mini-board", "/mini".into()),
         ("mentees", "/mentorship?tab=mentees".into()),
         ("group-new", "/groups/new".into()),
+        ("programs", "/programs".into()),
+        ("program", format!("/programs/{program}")),
+        ("progress-mentor", format!("/mentorship/{mentorship}/progress")),
         ("group-host", format!("/groups/{group}")),
         ("chat-thread", format!("/chat/{conversation}")),
         ("notifications", "/notifications".into()),

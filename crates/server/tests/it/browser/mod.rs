@@ -8,5 +8,6 @@ mod messenger_journey;
 mod mini_journey;
 mod phone_journey;
 mod preferences_journey;
+mod progress_journey;
 mod session_journey;
 mod sign_up_journey;

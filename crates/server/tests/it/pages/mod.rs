@@ -5,6 +5,7 @@ mod experience;
 mod groups;
 mod mentorship;
 mod mini;
+mod progress;
 mod sessions;
 mod settings;
 
