@@ -180,8 +180,11 @@ pub fn parse_day(value: Option<&str>) -> Result<Option<NaiveDate>, String> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            // Dates are compared as text, so only plain four-digit years.
+            .filter(|d| text.len() == 10 && (2000..=2100).contains(&chrono::Datelike::year(d)))
             .map(Some)
-            .map_err(|_| format!("\"{text}\" is not a day like 2027-01-31.")),
+            .ok_or_else(|| format!("\"{text}\" is not a day like 2027-01-31 (years 2000 to 2100).")),
     }
 }
 
@@ -267,6 +270,8 @@ mod tests {
             "2027-02-01"
         );
         assert!(parse_day(Some("tomorrow")).is_err());
+        assert!(parse_day(Some("+99999-01-01")).is_err());
+        assert!(parse_day(Some("1999-12-31")).is_err());
         assert_eq!(parse_day(Some(" ")), Ok(None));
         assert!(parse_assessment(Some("Rust"), Some(6), None)
             .unwrap_err()

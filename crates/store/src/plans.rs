@@ -51,6 +51,7 @@ impl Store {
         start: NaiveDate,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
+        const LOCK: &str = "UPDATE mentorships SET updated_at = updated_at WHERE id = $1";
         const CLEAR: &str = "DELETE FROM plans WHERE mentorship_id = $1";
         const PLAN: &str =
             "INSERT INTO plans (mentorship_id, program_id, program_title, start_date, skills, created_at) \
@@ -61,6 +62,8 @@ impl Store {
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let result = async {
+                // The mentorship's row first: two applies at once queue here.
+                sqlx::query(LOCK).bind(mentorship).execute(&mut *tx).await?;
                 sqlx::query(CLEAR).bind(mentorship).execute(&mut *tx).await?;
                 sqlx::query(PLAN)
                     .bind(mentorship)
@@ -118,7 +121,9 @@ impl Store {
         done: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        const SQL: &str = "UPDATE plan_milestones SET done_at = $3 WHERE id = $1 AND mentorship_id = $2";
+        // Ticking twice keeps the first time.
+        const SQL: &str = "UPDATE plan_milestones SET done_at = CASE WHEN $3 IS NULL THEN NULL \
+             ELSE COALESCE(done_at, $3) END WHERE id = $1 AND mentorship_id = $2";
         let at = done.then_some(now);
         let changed = on_pool!(self, pool => sqlx::query(SQL).bind(milestone).bind(mentorship).bind(at).execute(pool)
             .await.map(|r| r.rows_affected()))?;

@@ -88,7 +88,7 @@ impl Store {
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let result = async {
-                sqlx::query(sql)
+                let written = sqlx::query(sql)
                     .bind(id)
                     .bind(owner)
                     .bind(&p.title)
@@ -98,7 +98,12 @@ impl Store {
                     .bind(p.visibility.as_str())
                     .bind(now)
                     .execute(&mut *tx)
-                    .await?;
+                    .await?
+                    .rows_affected();
+                // A program removed (or taken over) meanwhile is not rewritten.
+                if written == 0 {
+                    return Err(StoreError::NotFound);
+                }
                 sqlx::query(CLEAR).bind(id).execute(&mut *tx).await?;
                 for (i, m) in p.milestones.iter().enumerate() {
                     sqlx::query(MILESTONE)

@@ -46,6 +46,10 @@ pub enum Conflict {
     OwnGroupSession,
     /// Only attendees of a completed group session rate it.
     NotAnAttendee,
+    /// An agenda is set while the session is ahead.
+    AgendaClosed,
+    /// A recording exists only once the session started.
+    RecordingTooEarly,
 }
 
 impl From<ConflictKind> for Conflict {
@@ -86,6 +90,8 @@ impl Conflict {
             Conflict::NoMentorProfile => "no_mentor_profile",
             Conflict::OwnGroupSession => "own_group_session",
             Conflict::NotAnAttendee => "not_attending",
+            Conflict::AgendaClosed => "agenda_closed",
+            Conflict::RecordingTooEarly => "not_started",
         }
     }
 
@@ -141,6 +147,8 @@ impl Conflict {
             Conflict::NoMentorProfile => "Publish your mentor profile first.".into(),
             Conflict::OwnGroupSession => "You host this group session; hosts do not take a seat.".into(),
             Conflict::NotAnAttendee => "Only people who attended rate a group session.".into(),
+            Conflict::AgendaClosed => "The agenda can be set until the session starts.".into(),
+            Conflict::RecordingTooEarly => "A recording link can be added once the session has started.".into(),
         }
     }
 }

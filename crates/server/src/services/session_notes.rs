@@ -20,8 +20,11 @@ fn text(value: Option<&str>, what: &str, field: &str) -> Result<Option<String>> 
 pub async fn set_agenda(state: &AppState, me: &UserRecord, id: Uuid, agenda: Option<&str>) -> Result<SessionRecord> {
     let s = visible(state, me, id).await?;
     let agenda = text(agenda, "The agenda", "text")?;
-    if s.status != SessionStatus::Scheduled || s.scheduled_at <= state.clock.now() {
+    if s.status != SessionStatus::Scheduled {
         return Err(Error::Conflict(Conflict::SessionNotScheduled(s.status)));
+    }
+    if s.scheduled_at <= state.clock.now() {
+        return Err(Conflict::AgendaClosed.into());
     }
     state
         .store
@@ -57,8 +60,11 @@ pub async fn set_recording(state: &AppState, me: &UserRecord, id: Uuid, url: Opt
             Some(parsed.to_string())
         }
     };
-    if s.scheduled_at > state.clock.now() || s.status == SessionStatus::Cancelled {
-        return Err(Conflict::NotStarted.into());
+    if s.status == SessionStatus::Cancelled {
+        return Err(Conflict::SessionNotScheduled(s.status).into());
+    }
+    if s.scheduled_at > state.clock.now() {
+        return Err(Conflict::RecordingTooEarly.into());
     }
     state
         .store

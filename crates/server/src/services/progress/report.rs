@@ -17,8 +17,8 @@ use crate::state::AppState;
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkillSeries {
     pub skill: String,
-    /// (when, level, by whom), oldest first.
-    pub assessments: Vec<(DateTime<Utc>, i32, Side)>,
+    /// (when, level, by whom, note), oldest first.
+    pub assessments: Vec<(DateTime<Utc>, i32, Side, Option<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -90,12 +90,19 @@ pub async fn report(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Repor
         }
     }
     let mut skills: Vec<SkillSeries> = Vec::new();
-    for a in state.store.assessments_of(id).await? {
-        match skills.iter_mut().find(|s| s.skill == a.skill) {
-            Some(series) => series.assessments.push((a.created_at, a.level, a.by)),
+    let mut all = state.store.assessments_of(id).await?;
+    all.sort_by_key(|a| a.created_at);
+    // "Rust" and "rust" are one skill, named as first written.
+    for a in all {
+        let entry = (a.created_at, a.level, a.by, a.note.clone());
+        match skills
+            .iter_mut()
+            .find(|s| s.skill.to_lowercase() == a.skill.to_lowercase())
+        {
+            Some(series) => series.assessments.push(entry),
             None => skills.push(SkillSeries {
                 skill: a.skill.clone(),
-                assessments: vec![(a.created_at, a.level, a.by)],
+                assessments: vec![entry],
             }),
         }
     }
@@ -164,7 +171,7 @@ pub fn csv(r: &Report) -> Result<String> {
         )?;
     }
     for s in &r.skills {
-        for (at, level, by) in &s.assessments {
+        for (at, level, by, _) in &s.assessments {
             row(
                 &mut out,
                 ["skill", &s.skill, &at.to_rfc3339(), &level.to_string(), by.as_str()],

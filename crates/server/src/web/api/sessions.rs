@@ -7,6 +7,7 @@ use axum::Json;
 use mentorhub_store::SessionScope;
 use uuid::Uuid;
 
+use super::session_notes::with_note;
 use crate::services::calendar::feed;
 use crate::services::sessions::{self, BookingInput};
 use crate::state::AppState;
@@ -52,7 +53,12 @@ pub async fn list(
             page.offset,
         )
         .await?;
-    Ok(Json(page.page(rows, Session::from)))
+    let mut listed = page.page(rows, Session::from);
+    // Each session with the caller's own private note.
+    for item in listed.items.iter_mut() {
+        item.private_note = state.store.private_note(item.id, current.user.id).await?;
+    }
+    Ok(Json(listed))
 }
 
 /// Book a session in an accepted mentorship.
@@ -73,7 +79,10 @@ pub async fn create(
         notes: b.notes.as_deref(),
     };
     let session = sessions::book(&state, &current.user, input).await?;
-    Ok((StatusCode::CREATED, Json(session.into())))
+    Ok((
+        StatusCode::CREATED,
+        Json(with_note(&state, &current.user, session).await?),
+    ))
 }
 
 /// One of the caller's sessions.
@@ -95,11 +104,8 @@ pub async fn cancel(
     MaybeJson(b): MaybeJson<ReasonBody>,
 ) -> Result<Json<Session>> {
     let reason = b.and_then(|b| b.reason);
-    Ok(Json(
-        sessions::cancel(&state, &current.user, id, reason.as_deref())
-            .await?
-            .into(),
-    ))
+    let s = sessions::cancel(&state, &current.user, id, reason.as_deref()).await?;
+    Ok(Json(with_note(&state, &current.user, s).await?))
 }
 
 /// Move a scheduled session (either person); the same checks as booking.
@@ -112,11 +118,8 @@ pub async fn reschedule(
     Id(id): Id,
     ApiJson(b): ApiJson<RescheduleBody>,
 ) -> Result<Json<Session>> {
-    Ok(Json(
-        sessions::reschedule(&state, &current.user, id, b.scheduled_at.as_deref())
-            .await?
-            .into(),
-    ))
+    let s = sessions::reschedule(&state, &current.user, id, b.scheduled_at.as_deref()).await?;
+    Ok(Json(with_note(&state, &current.user, s).await?))
 }
 
 /// Mark a session completed, from its start on (either person).
@@ -130,11 +133,8 @@ pub async fn complete(
     MaybeJson(b): MaybeJson<NotesBody>,
 ) -> Result<Json<Session>> {
     let notes = b.and_then(|b| b.notes);
-    Ok(Json(
-        sessions::complete(&state, &current.user, id, notes.as_deref())
-            .await?
-            .into(),
-    ))
+    let s = sessions::complete(&state, &current.user, id, notes.as_deref()).await?;
+    Ok(Json(with_note(&state, &current.user, s).await?))
 }
 
 /// Replace the shared notes of a session (either person).
@@ -147,11 +147,8 @@ pub async fn notes(
     Id(id): Id,
     ApiJson(b): ApiJson<NotesBody>,
 ) -> Result<Json<Session>> {
-    Ok(Json(
-        sessions::save_notes(&state, &current.user, id, b.notes.as_deref())
-            .await?
-            .into(),
-    ))
+    let s = sessions::save_notes(&state, &current.user, id, b.notes.as_deref()).await?;
+    Ok(Json(with_note(&state, &current.user, s).await?))
 }
 
 /// Rate a completed session (the mentee, once).
@@ -165,11 +162,8 @@ pub async fn feedback(
     Id(id): Id,
     ApiJson(b): ApiJson<FeedbackBody>,
 ) -> Result<Json<Session>> {
-    Ok(Json(
-        sessions::feedback(&state, &current.user, id, b.rating, b.comment.as_deref())
-            .await?
-            .into(),
-    ))
+    let s = sessions::feedback(&state, &current.user, id, b.rating, b.comment.as_deref()).await?;
+    Ok(Json(with_note(&state, &current.user, s).await?))
 }
 
 /// A calendar file response.

@@ -227,6 +227,7 @@ pub struct Assessment {
     pub level: i32,
     /// mentee or mentor.
     pub by: String,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -283,10 +284,11 @@ impl From<&Report> for Progress {
                     assessments: s
                         .assessments
                         .iter()
-                        .map(|(at, level, by)| Assessment {
+                        .map(|(at, level, by, note)| Assessment {
                             at: *at,
                             level: *level,
                             by: by.as_str().to_owned(),
+                            note: note.clone(),
                         })
                         .collect(),
                 })

@@ -80,6 +80,7 @@ struct DashboardPage {
     mini_todo: Vec<MiniTodo>,
     open_mini: String,
     current_mentors: Vec<MentorshipView>,
+    current_mentees: Vec<MentorshipView>,
     incoming: Vec<MentorshipView>,
 }
 
@@ -96,6 +97,7 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
             .list_mentorships(user.id, Some(side), Some(status), limit, 0)
     };
     let as_mentee = mentorships(MentorshipSide::AsMentee, MentorshipStatus::Accepted, 20).await?;
+    let as_mentor = mentorships(MentorshipSide::AsMentor, MentorshipStatus::Accepted, 20).await?;
     let incoming = mentorships(MentorshipSide::AsMentor, MentorshipStatus::Pending, 5).await?;
     let view = |records: Vec<mentorhub_store::MentorshipRecord>| -> Vec<MentorshipView> {
         records
@@ -149,6 +151,7 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
         mini_todo,
         open_mini,
         current_mentors: view(as_mentee),
+        current_mentees: view(as_mentor),
         incoming: view(incoming),
         has_profile: profile.is_some(),
         accepting: profile.as_ref().is_some_and(|p| p.profile.accepting_mentees),

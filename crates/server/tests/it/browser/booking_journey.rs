@@ -52,7 +52,7 @@ async fn a_mentee_books_from_the_profile_in_three_clicks() {
     browser.screenshot("booking-journey-booked").await;
 
     // Reschedule through the same picker.
-    browser.click(".session details:nth-of-type(2) summary").await;
+    browser.click(".session details.reschedule summary").await;
     browser.click("a[href^='/mentorship/sessions/new?reschedule=']").await;
     browser.wait_for_text("main h1", "Reschedule").await;
     browser.click(".chips label.chip:nth-of-type(4)").await;

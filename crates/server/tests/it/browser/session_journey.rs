@@ -48,7 +48,7 @@ async fn a_mentee_books_a_slot_the_mentor_sees_it_the_mentee_cancels() {
 
     browser.sign_in(&server.base, "mentee@example.com").await;
     browser.goto(&format!("{}/mentorship?tab=sessions", server.base)).await;
-    browser.click(".session details:nth-of-type(2) summary").await;
+    browser.click(".session details.reschedule summary").await;
     browser
         .fill(
             ".session form[action$='/cancel'] input[name=reason]",

@@ -86,7 +86,7 @@ pub fn skill_over_time(series: &SkillSeries, index: usize) -> String {
     let desc = series
         .assessments
         .iter()
-        .map(|(at, level, by)| format!("{} by the {}: {level} of 5", at.format("%-d %b %Y"), by.as_str()))
+        .map(|(at, level, by, _)| format!("{} by the {}: {level} of 5", at.format("%-d %b %Y"), by.as_str()))
         .collect::<Vec<_>>()
         .join("; ");
     open(
@@ -113,8 +113,8 @@ pub fn skill_over_time(series: &SkillSeries, index: usize) -> String {
             .assessments
             .iter()
             .enumerate()
-            .filter(|(_, (_, _, by))| *by == side)
-            .map(|(i, (_, level, _))| (x_of(i), y_of(*level), *level))
+            .filter(|(_, (_, _, by, _))| *by == side)
+            .map(|(i, (_, level, _, _))| (x_of(i), y_of(*level), *level))
             .collect();
         if points.is_empty() {
             continue;
@@ -155,8 +155,18 @@ mod tests {
         let skill = SkillSeries {
             skill: "<script>".into(),
             assessments: vec![
-                (Utc.with_ymd_and_hms(2027, 1, 1, 9, 0, 0).unwrap(), 2, Side::Mentee),
-                (Utc.with_ymd_and_hms(2027, 2, 1, 9, 0, 0).unwrap(), 3, Side::Mentor),
+                (
+                    Utc.with_ymd_and_hms(2027, 1, 1, 9, 0, 0).unwrap(),
+                    2,
+                    Side::Mentee,
+                    None,
+                ),
+                (
+                    Utc.with_ymd_and_hms(2027, 2, 1, 9, 0, 0).unwrap(),
+                    3,
+                    Side::Mentor,
+                    None,
+                ),
             ],
         };
         let svg = skill_over_time(&skill, 0);

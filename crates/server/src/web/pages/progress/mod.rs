@@ -111,7 +111,8 @@ pub struct ProgressFields {
     milestone: Option<String>,
     done: Option<String>,
     skill: Option<String>,
-    level: Option<i64>,
+    /// Text, so a missing choice is a field error rather than a bad request.
+    level: Option<String>,
     note: Option<String>,
 }
 
@@ -180,9 +181,12 @@ pub async fn act(
                 .await
                 .map(|_| "Action item updated.")
         }
-        "skill" => goals::assess(&state, &me, id, (f.skill.as_deref(), f.level, f.note.as_deref()))
-            .await
-            .map(|_| "Assessment saved."),
+        "skill" => {
+            let level = f.level.as_deref().and_then(|l| l.trim().parse().ok());
+            goals::assess(&state, &me, id, (f.skill.as_deref(), level, f.note.as_deref()))
+                .await
+                .map(|_| "Assessment saved.")
+        }
         _ => return Err(Error::NotFound),
     };
     flash_outcome(&back, result, state.config.secure_cookies())

@@ -22,7 +22,8 @@ use crate::web::pages::shell::{flash_outcome, redirect_with_flash, to_sign_in, S
 pub struct ProgramFields {
     title: Option<String>,
     description: Option<String>,
-    weeks: Option<i64>,
+    /// Text, so an empty field is a field error rather than a bad request.
+    weeks: Option<String>,
     skills: Option<String>,
     visibility: Option<String>,
     milestones: Option<String>,
@@ -33,17 +34,19 @@ impl ProgramFields {
         Self {
             title: Some(p.title.clone()),
             description: Some(p.description.clone()),
-            weeks: Some(p.duration_weeks.into()),
+            weeks: Some(p.duration_weeks.to_string()),
             skills: Some(p.skills.join(", ")),
             visibility: Some(p.visibility.as_str().to_owned()),
             milestones: Some(
                 p.milestones
                     .iter()
                     .map(|m| {
+                        // One line each: line breaks inside become spaces.
+                        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
                         if m.description.is_empty() {
-                            format!("Week {}: {}", m.week, m.title)
+                            format!("Week {}: {}", m.week, flat(&m.title))
                         } else {
-                            format!("Week {}: {} — {}", m.week, m.title, m.description)
+                            format!("Week {}: {} — {}", m.week, flat(&m.title), flat(&m.description))
                         }
                     })
                     .collect::<Vec<_>>()
@@ -64,13 +67,15 @@ fn milestone_lines(text: &str) -> Vec<(Option<i64>, Option<&str>, Option<&str>)>
         .filter(|l| !l.is_empty())
         .map(|line| {
             let (head, rest) = line.split_once(':').unwrap_or(("", line));
+            // The first number of the head ("Week 3", "week 3, day 2").
             let week = head
                 .chars()
-                .filter(char::is_ascii_digit)
+                .skip_while(|c| !c.is_ascii_digit())
+                .take_while(char::is_ascii_digit)
                 .collect::<String>()
                 .parse()
                 .ok();
-            let (title, description) = match rest.split_once(" — ").or_else(|| rest.split_once(" - ")) {
+            let (title, description) = match rest.split_once(" — ") {
                 Some((t, d)) => (t.trim(), Some(d.trim())),
                 None => (rest.trim(), None),
             };
@@ -83,7 +88,12 @@ fn input(f: &ProgramFields) -> ProgramInput<'_> {
     ProgramInput {
         title: f.title.as_deref(),
         description: f.description.as_deref(),
-        duration_weeks: f.weeks,
+        duration_weeks: f
+            .weeks
+            .as_deref()
+            .map(str::trim)
+            .and_then(|w| w.parse().ok())
+            .or(Some(0)),
         milestones: milestone_lines(f.milestones.as_deref().unwrap_or("")),
         skills: f.skills.as_deref().unwrap_or("").split(',').collect(),
         visibility: f.visibility.as_deref(),
@@ -109,7 +119,7 @@ pub async fn library(State(state): State<AppState>, shell: Shell) -> Result<Resp
         programs: programs::list(&state, &me).await?,
         can_write: me.is_mentor || me.is_admin,
         f: ProgramFields {
-            weeks: Some(12),
+            weeks: Some("12".into()),
             ..ProgramFields::default()
         },
         errors: FieldErrors::new(),
@@ -237,9 +247,12 @@ mod tests {
 
     #[test]
     fn milestone_lines_read_week_title_and_description() {
-        let lines = milestone_lines("Week 1: Study plan\n\n week 3 : Mock interview — a full loop\nno week here");
+        let lines = milestone_lines(
+            "Week 1: Study plan\n\n week 3 : Mock interview — a full loop\nno week here\nWeek 1, day 3: A - B",
+        );
         assert_eq!(lines[0], (Some(1), Some("Study plan"), None));
         assert_eq!(lines[1], (Some(3), Some("Mock interview"), Some("a full loop")));
         assert_eq!(lines[2].0, None);
+        assert_eq!(lines[3], (Some(1), Some("A - B"), None));
     }
 }
