@@ -9,70 +9,15 @@ use crate::validation::{bounded_text, FieldErrors};
 pub const MIN_CAPACITY: i64 = 2;
 pub const MAX_CAPACITY: i64 = 200;
 
-/// Who may see and join a group session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    Everyone,
-    /// Only people with an accepted mentorship with the host.
-    MyMentees,
-}
+// Who may see and join a group session (`my_mentees`: people with an
+// accepted mentorship with the host), and a person's place in one.
+string_enum!(Audience { Everyone => "everyone", MyMentees => "my_mentees" });
+string_enum!(SeatStatus { Attending => "attending", Waitlisted => "waitlisted" });
 
-impl Audience {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Everyone => "everyone",
-            Self::MyMentees => "my_mentees",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Self::Everyone, Self::MyMentees]
-            .into_iter()
-            .find(|a| a.as_str() == value)
-    }
-}
-
-/// A person's place in a group session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SeatStatus {
-    Attending,
-    Waitlisted,
-}
-
-impl SeatStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Attending => "attending",
-            Self::Waitlisted => "waitlisted",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Self::Attending, Self::Waitlisted]
-            .into_iter()
-            .find(|s| s.as_str() == value)
-    }
-}
-
-/// How the caller relates to a group session (`myStatus`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MyStatus {
-    Host,
-    Attending,
-    Waitlisted,
-    None,
-}
+// How the caller relates to a group session (`myStatus`).
+string_enum!(MyStatus { Host => "host", Attending => "attending", Waitlisted => "waitlisted", None => "none" });
 
 impl MyStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Host => "host",
-            Self::Attending => "attending",
-            Self::Waitlisted => "waitlisted",
-            Self::None => "none",
-        }
-    }
-
     /// Host and attendees get the meeting link and the group chat.
     pub fn is_inside(self) -> bool {
         matches!(self, Self::Host | Self::Attending)

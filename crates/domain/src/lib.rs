@@ -2,6 +2,9 @@
 //! edge ("parse, don't validate"), roles, profiles, the mentorship state
 //! machine, search terms and recommendation scoring. No I/O lives here.
 
+#[macro_use]
+mod string_enum;
+
 pub mod account;
 pub mod availability;
 pub mod clock;

@@ -44,12 +44,8 @@ impl MentorshipStatus {
     }
 }
 
-/// Which side of a mentorship the caller is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Mentor,
-    Mentee,
-}
+// Which side of a mentorship the caller is on.
+string_enum!(Side { Mentor => "mentor", Mentee => "mentee" });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

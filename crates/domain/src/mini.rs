@@ -1,32 +1,12 @@
 //! Mini mentorship: short requests any fitting mentor can claim.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use crate::clock::Horizon;
 
 /// Open requests one mentee may have at once; more would crowd the board.
 pub const MAX_OPEN_PER_MENTEE: i64 = 5;
 use crate::validation::{bounded_text, FieldErrors};
-
-macro_rules! string_enum {
-    ($name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $text)] $variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),* }
-            }
-
-            pub fn parse(value: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == value.trim())
-            }
-        }
-    };
-}
 
 string_enum!(SessionType {
     InterviewPrep => "interview_prep",

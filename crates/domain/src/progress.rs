@@ -10,67 +10,11 @@ pub const MAX_WEEKS: i64 = 52;
 pub const MAX_MILESTONES: usize = 52;
 pub const MAX_SKILLS: usize = 10;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Visibility {
-    Public,
-    Private,
-}
-
-impl Visibility {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Public => "public",
-            Self::Private => "private",
-        }
-    }
-
-    pub fn parse(v: &str) -> Option<Self> {
-        [Self::Public, Self::Private].into_iter().find(|x| x.as_str() == v)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GoalStatus {
-    Open,
-    Done,
-    Dropped,
-}
-
-impl GoalStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Done => "done",
-            Self::Dropped => "dropped",
-        }
-    }
-
-    pub fn parse(v: &str) -> Option<Self> {
-        [Self::Open, Self::Done, Self::Dropped]
-            .into_iter()
-            .find(|x| x.as_str() == v)
-    }
-}
+string_enum!(Visibility { Public => "public", Private => "private" });
+string_enum!(GoalStatus { Open => "open", Done => "done", Dropped => "dropped" });
 
 /// Who of the pair an action item or an assessment belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Mentee,
-    Mentor,
-}
-
-impl Side {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Mentee => "mentee",
-            Self::Mentor => "mentor",
-        }
-    }
-
-    pub fn parse(v: &str) -> Option<Self> {
-        [Self::Mentee, Self::Mentor].into_iter().find(|x| x.as_str() == v)
-    }
-}
+pub use crate::mentorship::Side;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MilestoneInput {

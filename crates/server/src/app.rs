@@ -21,7 +21,7 @@ use crate::web::api::openapi::ApiDoc;
 use crate::web::error::Error;
 use crate::web::{self, api, pages};
 
-pub const BODY_LIMIT: usize = 1024 * 1024;
+pub use crate::web::BODY_LIMIT;
 
 /// The whole HTTP surface; a plain function so tests can call it in-process.
 pub fn router(state: AppState) -> Router {

@@ -12,7 +12,7 @@ use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
 /// Locks the two people's rows in a fixed order (no deadlocks) and counts
 /// their scheduled sessions that would overlap `[start, end)` widened by
 /// `buffer`, leaving out `exclude`.
-const LOCK_USER: &str = "UPDATE users SET updated_at = updated_at WHERE id = $1";
+pub(crate) const LOCK_USER: &str = "UPDATE users SET updated_at = updated_at WHERE id = $1";
 /// Group sessions count too (those either person hosts or attends), and
 /// the mentor's (`$1`) imported calendar busy time.
 const OVERLAPS: &str = "SELECT (SELECT COUNT(*) FROM sessions WHERE status = 'scheduled' AND id <> $5 \

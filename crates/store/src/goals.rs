@@ -157,9 +157,18 @@ impl Store {
     }
 
     pub async fn update_action(&self, a: &ActionRecord) -> StoreResult<()> {
-        const SQL: &str = "UPDATE action_items SET text = $2, due_date = $3, done_at = $4 WHERE id = $1";
-        on_pool!(self, pool => sqlx::query(SQL).bind(a.id).bind(&a.text).bind(&a.due_date).bind(a.done_at)
+        const SQL: &str = "UPDATE action_items SET text = $2, due_date = $3 WHERE id = $1";
+        on_pool!(self, pool => sqlx::query(SQL).bind(a.id).bind(&a.text).bind(&a.due_date)
             .execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Ticks an action item off (keeping the first time) or reopens it.
+    pub async fn set_action_done(&self, id: Uuid, done: bool, now: DateTime<Utc>) -> StoreResult<()> {
+        const SQL: &str = "UPDATE action_items SET done_at = CASE WHEN $2 IS NULL THEN NULL \
+             ELSE COALESCE(done_at, $2) END WHERE id = $1";
+        on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(done.then_some(now)).execute(pool).await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
@@ -167,15 +176,10 @@ impl Store {
     /// their live or ended mentorships, oldest due first.
     pub async fn overdue_actions_for(&self, user: Uuid, today: &str, limit: i64) -> StoreResult<Vec<ActionRecord>> {
         let sql = format!(
-            "SELECT {} FROM action_items a JOIN mentorships m ON m.id = a.mentorship_id \
-             WHERE a.done_at IS NULL AND a.due_date IS NOT NULL AND a.due_date < $2 \
-             AND ((a.owner = 'mentee' AND m.mentee_id = $1) OR (a.owner = 'mentor' AND m.mentor_id = $1)) \
-             AND m.status IN ('accepted', 'ended') ORDER BY a.due_date, a.id LIMIT $3",
-            ACTION_COLUMNS
-                .split(", ")
-                .map(|c| format!("a.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "SELECT {ACTION_COLUMNS} FROM action_items WHERE done_at IS NULL AND due_date IS NOT NULL \
+             AND due_date < $2 AND mentorship_id IN (SELECT m.id FROM mentorships m \
+             WHERE m.status IN ('accepted', 'ended') AND ((owner = 'mentee' AND m.mentee_id = $1) \
+             OR (owner = 'mentor' AND m.mentor_id = $1))) ORDER BY due_date, id LIMIT $3"
         );
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(user).bind(today).bind(limit).fetch_all(pool).await)?)
     }
@@ -194,10 +198,10 @@ impl Store {
         Ok(())
     }
 
-    /// Every assessment of the mentorship, by skill then time.
+    /// Every assessment of the mentorship, oldest first.
     pub async fn assessments_of(&self, mentorship: Uuid) -> StoreResult<Vec<AssessmentRecord>> {
         const SQL: &str = "SELECT skill, level, note, by_role, created_at FROM skill_assessments \
-             WHERE mentorship_id = $1 ORDER BY skill, created_at, id";
+             WHERE mentorship_id = $1 ORDER BY created_at, id";
         Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(mentorship).fetch_all(pool).await)?)
     }
 }

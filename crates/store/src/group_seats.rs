@@ -8,10 +8,9 @@ use chrono::{DateTime, Duration, Utc};
 use mentorhub_domain::group::{NewGroup, SeatStatus};
 use uuid::Uuid;
 
+use crate::bookings::LOCK_USER;
 use crate::job_changes::{apply_jobs, JobChanges};
 use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
-
-const LOCK_USER: &str = "UPDATE users SET updated_at = updated_at WHERE id = $1";
 
 /// How many scheduled commitments of person `$1` overlap `[$2, $3)`: their
 /// 1:1 sessions, the group sessions they host, and those they attend,

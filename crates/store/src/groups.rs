@@ -3,7 +3,7 @@
 //! completing, feedback and the room's messages in `group_changes.rs`.
 
 use chrono::{DateTime, Utc};
-use mentorhub_domain::group::{Audience, SeatStatus};
+use mentorhub_domain::group::{Audience, MyStatus, SeatStatus};
 use mentorhub_domain::session::SessionStatus;
 use sqlx::FromRow;
 use uuid::Uuid;
@@ -37,6 +37,20 @@ pub struct GroupRecord {
     pub my_seat: Option<SeatStatus>,
     /// The viewer's rating, once given.
     pub my_rating: Option<i32>,
+}
+
+impl GroupRecord {
+    /// How `viewer` relates to the session: host, seat, waitlist or none.
+    pub fn status_of(&self, viewer: Uuid) -> MyStatus {
+        if self.host_id == viewer {
+            return MyStatus::Host;
+        }
+        match self.my_seat {
+            Some(SeatStatus::Attending) => MyStatus::Attending,
+            Some(SeatStatus::Waitlisted) => MyStatus::Waitlisted,
+            None => MyStatus::None,
+        }
+    }
 }
 
 /// A person with a seat or a place on the waitlist.

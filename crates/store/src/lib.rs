@@ -79,6 +79,18 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// The start of time, for "never read".
 pub(crate) const EPOCH: chrono::DateTime<chrono::Utc> = chrono::DateTime::UNIX_EPOCH;
 
+/// Where a "before" cursor starts when none is given: the (time, id) that
+/// sorts after every row, a far-future instant both databases store and
+/// compare correctly.
+pub(crate) fn newest_bound(
+    before: Option<(chrono::DateTime<chrono::Utc>, uuid::Uuid)>,
+) -> (chrono::DateTime<chrono::Utc>, uuid::Uuid) {
+    let far = chrono::DateTime::parse_from_rfc3339("9999-12-31T00:00:00Z")
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or(EPOCH);
+    before.unwrap_or((far, uuid::Uuid::max()))
+}
+
 #[derive(Clone, Debug)]
 enum Backend {
     Sqlite(SqlitePool),

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::job_changes::{apply_jobs, JobChanges};
 use crate::row::DbRow;
-use crate::{on_pool, Store, StoreError, StoreResult, EPOCH};
+use crate::{on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageRecord {
@@ -77,11 +77,7 @@ impl Store {
         before: Option<(DateTime<Utc>, Uuid)>,
         limit: i64,
     ) -> StoreResult<Vec<MessageRecord>> {
-        // A far-future bound both databases store and compare correctly.
-        let far = DateTime::parse_from_rfc3339("9999-12-31T00:00:00Z")
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or(EPOCH);
-        let (at, id) = before.unwrap_or((far, Uuid::max()));
+        let (at, id) = crate::newest_bound(before);
         const SQL: &str = "SELECT id, conversation_id, sender_id, body, created_at FROM messages \
              WHERE conversation_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3)) \
              ORDER BY created_at DESC, id DESC LIMIT $4";

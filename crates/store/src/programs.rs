@@ -157,8 +157,33 @@ impl Store {
         );
         let mut rows: Vec<ProgramRecord> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(all).bind(viewer).bind(limit).fetch_all(pool).await)?;
-        for p in rows.iter_mut() {
-            p.milestones = self.program_milestones(p.id).await?;
+        if rows.is_empty() {
+            return Ok(rows);
+        }
+        // Every listed program's milestones in one query.
+        let marks: Vec<String> = (1..=rows.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT program_id, id, week, title, description FROM program_milestones WHERE program_id IN ({}) \
+             ORDER BY program_id, position",
+            marks.join(", ")
+        );
+        let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
+        let found: Vec<(Uuid, Uuid, i32, String, String)> = on_pool!(self, pool => {
+            let mut q = sqlx::query_as(&sql);
+            for id in &ids {
+                q = q.bind(*id);
+            }
+            q.fetch_all(pool).await
+        })?;
+        for (program, id, week, title, description) in found {
+            if let Some(p) = rows.iter_mut().find(|p| p.id == program) {
+                p.milestones.push(MilestoneRecord {
+                    id,
+                    week,
+                    title,
+                    description,
+                });
+            }
         }
         Ok(rows)
     }

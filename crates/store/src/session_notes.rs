@@ -49,6 +49,30 @@ impl Store {
         Ok(())
     }
 
+    /// `user`'s private notes on these sessions, by session (one query).
+    pub async fn private_notes(
+        &self,
+        user: Uuid,
+        sessions: &[Uuid],
+    ) -> StoreResult<std::collections::HashMap<Uuid, String>> {
+        if sessions.is_empty() {
+            return Ok(Default::default());
+        }
+        let marks: Vec<String> = (0..sessions.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT session_id, text FROM session_private_notes WHERE user_id = $1 AND session_id IN ({})",
+            marks.join(", ")
+        );
+        let rows: Vec<(Uuid, String)> = on_pool!(self, pool => {
+            let mut q = sqlx::query_as(&sql).bind(user);
+            for id in sessions {
+                q = q.bind(*id);
+            }
+            q.fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().collect())
+    }
+
     pub async fn private_note(&self, session: Uuid, user: Uuid) -> StoreResult<Option<String>> {
         const SQL: &str = "SELECT text FROM session_private_notes WHERE session_id = $1 AND user_id = $2";
         let row: Option<(String,)> =

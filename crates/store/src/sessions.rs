@@ -189,6 +189,9 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> StoreResult<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+        if people.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut sql = Sql::default();
         let f = sql.param(Param::Time(from));
         let t = sql.param(Param::Time(to));
@@ -207,9 +210,6 @@ impl Store {
              JOIN group_sessions g ON g.id = st.group_session_id WHERE st.status = 'attending' \
              AND g.status = 'scheduled' AND g.ends_at > {f} AND g.scheduled_at < {t} AND st.user_id IN ({ids})"
         ));
-        if people.is_empty() {
-            return Ok(Vec::new());
-        }
         let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> =
             on_pool!(self, pool => bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await)?;
         Ok(rows)

@@ -25,11 +25,11 @@ impl Store {
         Ok(rows.into_iter().map(|(t,)| t).collect())
     }
 
-    /// The lower-case words of every mentor's expertise, specializations,
-    /// company, job title and name.
-    pub async fn mentor_words(&self) -> StoreResult<Vec<String>> {
+    /// The lower-case words of every mentor's expertise, specializations
+    /// (as `specializations()` read them), company, job title and name.
+    pub async fn mentor_words(&self, specializations: &[String]) -> StoreResult<Vec<String>> {
         let mut phrases = self.tags("expertise").await?;
-        phrases.extend(self.tags("specializations").await?);
+        phrases.extend(specializations.iter().cloned());
         const OTHERS: &str = "SELECT DISTINCT p.company FROM mentor_profiles p WHERE p.company <> '' \
              UNION SELECT DISTINCT p.job_title FROM mentor_profiles p WHERE p.job_title <> '' \
              UNION SELECT DISTINCT p.display_name FROM mentor_profiles p";

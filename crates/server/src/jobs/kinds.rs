@@ -8,7 +8,7 @@ pub enum Kind {
     MiniExpiry,
     /// Drops expired tokens, rate-limit counters and old finished jobs (hourly).
     Cleanup,
-    /// Writes one in-app notification (payload: `notify::Payload`).
+    /// Writes one in-app notification (payload: `services::notifications::Payload`).
     Notify,
     /// Sends one email (payload: `services::mail::compose::MailJob`).
     Email,

@@ -1,21 +1,9 @@
 //! Writes an in-app notification that was decided earlier (the work of a
 //! job, so it happens once even with several instances).
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
+use crate::services::notifications::Payload;
 use crate::services::{self, notifications};
 use crate::state::AppState;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Payload {
-    pub user_id: Uuid,
-    pub kind: String,
-    pub title: String,
-    pub body: String,
-    pub link: Option<String>,
-}
 
 pub async fn run(state: &AppState, payload: &str) -> services::Result<()> {
     let p: Payload =

@@ -49,23 +49,15 @@ pub async fn dispatch(state: &AppState, payload: &str) {
     let Ok(event) = serde_json::from_str::<Event>(payload) else {
         return;
     };
-    let group = matches!(event, Event::GroupMessage { .. });
     match event {
-        Event::Message { to, message_id } | Event::GroupMessage { to, message_id } => {
-            if !to.iter().any(|u| state.hub.is_connected(*u)) {
-                return;
+        Event::Message { to, message_id } => {
+            if to.iter().any(|u| state.hub.is_connected(*u)) {
+                deliver(state, &to, state.store.message(message_id).await);
             }
-            let found = if group {
-                state.store.group_message(message_id).await
-            } else {
-                state.store.message(message_id).await
-            };
-            let Ok(Some(m)) = found else {
-                return;
-            };
-            let frame = ServerFrame::Message { message: m.into() }.to_text();
-            for user in to {
-                state.hub.send(user, &frame);
+        }
+        Event::GroupMessage { to, message_id } => {
+            if to.iter().any(|u| state.hub.is_connected(*u)) {
+                deliver(state, &to, state.store.group_message(message_id).await);
             }
         }
         Event::Read {
@@ -98,6 +90,21 @@ pub async fn dispatch(state: &AppState, payload: &str) {
                 state.hub.send(user, &frame);
             }
         }
+    }
+}
+
+/// Sends a message, read after commit, to those of `to` connected here.
+fn deliver(
+    state: &AppState,
+    to: &[Uuid],
+    found: Result<Option<mentorhub_store::MessageRecord>, mentorhub_store::StoreError>,
+) {
+    let Ok(Some(m)) = found else {
+        return;
+    };
+    let frame = ServerFrame::Message { message: m.into() }.to_text();
+    for user in to {
+        state.hub.send(*user, &frame);
     }
 }
 

@@ -2,12 +2,25 @@
 //! not undo the change that caused it.
 
 use mentorhub_store::NewNotification;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::realtime::events::{self, Event};
 use crate::services::error::Error;
 use crate::services::preferences::{self, Channel};
 use crate::state::AppState;
+
+/// The payload of a `notify` job: a notification decided earlier, written
+/// by the job runner (`jobs::notify`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payload {
+    pub user_id: Uuid,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub link: Option<String>,
+}
 
 /// Writes a notification the person wants in the app; true when one was
 /// written (and its badge update published).

@@ -31,10 +31,9 @@ impl VocabularyCache {
         if let Some((_, vocabulary)) = cached.filter(|(at, _)| at.elapsed() < FRESH_FOR) {
             return Ok(vocabulary);
         }
-        let fresh = Arc::new(Vocabulary {
-            specializations: store.specializations().await?,
-            words: store.mentor_words().await?,
-        });
+        let specializations = store.specializations().await?;
+        let words = store.mentor_words(&specializations).await?;
+        let fresh = Arc::new(Vocabulary { specializations, words });
         *self.current.lock().expect("vocabulary lock") = Some((Instant::now(), fresh.clone()));
         Ok(fresh)
     }

@@ -95,10 +95,15 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
 /// future's rollback met a connection whose commit had already gone out).
 pub async fn run_to_completion(request: Request, next: Next) -> Response {
     // The body is read first, while the connection is certainly there: once
-    // the task starts it needs nothing more from the client. (Bodies are
-    // small; the largest route takes 5 MiB.)
+    // the task starts it needs nothing more from the client. Only the photo
+    // uploads may bring more than the usual 1 MiB.
     let (parts, body) = request.into_parts();
-    let bytes = match axum::body::to_bytes(body, crate::web::api::PHOTO_UPLOAD_LIMIT_BYTES).await {
+    let limit = if parts.uri.path().ends_with("/photo") {
+        crate::web::api::PHOTO_UPLOAD_LIMIT_BYTES
+    } else {
+        crate::web::BODY_LIMIT
+    };
+    let bytes = match axum::body::to_bytes(body, limit).await {
         Ok(bytes) => bytes,
         Err(_) => return Error::PayloadTooLarge.into_response(),
     };

@@ -12,3 +12,5 @@ pub mod middleware;
 pub mod pages;
 pub mod pagination;
 pub mod trpc;
+
+pub const BODY_LIMIT: usize = 1024 * 1024;

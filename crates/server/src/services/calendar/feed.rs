@@ -7,7 +7,6 @@ use uuid::Uuid;
 use super::ics::{self, CalEvent};
 use crate::services::accounts::tokens::new_token;
 use crate::services::error::{Error, Result};
-use crate::services::groups::my_status;
 use crate::services::sessions;
 use crate::state::AppState;
 
@@ -69,7 +68,7 @@ pub async fn by_token(state: &AppState, token: &str) -> Result<String> {
         events.extend(
             groups
                 .iter()
-                .filter(|g| my_status(g, user_id).is_inside())
+                .filter(|g| g.status_of(user_id).is_inside())
                 .map(|g| CalEvent::group(g, &base)),
         );
     }

@@ -11,7 +11,7 @@ use crate::services::mail;
 use crate::state::AppState;
 use mentorhub_domain::group::SeatStatus;
 
-async fn hosted(state: &AppState, me: &UserRecord, id: Uuid) -> Result<GroupRecord, Error> {
+pub(super) async fn hosted(state: &AppState, me: &UserRecord, id: Uuid) -> Result<GroupRecord, Error> {
     let g = visible(state, me.id, id).await?;
     if g.host_id != me.id {
         return Err(Error::forbidden("Only the host does this."));
@@ -22,13 +22,7 @@ async fn hosted(state: &AppState, me: &UserRecord, id: Uuid) -> Result<GroupReco
 /// Cancels the session; everyone with a seat or a waitlist place is told.
 pub async fn cancel(state: &AppState, me: &UserRecord, id: Uuid, reason: Option<&str>) -> Result<GroupRecord, Error> {
     let g = hosted(state, me, id).await?;
-    let reason = match reason.map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(
-            mentorhub_domain::validation::bounded_text(text, "Reason", 1, 1000)
-                .map_err(|m| Error::field("reason", m))?,
-        ),
-    };
+    let reason = mentorhub_domain::mentorship::parse_reason(reason).map_err(|m| Error::field("reason", m))?;
     if g.status != SessionStatus::Scheduled {
         return Err(Conflict::SessionNotScheduled(g.status).into());
     }

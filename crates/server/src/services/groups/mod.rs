@@ -9,7 +9,7 @@ pub mod seats;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mentorhub_domain::availability::to_utc;
-use mentorhub_domain::group::{GroupInput, MyStatus, NewGroup, SeatStatus};
+use mentorhub_domain::group::{GroupInput, NewGroup};
 use mentorhub_store::{GroupQuery, GroupRecord, GroupScope, SeatRecord, UserRecord};
 use uuid::Uuid;
 
@@ -17,18 +17,6 @@ use crate::services::error::Error;
 use crate::services::mail;
 use crate::services::sessions::meeting_url;
 use crate::state::AppState;
-
-/// How the viewer relates to a group session.
-pub fn my_status(g: &GroupRecord, viewer: Uuid) -> MyStatus {
-    if g.host_id == viewer {
-        return MyStatus::Host;
-    }
-    match g.my_seat {
-        Some(SeatStatus::Attending) => MyStatus::Attending,
-        Some(SeatStatus::Waitlisted) => MyStatus::Waitlisted,
-        None => MyStatus::None,
-    }
-}
 
 /// A group session the viewer may see; 404 for everyone else (a
 /// mentees-only session does not exist for other people).
@@ -44,7 +32,7 @@ pub async fn create(state: &AppState, me: &UserRecord, input: GroupInput<'_>) ->
     let group = NewGroup::parse(input, state.horizon())?;
     let id = Uuid::new_v4();
     let url = meeting_url(state, me.id).await?;
-    let jobs = notices::reminders(state, id, me.id, group.scheduled_at, 0);
+    let jobs = notices::reminders(state, id, me.id, group.scheduled_at);
     let now = state.clock.now();
     state
         .store
@@ -115,10 +103,7 @@ fn day_bounds(text: &str, zone: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> 
 
 /// Attendees and the waitlist, in order: for the host only.
 pub async fn attendees(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Vec<SeatRecord>, Error> {
-    let g = visible(state, me.id, id).await?;
-    if g.host_id != me.id {
-        return Err(Error::forbidden("Only the host sees who attends."));
-    }
+    host::hosted(state, me, id).await?;
     Ok(state.store.group_seats(id).await?)
 }
 
@@ -126,7 +111,7 @@ pub async fn attendees(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Ve
 /// who cannot see the session, 403 for those who see it but are not in.
 pub async fn room(state: &AppState, me: &UserRecord, id: Uuid) -> Result<GroupRecord, Error> {
     let g = visible(state, me.id, id).await?;
-    if !my_status(&g, me.id).is_inside() {
+    if !g.status_of(me.id).is_inside() {
         return Err(Error::forbidden(
             "The group chat is for the host and the people with a seat.",
         ));

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::services::mail;
+use crate::services::notifications::Payload;
 use crate::services::preferences::{self, Channel};
 use crate::services::{queue, Result};
 use crate::state::AppState;
@@ -38,8 +39,10 @@ fn notice_job(notice: &Notice, run_at: DateTime<Utc>, key: String) -> Option<New
     })
 }
 
-/// One reminder notice per `MENTORHUB_REMINDERS` offset still ahead.
-pub fn reminders(state: &AppState, id: Uuid, host: Uuid, start: DateTime<Utc>, sequence: i32) -> JobChanges {
+/// One reminder notice per `MENTORHUB_REMINDERS` offset still ahead of a
+/// new session (its SEQUENCE is 0).
+pub fn reminders(state: &AppState, id: Uuid, host: Uuid, start: DateTime<Utc>) -> JobChanges {
+    let sequence = 0;
     let now = state.clock.now();
     let mut create = Vec::new();
     for offset in &state.config.reminders.0 {
@@ -110,20 +113,22 @@ pub async fn tell(state: &AppState, g: &GroupRecord, user: Uuid, event: &'static
     let link = format!("/groups/{}", g.id);
     let now = state.clock.now();
     if preferences::allows(state, user, event, Channel::InApp).await? {
-        // The payload of a `notify` job (`jobs::notify::Payload`).
-        let payload = serde_json::json!({
-            "userId": user, "kind": event, "title": title, "body": body, "link": link,
-        });
+        let payload = Payload {
+            user_id: user,
+            kind: event.to_owned(),
+            title: title.clone(),
+            body: body.clone(),
+            link: Some(link.clone()),
+        };
         let job = NewJob {
             kind: "notify".into(),
-            payload: payload.to_string(),
+            payload: serde_json::to_string(&payload).map_err(crate::services::Error::internal)?,
             dedup_key: Some(format!("notify:{event}:{about}:{user}")),
             run_at: now,
         };
         queue::enqueue(state, job).await?;
     }
-    if let Some(mut job) = mail::events::notification(state, user, event, (&title, &body, Some(&link)), g.id) {
-        job.dedup_key = Some(format!("email:{event}:{about}:{user}"));
+    if let Some(job) = mail::events::notification(state, user, event, (&title, &body, Some(&link)), about) {
         queue::enqueue(state, job).await?;
     }
     Ok(())

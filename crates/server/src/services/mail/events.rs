@@ -46,7 +46,7 @@ pub fn notification(
     user: Uuid,
     event: &str,
     (title, body, link): (&str, &str, Option<&str>),
-    about: Uuid,
+    about: impl std::fmt::Display,
 ) -> Option<NewJob> {
     let mail = MailJob {
         event: event.to_owned(),

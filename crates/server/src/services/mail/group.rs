@@ -1,7 +1,6 @@
 //! What group session emails say (reminders; other group events use the
 //! notification's own words).
 
-use mentorhub_domain::group::SeatStatus;
 use mentorhub_domain::local_time::local;
 use mentorhub_domain::session::SessionStatus;
 use mentorhub_store::UserRecord;
@@ -34,7 +33,7 @@ pub(super) async fn reminder(
     let Some(g) = state.store.group_session(id, to.id).await? else {
         return Ok(None);
     };
-    let inside = g.host_id == to.id || g.my_seat == Some(SeatStatus::Attending);
+    let inside = g.status_of(to.id).is_inside();
     if g.status != SessionStatus::Scheduled || Some(g.sequence) != sequence || !inside {
         return Ok(None);
     }

@@ -196,15 +196,11 @@ pub async fn update_action(state: &AppState, me: &UserRecord, id: Uuid, c: Actio
     if let Some(d) = c.due_date {
         a.due_date = day(Some(d), "dueDate")?;
     }
-    if let Some(done) = c.done {
-        a.done_at = match (done, a.done_at) {
-            (true, None) => Some(state.clock.now()),
-            (true, kept) => kept,
-            (false, _) => None,
-        };
-    }
     state.store.update_action(&a).await?;
-    Ok(a)
+    if let Some(done) = c.done {
+        state.store.set_action_done(id, done, state.clock.now()).await?;
+    }
+    state.store.action(id).await?.ok_or(Error::NotFound)
 }
 
 /// The caller assesses a skill: the mentee's self-assessment or the mentor's.

@@ -42,6 +42,11 @@ pub struct Report {
 
 pub async fn report(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Report> {
     pair(state, me, id).await?;
+    of_pair(state, me, id).await
+}
+
+/// The report of a mentorship whose pair `me` was already found in.
+pub async fn of_pair(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Report> {
     let tz: chrono_tz::Tz = me.timezone.parse().unwrap_or(chrono_tz::UTC);
     let today = local_today(state, me).to_string();
     let sessions = state
@@ -90,10 +95,8 @@ pub async fn report(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Repor
         }
     }
     let mut skills: Vec<SkillSeries> = Vec::new();
-    let mut all = state.store.assessments_of(id).await?;
-    all.sort_by_key(|a| a.created_at);
-    // "Rust" and "rust" are one skill, named as first written.
-    for a in all {
+    // Oldest first; "Rust" and "rust" are one skill, named as first written.
+    for a in state.store.assessments_of(id).await? {
         let entry = (a.created_at, a.level, a.by, a.note.clone());
         match skills
             .iter_mut()

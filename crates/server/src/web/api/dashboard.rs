@@ -6,7 +6,6 @@ use crate::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::dto::dashboard::Dashboard;
 use crate::web::dto::errors::ErrorResponse;
-use crate::web::dto::sessions::Session;
 use crate::web::error::Result;
 
 /// Key numbers for the caller's dashboard.
@@ -24,6 +23,9 @@ pub async fn dashboard(State(state): State<AppState>, current: CurrentUser) -> R
         outgoing_requests: counts.outgoing_pending,
         upcoming_sessions: summary.upcoming_sessions,
         total_hours: summary.total_hours,
-        next_session: next_session.map(Session::from),
+        next_session: match next_session {
+            Some(s) => Some(super::session_notes::with_note(&state, &current.user, s).await?),
+            None => None,
+        },
     }))
 }

@@ -166,7 +166,7 @@ pub async fn assess(
         (b.skill.as_deref(), b.level, b.note.as_deref()),
     )
     .await?;
-    let r = report::report(&state, &current.user, id).await?;
+    let r = report::of_pair(&state, &current.user, id).await?;
     Ok((StatusCode::CREATED, Json(Progress::from(&r))))
 }
 

@@ -55,8 +55,10 @@ pub async fn list(
         .await?;
     let mut listed = page.page(rows, Session::from);
     // Each session with the caller's own private note.
+    let ids: Vec<Uuid> = listed.items.iter().map(|s| s.id).collect();
+    let mut notes = state.store.private_notes(current.user.id, &ids).await?;
     for item in listed.items.iter_mut() {
-        item.private_note = state.store.private_note(item.id, current.user.id).await?;
+        item.private_note = notes.remove(&item.id);
     }
     Ok(Json(listed))
 }

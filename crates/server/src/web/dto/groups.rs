@@ -7,7 +7,6 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::people::PersonRef;
-use crate::services::groups::my_status;
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -42,7 +41,7 @@ pub struct GroupSession {
 
 impl GroupSession {
     pub fn of(g: GroupRecord, viewer: Uuid) -> Self {
-        let mine = my_status(&g, viewer);
+        let mine = g.status_of(viewer);
         Self {
             id: g.id,
             host: PersonRef::new(g.host_id, g.host_name, g.host_headline),

@@ -11,6 +11,21 @@ use crate::web::extract::body_error;
 
 pub struct CsrfForm<T>(pub T);
 
+/// A form that carries nothing but its CSRF token.
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+/// A text field's value for a template (empty when missing).
+pub fn text_of(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("")
+}
+
+/// A number typed into a text field: `None` when empty or not a number,
+/// so the rule reports it as a field error (not a form that cannot be read).
+pub fn number_of(value: &Option<String>) -> Option<i64> {
+    value.as_deref().map(str::trim).and_then(|v| v.parse().ok())
+}
+
 /// A form's token against the one this browser must send (`csrf::expected`);
 /// also for multipart forms, which carry it as a part.
 pub fn check_token(expected: Option<&str>, given: &str) -> Result<(), Error> {

@@ -126,8 +126,10 @@ pub async fn page(
                     .await?,
             );
             // Each person's private notes, for the forms.
+            let ids: Vec<_> = upcoming.iter().chain(past_sessions.iter()).map(|v| v.id).collect();
+            let mut notes = state.store.private_notes(me.id, &ids).await?;
             for v in upcoming.iter_mut().chain(past_sessions.iter_mut()) {
-                v.private_note = state.store.private_note(v.id, me.id).await?;
+                v.private_note = notes.remove(&v.id);
             }
             let counts = state.store.mentorship_counts(me.id).await?;
             can_schedule = counts.active_mentors + counts.active_mentees > 0;

@@ -111,6 +111,13 @@ impl Shell {
         }
     }
 
+    /// Renders a page with a status other than 200 (422 for a form to fix).
+    pub fn render_status(&self, status: axum::http::StatusCode, template: &impl askama::Template) -> Response {
+        let mut response = self.render(template);
+        *response.status_mut() = status;
+        response
+    }
+
     pub fn apply_cookies(&self, headers: &mut HeaderMap) {
         if let Some(token) = &self.set_csrf_cookie {
             headers.append(

@@ -101,10 +101,10 @@ pub struct ActionFields {
 pub async fn act(
     State(state): State<AppState>,
     shell: Shell,
-    Path((id, action)): Path<(String, String)>,
+    Id(id): Id,
+    Path((_, action)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<ActionFields>,
 ) -> Result<Response> {
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let back = format!("/groups/{id}");
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in(&back));

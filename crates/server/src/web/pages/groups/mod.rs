@@ -19,7 +19,7 @@ use crate::services::Error as ServiceError;
 use crate::state::AppState;
 use crate::web::error::Result;
 use crate::web::extract::ApiQuery;
-use crate::web::pages::form::CsrfForm;
+use crate::web::pages::form::{number_of, CsrfForm};
 use crate::web::pages::session_views::local_input_to_utc;
 use crate::web::pages::shell::{redirect_with_flash, to_sign_in, Shell};
 use views::GroupView;
@@ -96,8 +96,9 @@ pub struct GroupFields {
     title: Option<String>,
     description: Option<String>,
     start: Option<String>,
-    duration: Option<i64>,
-    capacity: Option<i64>,
+    /// Text, so an empty field is a field error rather than a bad request.
+    duration: Option<String>,
+    capacity: Option<String>,
     audience: Option<String>,
 }
 
@@ -110,13 +111,7 @@ struct NewPage {
     errors: FieldErrors,
 }
 
-impl NewPage {
-    fn value(v: &Option<String>) -> &str {
-        v.as_deref().unwrap_or("")
-    }
-}
-
-pub async fn new_page(State(_state): State<AppState>, shell: Shell) -> Result<Response> {
+pub async fn new_page(State(state): State<AppState>, shell: Shell) -> Result<Response> {
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/groups/new"));
     };
@@ -125,14 +120,14 @@ pub async fn new_page(State(_state): State<AppState>, shell: Shell) -> Result<Re
             "/groups",
             "error",
             "Only mentors host group sessions.",
-            false,
+            state.config.secure_cookies(),
         ));
     }
     let page = NewPage {
         zone: me.timezone.clone(),
         f: GroupFields {
-            duration: Some(60),
-            capacity: Some(10),
+            duration: Some("60".into()),
+            capacity: Some("10".into()),
             ..GroupFields::default()
         },
         errors: FieldErrors::new(),
@@ -154,8 +149,8 @@ pub async fn create(
         title: f.title.as_deref(),
         description: f.description.as_deref(),
         scheduled_at: start.as_deref(),
-        duration: f.duration,
-        capacity: f.capacity,
+        duration: number_of(&f.duration),
+        capacity: number_of(&f.capacity),
         audience: f.audience.as_deref(),
     };
     let errors = match groups::create(&state, &me, input).await {
@@ -172,7 +167,7 @@ pub async fn create(
         Err(ServiceError::Invalid(errors)) => errors,
         Err(ServiceError::Conflict(c)) => {
             let mut errors = FieldErrors::new();
-            errors.add("start", c.message());
+            errors.add("scheduledAt", c.message());
             errors
         }
         Err(ServiceError::Forbidden(why)) => {
@@ -185,17 +180,13 @@ pub async fn create(
         }
         Err(other) => return Err(other.into()),
     };
-    let mut errors = errors;
-    if let Some(m) = errors.get("scheduledAt").map(str::to_owned) {
-        errors.add("start", m);
-    }
     let page = NewPage {
         zone: me.timezone.clone(),
         f,
         errors,
         shell,
     };
-    let mut response = page.shell.render(&page);
-    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
+    Ok(page
+        .shell
+        .render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page))
 }

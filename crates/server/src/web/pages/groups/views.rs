@@ -7,8 +7,6 @@ use mentorhub_domain::session::SessionStatus;
 use mentorhub_store::GroupRecord;
 use uuid::Uuid;
 
-use crate::services::groups::my_status;
-
 pub struct GroupView {
     pub id: Uuid,
     pub title: String,
@@ -37,7 +35,7 @@ pub struct GroupView {
 
 impl GroupView {
     pub fn new(g: GroupRecord, viewer: Uuid, zone: &str, now: DateTime<Utc>) -> Self {
-        let mine = my_status(&g, viewer);
+        let mine = g.status_of(viewer);
         let full = g.seats_taken >= g.capacity;
         let seats = match (full, g.waitlist_count) {
             (true, 0) => "Full · join the waitlist".to_owned(),

@@ -55,7 +55,7 @@ pub async fn page(State(state): State<AppState>, shell: Shell, Id(id): Id) -> Re
         return Ok(to_sign_in(&format!("/mentorship/{id}/progress")));
     };
     let (m, side) = rules::pair(&state, &me, id).await?;
-    let r = report::report(&state, &me, id).await?;
+    let r = report::of_pair(&state, &me, id).await?;
     let is_mentor = side == Side::Mentor;
     let programs = if is_mentor {
         rules::programs::list(&state, &me)
@@ -72,8 +72,11 @@ pub async fn page(State(state): State<AppState>, shell: Shell, Id(id): Id) -> Re
             skill_choices.push(s.skill.clone());
         }
     }
-    let other_id = if is_mentor { m.mentee_id } else { m.mentor_id };
-    let other_name = state.store.user_by_id(other_id).await?.name;
+    let other_name = if is_mentor {
+        m.mentee_name.clone()
+    } else {
+        m.mentor_name.clone()
+    };
     let page = ProgressPage {
         id,
         other_name,
@@ -117,10 +120,7 @@ pub struct ProgressFields {
 }
 
 fn id_of(value: &Option<String>) -> Result<Uuid> {
-    value
-        .as_deref()
-        .and_then(|v| Uuid::parse_str(v.trim()).ok())
-        .ok_or(Error::NotFound)
+    crate::web::extract::parse_id(value.as_deref().unwrap_or(""))
 }
 
 /// Every change on the page posts here with `do` naming it.

@@ -15,7 +15,7 @@ use crate::services::Error as ServiceError;
 use crate::state::AppState;
 use crate::web::error::Result;
 use crate::web::extract::Id;
-use crate::web::pages::form::CsrfForm;
+use crate::web::pages::form::{number_of, CsrfForm, NoFields};
 use crate::web::pages::shell::{flash_outcome, redirect_with_flash, to_sign_in, Shell};
 
 #[derive(Debug, Default, Deserialize)]
@@ -54,10 +54,6 @@ impl ProgramFields {
             ),
         }
     }
-
-    fn value(v: &Option<String>) -> &str {
-        v.as_deref().unwrap_or("")
-    }
 }
 
 /// "Week 3: Title — description" lines as (week, title, description).
@@ -88,12 +84,7 @@ fn input(f: &ProgramFields) -> ProgramInput<'_> {
     ProgramInput {
         title: f.title.as_deref(),
         description: f.description.as_deref(),
-        duration_weeks: f
-            .weeks
-            .as_deref()
-            .map(str::trim)
-            .and_then(|w| w.parse().ok())
-            .or(Some(0)),
+        duration_weeks: number_of(&f.weeks).or(Some(0)),
         milestones: milestone_lines(f.milestones.as_deref().unwrap_or("")),
         skills: f.skills.as_deref().unwrap_or("").split(',').collect(),
         visibility: f.visibility.as_deref(),
@@ -153,9 +144,9 @@ pub async fn create(
                 action: "/programs".into(),
                 shell,
             };
-            let mut response = page.shell.render(&page);
-            *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            Ok(page
+                .shell
+                .render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(other) => flash_outcome("/programs", Err::<&str, _>(other), state.config.secure_cookies()),
     }
@@ -215,16 +206,13 @@ pub async fn save(
                 p,
                 shell,
             };
-            let mut response = page.shell.render(&page);
-            *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            Ok(page
+                .shell
+                .render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(other) => flash_outcome(&back, Err::<&str, _>(other), state.config.secure_cookies()),
     }
 }
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 pub async fn delete(
     State(state): State<AppState>,

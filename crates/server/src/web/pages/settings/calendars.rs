@@ -4,14 +4,14 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::page::{page, unprocessable};
 use crate::services::calendar::import;
 use crate::services::Error as ServiceError;
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
-use crate::web::pages::form::CsrfForm;
+use crate::web::extract::Id;
+use crate::web::pages::form::{CsrfForm, NoFields};
 use crate::web::pages::shell::{flash_outcome, redirect_with_flash, to_sign_in, Shell};
 
 #[derive(Deserialize)]
@@ -49,20 +49,17 @@ pub async fn connect(
     }
 }
 
-#[derive(Deserialize)]
-pub struct NoFields {}
-
 /// `sync` (read it now) or `remove`.
 pub async fn act(
     State(state): State<AppState>,
     shell: Shell,
-    Path((id, action)): Path<(String, String)>,
+    Id(id): Id,
+    Path((_, action)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     let Some(user) = shell.user.clone() else {
         return Ok(to_sign_in("/settings"));
     };
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     let back = "/settings#calendars";
     let secure = state.config.secure_cookies();
     match action.as_str() {
