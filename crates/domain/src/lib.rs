@@ -17,6 +17,7 @@ pub mod progress;
 pub mod recommend;
 pub mod search;
 pub mod session;
+pub mod trust;
 pub mod validation;
 
 pub use account::{Email, Password, PersonName, Role, Roles, TimeZone};

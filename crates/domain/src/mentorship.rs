@@ -13,15 +13,18 @@ pub enum MentorshipStatus {
     Rejected,
     Cancelled,
     Ended,
+    /// Left unanswered until `MENTORHUB_MENTORSHIP_REQUEST_TTL` ran out.
+    Expired,
 }
 
 impl MentorshipStatus {
-    pub const ALL: [MentorshipStatus; 5] = [
+    pub const ALL: [MentorshipStatus; 6] = [
         Self::Pending,
         Self::Accepted,
         Self::Rejected,
         Self::Cancelled,
         Self::Ended,
+        Self::Expired,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -31,6 +34,7 @@ impl MentorshipStatus {
             Self::Rejected => "rejected",
             Self::Cancelled => "cancelled",
             Self::Ended => "ended",
+            Self::Expired => "expired",
         }
     }
 

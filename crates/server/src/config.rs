@@ -38,6 +38,9 @@ pub struct Config {
     /// How long an open mini mentorship request stays open (s, m, h, d suffixes).
     #[arg(long, env = "MENTORHUB_MINI_REQUEST_TTL", default_value = "7d", value_parser = parse_duration, global = true)]
     pub mini_request_ttl: Duration,
+    /// How long a mentorship request waits for an answer before it expires.
+    #[arg(long, env = "MENTORHUB_MENTORSHIP_REQUEST_TTL", default_value = "14d", value_parser = parse_duration, global = true)]
+    pub mentorship_request_ttl: Duration,
     /// Session reminder emails before the start, comma-separated (90s, 1h, 24h).
     #[arg(long, env = "MENTORHUB_REMINDERS", default_value = "24h,1h", value_parser = parse_duration_list, global = true)]
     pub reminders: DurationList,
@@ -154,6 +157,9 @@ impl Config {
         if self.job_poll.is_zero() || self.job_poll > Duration::from_secs(3600) {
             return Err("MENTORHUB_JOB_POLL must be between 1ms and 1h".into());
         }
+        if self.mentorship_request_ttl.is_zero() {
+            return Err("MENTORHUB_MENTORSHIP_REQUEST_TTL must be longer than zero".into());
+        }
         if self.mini_request_ttl.is_zero() {
             return Err("MENTORHUB_MINI_REQUEST_TTL must be longer than zero".into());
         }
@@ -181,6 +187,7 @@ impl Config {
             smtp_url: None,
             mail_from: "Mentorhub <no-reply@mentorhub.local>".into(),
             mini_request_ttl: Duration::from_secs(7 * 24 * 3600),
+            mentorship_request_ttl: Duration::from_secs(14 * 24 * 3600),
             reminders: DurationList(vec![Duration::from_secs(24 * 3600), Duration::from_secs(3600)]),
             meeting_url_template: "https://meet.jit.si/mentorhub-{id}".into(),
             booking_horizon: Duration::from_secs(365 * 86_400),

@@ -3,12 +3,15 @@
 //! both sqlx drivers accept; a backend-specific arm appears only where the
 //! dialects really differ.
 
+pub mod account_data;
+pub mod admin_stats;
 pub mod availability;
 pub mod backup;
 pub mod blocks;
 pub mod bookings;
 pub mod calendar_feeds;
 pub mod conversations;
+pub mod demand;
 mod error;
 pub mod events;
 pub mod external_calendars;
@@ -22,8 +25,10 @@ pub mod mentor_profiles;
 pub mod mentors;
 pub mod mentorships;
 pub mod messages;
+pub mod moderation;
 mod migrations;
 pub mod mini;
+pub mod no_shows;
 pub mod notifications;
 pub mod outbox;
 pub mod photos;
@@ -31,12 +36,14 @@ pub mod plans;
 pub mod preferences;
 pub mod programs;
 pub mod rate_counters;
+pub mod reports;
 pub mod reviews;
 mod row;
 pub mod seed;
 pub mod session_notes;
 pub mod sessions;
 mod sql;
+pub mod stale_requests;
 pub mod tokens;
 pub mod users;
 pub mod vocabulary;
@@ -47,6 +54,10 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use admin_stats::StatsRows;
+pub use demand::DemandRecord;
+pub use moderation::AdminUserRecord;
+pub use reports::{AuditRecord, NewReport, ReportRecord};
 pub use conversations::{ConversationRecord, ConversationSummary};
 pub use error::{ConflictKind, StoreError};
 pub use events::EventListener;
@@ -163,7 +174,7 @@ impl Store {
     /// Applies the embedded migrations of this backend.
     pub async fn migrate(&self) -> StoreResult<()> {
         match &self.backend {
-            Backend::Sqlite(pool) => migrations::sqlite().run(pool).await?,
+            Backend::Sqlite(pool) => migrations::run_sqlite(pool, migrations::sqlite()).await?,
             Backend::Postgres(pool) => migrations::postgres().run(pool).await?,
         }
         Ok(())
@@ -174,7 +185,7 @@ impl Store {
     pub async fn migrate_up_to(&self, version: i64) -> StoreResult<()> {
         let keep = |m: &sqlx::migrate::Migration| m.version <= version;
         match &self.backend {
-            Backend::Sqlite(pool) => migrations::only(migrations::sqlite(), keep).run(pool).await?,
+            Backend::Sqlite(pool) => migrations::run_sqlite(pool, migrations::only(migrations::sqlite(), keep)).await?,
             Backend::Postgres(pool) => migrations::only(migrations::postgres(), keep).run(pool).await?,
         }
         Ok(())

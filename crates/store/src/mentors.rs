@@ -16,6 +16,8 @@ pub enum MentorSort {
     Relevance,
     Rating,
     Experience,
+    /// Highest response rate first, then the quickest answers.
+    Responsive,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -52,6 +54,10 @@ pub struct MentorCardRecord {
     pub max_mentees: i32,
     pub active_mentees: i32,
     pub timezone: String,
+    /// Share of requests answered before expiry over the last 90 days.
+    pub response_rate: Option<f64>,
+    pub median_response_hours: Option<f64>,
+    pub last_active_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl MentorCardRecord {
@@ -67,7 +73,8 @@ impl MentorCardRecord {
 
 const CARD_COLUMNS: &str = "p.user_id, u.name, p.headline, p.company, p.job_title, p.expertise, p.specializations, \
      p.years_experience, CAST(p.rating_sum AS BIGINT) AS rating_sum, CAST(p.rating_count AS BIGINT) AS rating_count, \
-     p.accepting_mentees, p.max_mentees, p.active_mentees, u.timezone";
+     p.accepting_mentees, p.max_mentees, p.active_mentees, u.timezone, p.response_rate, p.median_response_hours, \
+     u.last_active_at";
 
 const RATING_AVERAGE: &str =
     "(CASE WHEN p.rating_count > 0 THEN CAST(p.rating_sum AS DOUBLE PRECISION) / p.rating_count END)";
@@ -89,6 +96,9 @@ impl<'r, R: DbRow> FromRow<'r, R> for MentorCardRecord {
             max_mentees: row.col("max_mentees")?,
             active_mentees: row.col("active_mentees")?,
             timezone: row.col("timezone")?,
+            response_rate: row.col("response_rate")?,
+            median_response_hours: row.col("median_response_hours")?,
+            last_active_at: row.col("last_active_at")?,
         })
     }
 }
@@ -158,7 +168,8 @@ impl Store {
             // Name counts most, then expertise and company; bm25 is lower-is-better.
             rank = "(-bm25(mentor_search, 10.0, 4.0, 4.0, 2.0, 2.0, 1.0))".into();
         }
-        sql.push(" WHERE 1 = 1");
+        // Suspended and deleted people are not listed.
+        sql.push(" WHERE p.listed");
         if has_terms && backend == BackendKind::Postgres {
             let tsquery = if query.match_any {
                 search::tsquery(&query.terms).replace(" & ", " | ")
@@ -202,6 +213,9 @@ impl Store {
                 format!("{RATING_AVERAGE} DESC NULLS LAST, p.rating_count DESC, p.years_experience DESC, p.user_id")
             }
             (MentorSort::Experience, _) => "p.years_experience DESC, p.user_id".to_owned(),
+            (MentorSort::Responsive, _) => {
+                "p.response_rate DESC NULLS LAST, p.median_response_hours ASC NULLS LAST, p.user_id".to_owned()
+            }
         };
         sql.push(" ORDER BY ").push(&order);
         let limit = sql.param(Param::Int(query.limit + 1));
@@ -215,7 +229,7 @@ impl Store {
     pub async fn mentor_detail(&self, user_id: Uuid) -> StoreResult<Option<MentorDetailRecord>> {
         let sql = format!(
             "SELECT {CARD_COLUMNS}, p.bio, p.languages FROM mentor_profiles p JOIN users u ON u.id = p.user_id \
-             WHERE p.user_id = $1 AND u.is_mentor"
+             WHERE p.user_id = $1 AND u.is_mentor AND p.listed"
         );
         let detail: Option<MentorDetailRecord> =
             crate::on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;

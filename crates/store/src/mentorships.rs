@@ -163,7 +163,8 @@ impl Store {
             "UPDATE mentor_profiles SET active_mentees = active_mentees - 1 WHERE user_id = $1 AND active_mentees > 0";
         const CHANGE: &str = "UPDATE mentorships SET status = $3, reject_reason = COALESCE($4, reject_reason), \
              start_date = CASE WHEN $3 = 'accepted' THEN $5 ELSE start_date END, \
-             end_date = CASE WHEN $3 = 'ended' THEN $5 ELSE end_date END, updated_at = $5 \
+             end_date = CASE WHEN $3 = 'ended' THEN $5 ELSE end_date END, updated_at = $5, \
+             responded_at = CASE WHEN $3 IN ('accepted', 'rejected') THEN $5 ELSE responded_at END \
              WHERE id = $1 AND status = $2";
         let outcome = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;

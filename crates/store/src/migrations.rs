@@ -26,14 +26,34 @@ fn migrator(migrations: Vec<Migration>) -> Migrator {
 
 pub fn sqlite() -> Migrator {
     migrator(
-        migration_set!("sqlite": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress"),
+        migration_set!("sqlite": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress", 13 "0013_trust"),
     )
 }
 
 pub fn postgres() -> Migrator {
     migrator(
-        migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress"),
+        migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress", 13 "0013_trust"),
     )
+}
+
+/// Runs SQLite migrations on one connection with foreign keys off: a
+/// migration that rebuilds a table (SQLite cannot change a CHECK) drops the
+/// old one, and with foreign keys on that drop would cascade into every row
+/// that points at it. The check afterwards proves nothing was left dangling.
+pub async fn run_sqlite(pool: &sqlx::SqlitePool, migrator: Migrator) -> Result<(), crate::StoreError> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
+    let ran = migrator.run(&mut *conn).await;
+    let dangling: Vec<sqlx::sqlite::SqliteRow> = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await?;
+    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+    ran?;
+    if !dangling.is_empty() {
+        return Err(crate::StoreError::Config(format!(
+            "{} rows point at rows that are not there after migrating",
+            dangling.len()
+        )));
+    }
+    Ok(())
 }
 
 /// The migrations of `migrator` that `keep` accepts.

@@ -3,6 +3,7 @@
 //! and moving are in `bookings.rs`.
 
 use chrono::{DateTime, Utc};
+use mentorhub_domain::mentorship::Side;
 use mentorhub_domain::session::SessionStatus;
 use sqlx::FromRow;
 use uuid::Uuid;
@@ -37,12 +38,14 @@ pub struct SessionRecord {
     pub mini_request_id: Option<Uuid>,
     pub agenda: Option<String>,
     pub recording_url: Option<String>,
+    /// Who did not come, as the other person recorded it.
+    pub no_show: Option<Side>,
 }
 
 const SELECT: &str = "SELECT s.id, s.mentorship_id, s.mentor_id, s.mentee_id, s.scheduled_at, s.ends_at, s.duration, \
      s.topic, s.notes, s.status, s.meeting_url, s.cancel_reason, s.sequence, s.created_at, s.updated_at, \
      mu.name AS mentor_name, mp.headline AS mentor_headline, eu.name AS mentee_name, ep.headline AS mentee_headline, \
-     f.rating, s.mini_request_id, s.agenda, s.recording_url \
+     f.rating, s.mini_request_id, s.agenda, s.recording_url, s.no_show \
      FROM sessions s JOIN users mu ON mu.id = s.mentor_id LEFT JOIN mentor_profiles mp ON mp.user_id = s.mentor_id \
      JOIN users eu ON eu.id = s.mentee_id LEFT JOIN mentor_profiles ep ON ep.user_id = s.mentee_id \
      LEFT JOIN session_feedback f ON f.session_id = s.id";
@@ -73,6 +76,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for SessionRecord {
             mini_request_id: row.col("mini_request_id")?,
             agenda: row.col("agenda")?,
             recording_url: row.col("recording_url")?,
+            no_show: row.col::<Option<String>>("no_show")?.as_deref().and_then(Side::parse),
         })
     }
 }
@@ -219,8 +223,8 @@ impl Store {
     pub async fn session_totals(&self, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<SessionTotals> {
         const SQL: &str = "SELECT \
              CAST(COALESCE(SUM(CASE WHEN status = 'scheduled' AND ends_at > $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN status = 'completed' THEN duration ELSE 0 END), 0) AS BIGINT) \
+             CAST(COALESCE(SUM(CASE WHEN status = 'completed' AND no_show IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN status = 'completed' AND no_show IS NULL THEN duration ELSE 0 END), 0) AS BIGINT) \
              FROM sessions WHERE mentor_id = $1 OR mentee_id = $1";
         // Group sessions hosted or attended (a waitlist place is not a session).
         const GROUPS: &str = "SELECT \
@@ -243,7 +247,7 @@ impl Store {
     /// Completed sessions a mentor gave, and their minutes.
     pub async fn mentor_session_totals(&self, mentor_id: Uuid) -> StoreResult<(i64, i64)> {
         const SQL: &str = "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(duration), 0) AS BIGINT) FROM (\
-             SELECT duration FROM sessions WHERE mentor_id = $1 AND status = 'completed' \
+             SELECT duration FROM sessions WHERE mentor_id = $1 AND status = 'completed' AND no_show IS NULL \
              UNION ALL SELECT duration FROM group_sessions WHERE host_id = $1 AND status = 'completed') t";
         let row: (i64, i64) = on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor_id).fetch_one(pool).await)?;
         Ok(row)

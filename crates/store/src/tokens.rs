@@ -52,7 +52,8 @@ impl Store {
     ) -> StoreResult<Option<UserRecord>> {
         let sql = format!(
             "SELECT {USER_COLUMNS} FROM auth_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND t.kind = $2 AND t.expires_at > $3"
+             WHERE t.token_hash = $1 AND t.kind = $2 AND t.expires_at > $3 \
+             AND u.suspended_at IS NULL AND u.deleted_at IS NULL"
         );
         let user = on_pool!(self, pool => sqlx::query_as(&sql)
             .bind(token_hash)

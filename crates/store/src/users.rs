@@ -20,6 +20,14 @@ pub struct UserRecord {
     pub goals: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set while an admin has suspended the account.
+    pub suspended_at: Option<DateTime<Utc>>,
+    pub suspend_reason: Option<String>,
+    /// Set once the person deleted their account (the row stays as
+    /// "Deleted user" so the other side's history reads whole).
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Updated at most hourly (`Store::touch_user`).
+    pub last_active_at: Option<DateTime<Utc>>,
 }
 
 /// Changes to a user; `None` leaves a field as it is.
@@ -46,7 +54,7 @@ pub struct NewUser {
 }
 
 pub(crate) const USER_COLUMNS: &str = "u.id, u.email, u.name, u.is_mentee, u.is_mentor, u.is_admin, u.timezone, \
-     u.interests, u.goals, u.created_at, u.updated_at";
+     u.interests, u.goals, u.created_at, u.updated_at, u.suspended_at, u.suspend_reason, u.deleted_at, u.last_active_at";
 
 impl<'r, R: DbRow> FromRow<'r, R> for UserRecord {
     fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
@@ -62,6 +70,10 @@ impl<'r, R: DbRow> FromRow<'r, R> for UserRecord {
             goals: row.col("goals")?,
             created_at: row.col("created_at")?,
             updated_at: row.col("updated_at")?,
+            suspended_at: row.col("suspended_at")?,
+            suspend_reason: row.col("suspend_reason")?,
+            deleted_at: row.col("deleted_at")?,
+            last_active_at: row.col("last_active_at")?,
         })
     }
 }
@@ -173,6 +185,16 @@ impl Store {
              updated_at = $4 WHERE id = $1";
         on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(mentor).bind(admin).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
         self.user_by_id(id).await
+    }
+
+    /// Records activity, at most once an hour per person (no write on
+    /// every request).
+    pub async fn touch_user(&self, id: Uuid, now: DateTime<Utc>) -> StoreResult<()> {
+        const SQL: &str =
+            "UPDATE users SET last_active_at = $2 WHERE id = $1 AND (last_active_at IS NULL OR last_active_at < $3)";
+        let hour_ago = now - chrono::Duration::hours(1);
+        on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(now).bind(hour_ago).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
     }
 
     pub async fn count_users(&self) -> StoreResult<i64> {

@@ -17,10 +17,13 @@ pub enum Kind {
     GroupNotice,
     /// Reads connected calendars not read for `MENTORHUB_CALENDAR_SYNC` (every minute).
     CalendarSync,
+    /// Reminds mentors of waiting requests, expires stale ones, pauses
+    /// mentors who let them expire, refreshes responsiveness (every minute).
+    RequestSweep,
 }
 
 impl Kind {
-    pub const PERIODIC: [Kind; 3] = [Kind::MiniExpiry, Kind::Cleanup, Kind::CalendarSync];
+    pub const PERIODIC: [Kind; 4] = [Kind::MiniExpiry, Kind::Cleanup, Kind::CalendarSync, Kind::RequestSweep];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -30,6 +33,7 @@ impl Kind {
             Kind::Email => "email",
             Kind::GroupNotice => "group_notice",
             Kind::CalendarSync => "calendar_sync",
+            Kind::RequestSweep => "request_sweep",
         }
     }
 
@@ -41,6 +45,7 @@ impl Kind {
             Kind::Email,
             Kind::GroupNotice,
             Kind::CalendarSync,
+            Kind::RequestSweep,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -49,7 +54,7 @@ impl Kind {
     /// How often a periodic kind runs; `None` for jobs made by events.
     pub fn period(self) -> Option<Duration> {
         match self {
-            Kind::MiniExpiry | Kind::CalendarSync => Some(Duration::from_secs(60)),
+            Kind::MiniExpiry | Kind::CalendarSync | Kind::RequestSweep => Some(Duration::from_secs(60)),
             Kind::Cleanup => Some(Duration::from_secs(3600)),
             Kind::Notify | Kind::Email | Kind::GroupNotice => None,
         }

@@ -12,6 +12,7 @@ pub mod kinds;
 pub mod mini_expiry;
 pub mod notify;
 pub mod periodic;
+pub mod request_sweep;
 pub mod token_cleanup;
 
 use std::panic::AssertUnwindSafe;
@@ -117,6 +118,7 @@ async fn run(state: &AppState, kind: Kind, job: &JobRecord) -> services::Result<
         Kind::Email => email::run(state, job).await,
         Kind::GroupNotice => group_notice::run(state, &job.payload).await,
         Kind::CalendarSync => calendar_sync::run(state).await.map(drop),
+        Kind::RequestSweep => request_sweep::run(state).await,
     }
 }
 

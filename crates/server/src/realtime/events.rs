@@ -27,6 +27,8 @@ pub enum Event {
     },
     #[serde(rename_all = "camelCase")]
     Notification { to: Vec<Uuid> },
+    /// The person was suspended or closed their account: close their sockets.
+    SignedOut { user: Uuid },
 }
 
 pub async fn publish(state: &AppState, event: Event) {
@@ -76,6 +78,7 @@ pub async fn dispatch(state: &AppState, payload: &str) {
                 state.hub.send(user, &frame);
             }
         }
+        Event::SignedOut { user } => state.hub.disconnect(user),
         Event::Notification { to } => {
             for user in to {
                 if !state.hub.is_connected(user) {

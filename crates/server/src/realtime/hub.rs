@@ -41,6 +41,11 @@ impl ChatHub {
         }
     }
 
+    /// Drops every connection of `user`; each socket then closes.
+    pub fn disconnect(&self, user: Uuid) {
+        self.connections.lock().unwrap_or_else(|e| e.into_inner()).remove(&user);
+    }
+
     pub fn is_connected(&self, user: Uuid) -> bool {
         self.connections
             .lock()

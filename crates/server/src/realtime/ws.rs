@@ -74,9 +74,12 @@ async fn serve(membership: Membership, mut receiver: UnboundedReceiver<String>, 
     let forward = tokio::spawn(async move {
         while let Some(text) = receiver.recv().await {
             if sink.send(Frame::Text(text.into())).await.is_err() {
-                break;
+                return;
             }
         }
+        // The hub let go of this connection (the person was signed out
+        // everywhere): close the socket.
+        let _ = sink.send(Frame::Close(None)).await;
     });
     let mut viewing: Option<Uuid> = None;
     while let Some(Ok(frame)) = stream.next().await {

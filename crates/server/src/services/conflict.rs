@@ -50,6 +50,18 @@ pub enum Conflict {
     AgendaClosed,
     /// A recording exists only once the session started.
     RecordingTooEarly,
+    /// A no-show is recorded once the session has ended.
+    SessionNotEnded,
+    /// The 72 hours for recording a no-show are over.
+    NoShowWindowClosed,
+    /// A no-show was recorded for this session already.
+    NoShowRecorded,
+    /// Another admin resolved the report first.
+    ReportResolved,
+    /// The person is suspended already, or is not suspended.
+    SuspensionState(bool),
+    /// Admins do not suspend themselves, nor report their own things.
+    OwnAccount,
 }
 
 impl From<ConflictKind> for Conflict {
@@ -92,6 +104,13 @@ impl Conflict {
             Conflict::NotAnAttendee => "not_attending",
             Conflict::AgendaClosed => "agenda_closed",
             Conflict::RecordingTooEarly => "not_started",
+            Conflict::SessionNotEnded => "session_not_ended",
+            Conflict::NoShowWindowClosed => "no_show_window_closed",
+            Conflict::NoShowRecorded => "no_show_recorded",
+            Conflict::ReportResolved => "report_resolved",
+            Conflict::SuspensionState(true) => "already_suspended",
+            Conflict::SuspensionState(false) => "not_suspended",
+            Conflict::OwnAccount => "own_account",
         }
     }
 
@@ -149,6 +168,13 @@ impl Conflict {
             Conflict::NotAnAttendee => "Only people who attended rate a group session.".into(),
             Conflict::AgendaClosed => "The agenda can be set until the session starts.".into(),
             Conflict::RecordingTooEarly => "A recording link can be added once the session has started.".into(),
+            Conflict::SessionNotEnded => "A no-show can be recorded once the session has ended.".into(),
+            Conflict::NoShowWindowClosed => "No-shows are recorded within 72 hours of a session's end.".into(),
+            Conflict::NoShowRecorded => "A no-show was recorded for this session already.".into(),
+            Conflict::ReportResolved => "This report was resolved already.".into(),
+            Conflict::SuspensionState(true) => "This account is suspended already.".into(),
+            Conflict::SuspensionState(false) => "This account is not suspended.".into(),
+            Conflict::OwnAccount => "You cannot do this to your own account or content.".into(),
         }
     }
 }

@@ -31,7 +31,11 @@ pub fn parse_sort(value: Option<&str>) -> Result<MentorSort, Error> {
         "" | "relevance" => Ok(MentorSort::Relevance),
         "rating" => Ok(MentorSort::Rating),
         "experience" => Ok(MentorSort::Experience),
-        _ => Err(Error::field("sort", "sort must be relevance, rating or experience.")),
+        "responsive" => Ok(MentorSort::Responsive),
+        _ => Err(Error::field(
+            "sort",
+            "sort must be relevance, rating, experience or responsive.",
+        )),
     }
 }
 
@@ -55,7 +59,12 @@ pub async fn search(
         limit,
         offset,
     };
-    Ok(state.store.search_mentors(&query).await?)
+    let found = state.store.search_mentors(&query).await?;
+    // Demand is counted once per search, not per page of it.
+    if let (Some(tag), 0) = (&query.specialization, offset) {
+        crate::services::trust::demand::count(state, std::slice::from_ref(tag), false).await;
+    }
+    Ok(found)
 }
 
 pub struct Recommended {

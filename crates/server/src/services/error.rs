@@ -38,6 +38,9 @@ pub enum Error {
     /// Sign-in with an unknown email or a wrong password (one answer for both).
     #[error("The email or password is not right.")]
     BadCredentials,
+    /// The right password, but an admin suspended the account.
+    #[error("This account is suspended. Write to the team if you think this is a mistake.")]
+    Suspended,
     /// The database failed in a way the caller cannot fix.
     #[error(transparent)]
     Store(StoreError),

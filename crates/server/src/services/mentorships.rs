@@ -10,6 +10,7 @@ use crate::services::conflict::Conflict;
 use crate::services::error::Error;
 use crate::services::mail;
 use crate::services::notifications;
+use crate::services::trust;
 use crate::state::AppState;
 
 /// A mentorship the caller takes part in; 404 for everyone else.
@@ -68,6 +69,9 @@ pub async fn request(
         .await?;
     mail::events::committed(state, &jobs);
     tracing::info!(mentorship.id = %record.id, "mentorship requested");
+    if let Some(detail) = state.store.mentor_detail(mentor.id).await? {
+        trust::demand::count(state, &detail.card.specializations, true).await;
+    }
     notifications::send(state, mentor.id, "mentorship_requested", title, body, Some(link.into())).await;
     Ok(record)
 }
@@ -151,6 +155,11 @@ pub async fn act(
     }
     mail::events::committed(state, &jobs);
     tracing::info!(mentorship.id = %record.id, mentorship.action = action.as_str(), "mentorship changed");
+    if matches!(action, Action::Accept | Action::Reject) {
+        if let Err(err) = trust::responsiveness::refresh(state, record.mentor_id).await {
+            tracing::warn!(error = %err, "could not refresh responsiveness");
+        }
+    }
     notifications::send(state, other, kind, title, body, Some("/mentorship".into())).await;
     visible(state, me, id).await
 }

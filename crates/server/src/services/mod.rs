@@ -23,6 +23,7 @@ pub mod queue;
 pub mod rate_limit;
 pub mod session_notes;
 pub mod sessions;
+pub mod trust;
 pub mod vocabulary;
 
 pub use error::{Error, Result};

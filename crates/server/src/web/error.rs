@@ -24,6 +24,8 @@ pub enum Error {
     BadCredentials(String),
     #[error("{0}")]
     Forbidden(String),
+    #[error("{0}")]
+    Suspended(String),
     #[error("Not found.")]
     NotFound,
     #[error("{1}")]
@@ -47,7 +49,7 @@ impl Error {
         match self {
             Error::BadRequest(..) => StatusCode::BAD_REQUEST,
             Error::Unauthorized | Error::BadCredentials(_) => StatusCode::UNAUTHORIZED,
-            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Forbidden(_) | Error::Suspended(_) => StatusCode::FORBIDDEN,
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Conflict(..) => StatusCode::CONFLICT,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -64,6 +66,7 @@ impl Error {
             Error::Unauthorized => "unauthorized",
             Error::BadCredentials(_) => "bad_credentials",
             Error::Forbidden(_) => "forbidden",
+            Error::Suspended(_) => "account_suspended",
             Error::NotFound => "not_found",
             Error::PayloadTooLarge => "payload_too_large",
             Error::Validation(_) => "validation_failed",
@@ -108,6 +111,7 @@ impl From<services::Error> for Error {
             S::Invalid(fields) => Error::Validation(fields),
             S::RateLimited(seconds) => Error::RateLimited(seconds),
             bad @ S::BadCredentials => Error::BadCredentials(bad.to_string()),
+            suspended @ S::Suspended => Error::Suspended(suspended.to_string()),
             S::Store(cause) => Error::Internal(cause.to_string()),
             S::Internal(cause) => Error::Internal(cause),
         }

@@ -122,6 +122,8 @@ pub async fn sign_in(
     };
     let ok = state.hasher.verify(password_text.to_owned(), hash.clone()).await?;
     match (user, ok) {
+        // Told only to someone who knows the password.
+        (Some(user), true) if user.suspended_at.is_some() => Err(Error::Suspended),
         (Some(user), true) => {
             sign_in_guard::succeeded(state, &normalized, client).await?;
             if let Some(old) = hash.filter(|h| password::needs_rehash(h)) {

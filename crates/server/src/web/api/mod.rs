@@ -1,5 +1,6 @@
 //! The JSON API under `/api` (contract: shared/API.md).
 
+pub mod admin;
 mod auth;
 mod availability;
 mod calendars;
@@ -21,6 +22,7 @@ mod programs;
 mod progress;
 mod session_notes;
 pub mod sessions;
+mod trust;
 
 use axum::routing::{delete, get, patch, post, put};
 use axum::Router;
@@ -32,7 +34,16 @@ pub fn router() -> Router<AppState> {
         .route("/api/auth/register", post(auth::register))
         .route("/api/auth/login", post(auth::login))
         .route("/api/auth/logout", post(auth::logout))
-        .route("/api/me", get(me::get_me).put(me::put_me))
+        .route("/api/me", get(me::get_me).put(me::put_me).delete(trust::delete_me))
+        .route("/api/me/export", get(trust::export))
+        .route("/api/reports", post(trust::create_report))
+        .route("/api/admin/reports", get(admin::reports))
+        .route("/api/admin/reports/{id}/resolve", post(admin::resolve))
+        .route("/api/admin/users", get(admin::users))
+        .route("/api/admin/users/{id}/suspend", post(admin::suspend))
+        .route("/api/admin/users/{id}/restore", post(admin::restore))
+        .route("/api/admin/audit", get(admin::audit))
+        .route("/api/admin/stats", get(admin::stats))
         .route("/api/me/mentor-profile", put(me::put_mentor_profile))
         .route("/api/me/availability", get(availability::get).put(availability::put))
         .route(
@@ -57,6 +68,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/mentorship/sessions/{id}/complete", post(sessions::complete))
         .route("/api/mentorship/sessions/{id}/notes", put(sessions::notes))
         .route("/api/mentorship/sessions/{id}/feedback", post(sessions::feedback))
+        .route("/api/mentorship/sessions/{id}/no-show", post(trust::mark_no_show))
         .route("/api/mentorship/sessions/{id}/ics", get(sessions::session_ics))
         .route("/api/mentorship/sessions/{id}/agenda", put(session_notes::agenda))
         .route(

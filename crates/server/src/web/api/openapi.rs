@@ -4,8 +4,8 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, availability, calendars, chat, dashboard, groups, me, mentors, mentorship, mini, notifications, ops, photos,
-    preferences, programs, progress, session_notes, sessions,
+    admin, auth, availability, calendars, chat, dashboard, groups, me, mentors, mentorship, mini, notifications, ops, photos,
+    preferences, programs, progress, session_notes, sessions, trust,
 };
 use crate::web::dto::accounts::{
     AuthResponse, LoginBody, MentorProfileBody, MentorProfileDto, RegisterBody, UpdateMeBody, UserDto,
@@ -16,7 +16,13 @@ use crate::web::dto::chat::{Conversation, Message, SendBody};
 use crate::web::dto::dashboard::Dashboard;
 use crate::web::dto::errors::{ErrorDetail, ErrorResponse};
 use crate::web::dto::groups::{Attendee, Attendees, CreateGroupBody, GroupChat, GroupSession};
-use crate::web::dto::mentors::{MentorCard, MentorDetail, MentorStats, Rating, RecommendedMentor, Review, Suggestion};
+use crate::web::dto::mentors::{
+    MentorCard, MentorDetail, MentorStats, Rating, RecommendedMentor, Responsiveness, Review, Suggestion,
+};
+use crate::web::dto::trust::{
+    AdminStats, AdminUser, AuditEntry, PasswordBody, Report, ReportBody, RequestOutcomes, ResolveBody,
+    SpecializationBalance, SuspendBody, WeekFigures,
+};
 use crate::web::dto::mentorships::{Mentorship, RejectBody, RequestBody};
 use crate::web::dto::mini::{CompleteBody, CreateBody, MiniRequest, MiniSession, ScheduleBody};
 use crate::web::dto::notifications::{Notification, UnreadCount};
@@ -54,8 +60,10 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
           groups::create, groups::list, groups::get_one, groups::attendees, groups::join, groups::leave,
           groups::cancel, groups::complete, groups::feedback, groups::chat, groups::ics,
           chat::list, chat::send, chat::messages, chat::read, chat::block, chat::unblock,
+          trust::create_report, trust::mark_no_show, trust::export, trust::delete_me,
+          admin::reports, admin::resolve, admin::users, admin::suspend, admin::restore, admin::audit, admin::stats,
           ops::healthz, ops::readyz, ops::metrics),
-    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Review, Suggestion, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto, GroupSession, Attendee, Attendees, CreateGroupBody, GroupChat, ExternalCalendar, ConnectBody, Program, ProgramMilestone, ProgramBody, MilestoneBody, ActionItem, Goal, ProgramRef, PlanMilestone, Plan, ApplyBody, GoalBody, ActionBody, SkillBody, TextBody, UrlBody, MonthHours, SessionsProgress, GoalCounts, MilestoneCounts, ActionCounts, Assessment, SkillProgress, Progress)),
+    components(schemas(UserDto, MentorProfileDto, AuthResponse, RegisterBody, LoginBody, UpdateMeBody, MentorProfileBody, ErrorResponse, ErrorDetail, PersonRef, MentorCard, Rating, RecommendedMentor, MentorDetail, MentorStats, Review, Suggestion, Mentorship, RequestBody, RejectBody, Dashboard, Notification, UnreadCount, AvailabilityBody, AvailabilityDto, WeeklyWindowDto, OverrideDto, Slot, Session, BookBody, ReasonBody, RescheduleBody, NotesBody, FeedbackBody, CalendarUrl, MiniRequest, MiniSession, CreateBody, ScheduleBody, CompleteBody, Message, Conversation, SendBody, Preferences, PreferenceDto, GroupSession, Attendee, Attendees, CreateGroupBody, GroupChat, ExternalCalendar, ConnectBody, Program, ProgramMilestone, ProgramBody, MilestoneBody, ActionItem, Goal, ProgramRef, PlanMilestone, Plan, ApplyBody, GoalBody, ActionBody, SkillBody, TextBody, UrlBody, MonthHours, SessionsProgress, GoalCounts, MilestoneCounts, ActionCounts, Assessment, SkillProgress, Progress, Responsiveness, ReportBody, Report, ResolveBody, SuspendBody, PasswordBody, AdminUser, AuditEntry, RequestOutcomes, WeekFigures, SpecializationBalance, AdminStats)),
     modifiers(&BearerAuth, &CommonResponses),
     tags((name = "accounts", description = "Sign-up, sign-in and profiles"),
          (name = "mentors", description = "Finding mentors"),
@@ -66,6 +74,8 @@ use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, 
          (name = "progress", description = "Programs, plans, goals, action items, skills and progress reports"),
          (name = "chat", description = "Messages; live delivery over the WebSocket GET /api/ws"),
          (name = "mini", description = "Mini mentorship (also at /trpc/miniMentorship.*)"),
+         (name = "trust", description = "Reports about people and content"),
+         (name = "admin", description = "Moderation, users, the audit log and the community's figures (admins only)"),
          (name = "operations", description = "Health and metrics"))
 )]
 pub struct ApiDoc;
@@ -92,7 +102,8 @@ impl Modify for BearerAuth {
 }
 
 /// Operations that count attempts and may answer 429 with `Retry-After`.
-const RATE_LIMITED: [(&str, HttpMethod); 4] = [
+const RATE_LIMITED: [(&str, HttpMethod); 5] = [
+    ("/api/me", HttpMethod::Delete),
     ("/api/auth/register", HttpMethod::Post),
     ("/api/auth/login", HttpMethod::Post),
     ("/api/chat", HttpMethod::Post),

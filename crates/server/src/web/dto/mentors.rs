@@ -28,6 +28,19 @@ pub struct MentorCard {
     pub accepting_mentees: bool,
     pub spots_left: i32,
     pub timezone: String,
+    pub responsiveness: Responsiveness,
+    /// The day the mentor was last active (never the time).
+    pub last_active_on: Option<chrono::NaiveDate>,
+}
+
+/// How a mentor answers requests, over the last 90 days.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Responsiveness {
+    /// Share of requests answered before they expired (0..1); null without any.
+    pub response_rate: Option<f64>,
+    /// Median hours from a request to its answer; null without answers.
+    pub median_response_hours: Option<f64>,
 }
 
 impl From<MentorCardRecord> for MentorCard {
@@ -39,6 +52,11 @@ impl From<MentorCardRecord> for MentorCard {
                 count: c.rating_count,
             },
             accepting_mentees: c.has_room(),
+            responsiveness: Responsiveness {
+                response_rate: c.response_rate.map(|r| (r * 100.0).round() / 100.0),
+                median_response_hours: c.median_response_hours.map(|h| (h * 10.0).round() / 10.0),
+            },
+            last_active_on: c.last_active_at.map(|t| t.date_naive()),
             spots_left: if c.accepting_mentees {
                 (c.max_mentees - c.active_mentees).max(0)
             } else {

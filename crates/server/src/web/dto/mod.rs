@@ -18,3 +18,4 @@ pub mod preferences;
 pub mod programs;
 pub mod progress;
 pub mod sessions;
+pub mod trust;

@@ -33,6 +33,9 @@ pub struct Session {
     pub recording_url: Option<String>,
     /// The caller's own private note; nobody else sees it.
     pub private_note: Option<String>,
+    /// Who did not come ("mentor" or "mentee"), once the other recorded it.
+    #[schema(value_type = Option<String>, example = "mentee")]
+    pub no_show: Option<mentorhub_domain::mentorship::Side>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -55,6 +58,7 @@ impl From<SessionRecord> for Session {
             agenda: s.agenda,
             recording_url: s.recording_url,
             private_note: None,
+            no_show: s.no_show,
             created_at: s.created_at,
             updated_at: s.updated_at,
         }

@@ -107,6 +107,7 @@ impl MentorshipView {
             MentorshipStatus::Ended => stamp("Ended", record.end_date.unwrap_or(record.updated_at), zone),
             MentorshipStatus::Rejected => stamp("Declined", record.updated_at, zone),
             MentorshipStatus::Cancelled => stamp("Withdrawn", record.updated_at, zone),
+            MentorshipStatus::Expired => stamp("Expired", record.updated_at, zone),
         };
         Self {
             id: record.id,
@@ -121,6 +122,7 @@ impl MentorshipView {
                 MentorshipStatus::Rejected => "Declined",
                 MentorshipStatus::Cancelled => "Withdrawn",
                 MentorshipStatus::Ended => "Ended",
+                MentorshipStatus::Expired => "Expired unanswered",
             },
             message: record.message,
             reject_reason: record.reject_reason,

@@ -13,7 +13,7 @@ pub fn code(err: &Error) -> (&'static str, i32) {
     match err {
         Error::BadRequest(..) | Error::Validation(_) | Error::PayloadTooLarge => ("BAD_REQUEST", -32600),
         Error::Unauthorized | Error::BadCredentials(_) => ("UNAUTHORIZED", -32001),
-        Error::Forbidden(_) => ("FORBIDDEN", -32003),
+        Error::Forbidden(_) | Error::Suspended(_) => ("FORBIDDEN", -32003),
         Error::NotFound => ("NOT_FOUND", -32004),
         Error::MethodNotAllowed => ("METHOD_NOT_SUPPORTED", -32005),
         Error::Conflict(..) => ("CONFLICT", -32009),
