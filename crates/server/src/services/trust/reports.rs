@@ -58,8 +58,9 @@ pub async fn file(state: &AppState, me: &UserRecord, input: ReportInput<'_>) -> 
     Ok(saved)
 }
 
-/// Whose the subject is and what it says, if the caller can see it.
-async fn subject(state: &AppState, me: &UserRecord, kind: ReportSubject, id: Uuid) -> Result<(Uuid, String), Error> {
+/// Whose the subject is and what it says, if the caller can see it (404
+/// otherwise).
+pub async fn subject(state: &AppState, me: &UserRecord, kind: ReportSubject, id: Uuid) -> Result<(Uuid, String), Error> {
     match kind {
         ReportSubject::User => {
             let user = match state.store.user_by_id(id).await {

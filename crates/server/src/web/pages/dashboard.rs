@@ -42,7 +42,7 @@ pub async fn home(State(state): State<AppState>, shell: Shell) -> Result<Respons
     featured.truncate(6);
     let featured = featured
         .into_iter()
-        .map(|c| MentorCardView::new(c, Vec::new()))
+        .map(|c| MentorCardView::new(c, Vec::new(), state.clock.now()))
         .collect();
     let page = HomePage { shell, featured };
     Ok(page.shell.render(&page))

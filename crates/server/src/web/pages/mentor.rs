@@ -141,7 +141,7 @@ async fn render(
         reviews,
         next_free,
         shell,
-        card: MentorCardView::new(detail.card, Vec::new()),
+        card: MentorCardView::new(detail.card, Vec::new(), now).seen_by(Some(viewer)),
         bio: detail.bio,
         languages: detail.languages,
         active_mentees,

@@ -161,7 +161,7 @@ pub async fn page(
             recommended = discovery::recommend(&state, &me, 12)
                 .await?
                 .into_iter()
-                .map(|r| MentorCardView::new(r.card, r.reasons))
+                .map(|r| MentorCardView::new(r.card, r.reasons, state.clock.now()))
                 .collect();
         }
     }

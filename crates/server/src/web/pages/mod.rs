@@ -15,11 +15,13 @@ mod mentorship;
 mod mini;
 mod notifications;
 mod progress;
+mod report;
 mod scheduler;
 mod session_views;
 mod sessions;
 mod settings;
 pub mod shell;
+mod svg;
 mod unsubscribe;
 mod views;
 
@@ -85,9 +87,19 @@ pub fn router() -> Router<AppState> {
             "/unsubscribe/{token}",
             get(unsubscribe::page).post(unsubscribe::confirm),
         )
-        .route("/admin/outbox", get(admin::outbox))
-        .route("/admin/jobs/{id}/retry", post(admin::retry_job))
+        .route("/report", get(report::form).post(report::file))
+        .route("/admin", get(admin::dashboard::page))
+        .route("/admin/reports", get(admin::reports::page))
+        .route("/admin/reports/{id}/resolve", post(admin::reports::resolve))
+        .route("/admin/users", get(admin::users::page))
+        .route("/admin/users/{id}/suspend", post(admin::users::suspend))
+        .route("/admin/users/{id}/restore", post(admin::users::restore))
+        .route("/admin/audit", get(admin::audit::page))
+        .route("/admin/outbox", get(admin::outbox::outbox))
+        .route("/admin/jobs/{id}/retry", post(admin::outbox::retry_job))
         .route("/settings/account", post(settings::save_account))
+        .route("/settings/export", get(settings::export_data))
+        .route("/settings/delete", post(settings::delete_account))
         .route(
             "/settings/photo",
             post(settings::upload_photo).layer(crate::web::api::photo_upload_limit()),

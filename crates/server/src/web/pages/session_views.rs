@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use mentorhub_domain::availability::to_utc;
+use mentorhub_domain::mentorship::Side;
 use mentorhub_domain::session::SessionStatus;
+use mentorhub_domain::trust::{no_show_window, NoShowWindow};
 use mentorhub_store::SessionRecord;
 use uuid::Uuid;
 
@@ -33,6 +35,10 @@ pub struct SessionView {
     /// An agenda is set before the start; a recording once it started.
     pub can_agenda: bool,
     pub can_record: bool,
+    /// "You did not come" / "Maya did not come", once recorded.
+    pub no_show: Option<String>,
+    /// The other did not come can be recorded now (72 hours after the end).
+    pub can_mark_no_show: bool,
 }
 
 impl SessionView {
@@ -42,8 +48,19 @@ impl SessionView {
         } else {
             s.mentor_name.clone()
         };
+        let i_am_mentor = s.mentor_id == me;
+        let no_show = s.no_show.map(|absent| {
+            if (absent == Side::Mentor) == i_am_mentor {
+                format!("{other_name} recorded that you did not come")
+            } else {
+                format!("{other_name} did not come")
+            }
+        });
+        let window = no_show_window(s.ends_at, now) == NoShowWindow::Open;
         Self {
             id: s.id,
+            no_show,
+            can_mark_no_show: window && s.no_show.is_none() && s.status != SessionStatus::Cancelled,
             status: s.status.as_str(),
             status_label: match s.status {
                 SessionStatus::Scheduled => "Scheduled",

@@ -8,6 +8,7 @@ use super::form::CsrfForm;
 use super::session_views::local_input_to_utc;
 use super::shell::{flash_outcome, to_sign_in, Shell};
 use crate::services::progress::goals::{self, ActionInput};
+use crate::services::trust::no_show;
 use crate::services::{session_notes, sessions};
 use crate::state::AppState;
 use crate::web::error::{Error, Result};
@@ -50,6 +51,9 @@ pub async fn act(
                 .await
                 .map(|_| "The session was moved.")
         }
+        "no-show" => no_show::mark(&state, &me, id)
+            .await
+            .map(|_| "Recorded: the session does not count in hours."),
         "cancel" => sessions::cancel(&state, &me, id, f.reason.as_deref())
             .await
             .map(|_| "The session was cancelled."),

@@ -28,7 +28,7 @@ const SECTIONS: &[(&str, &str, &[&str])] = &[
     ("/groups", "Groups", &["/groups"]),
     ("/chat", "Chat", &["/chat"]),
 ];
-const ADMIN: (&str, &str, &[&str]) = ("/admin/outbox", "Admin", &["/admin"]);
+const ADMIN: (&str, &str, &[&str]) = ("/admin", "Admin", &["/admin"]);
 
 pub struct Flash {
     pub kind: &'static str,

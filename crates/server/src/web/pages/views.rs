@@ -23,6 +23,10 @@ pub struct MentorCardView {
     pub role_line: String,
     /// The viewer is this mentor (no "Message yourself").
     pub is_self: bool,
+    /// "Usually responds within a day · answers 9 in 10 requests".
+    pub responds: Option<String>,
+    /// "Active this week", never the exact time.
+    pub last_active: Option<&'static str>,
 }
 
 /// The role and company once: empty when the headline names both already.
@@ -52,9 +56,18 @@ impl MentorCardView {
         self
     }
 
-    pub fn new(card: MentorCardRecord, reasons: Vec<String>) -> Self {
+    pub fn new(card: MentorCardRecord, reasons: Vec<String>, now: DateTime<Utc>) -> Self {
+        let phrase = mentorhub_domain::trust::response_phrase(card.median_response_hours);
+        let responds = match (phrase, card.response_rate) {
+            (Some(p), Some(rate)) => Some(format!("{p} · answers {:.0} % of requests", rate * 100.0)),
+            (None, Some(rate)) => Some(format!("Answers {:.0} % of requests", rate * 100.0)),
+            (Some(p), None) => Some(p.to_owned()),
+            (None, None) => None,
+        };
         Self {
             id: card.user_id,
+            responds,
+            last_active: mentorhub_domain::trust::last_active_phrase(card.last_active_at, now),
             rating: card
                 .rating_average()
                 .map(|avg| format!("{avg:.1} ({})", card.rating_count)),

@@ -7,30 +7,7 @@ use std::fmt::Write;
 use mentorhub_domain::progress::Side;
 
 use crate::services::progress::report::SkillSeries;
-
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 220.0;
-const LEFT: f64 = 40.0;
-const BOTTOM: f64 = 30.0;
-const TOP: f64 = 16.0;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
-fn open(out: &mut String, id: &str, title: &str, desc: &str) {
-    let _ = write!(
-        out,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
-         xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        escape(title),
-        escape(desc)
-    );
-}
+use crate::web::pages::svg::{escape, open, BOTTOM, HEIGHT, LEFT, TOP, WIDTH};
 
 /// Hours of completed sessions per month, as bars.
 pub fn hours_by_month(months: &[(String, f64)]) -> String {

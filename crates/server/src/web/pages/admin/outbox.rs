@@ -1,19 +1,18 @@
 //! `/admin/outbox`: the email the server composed and the jobs that
-//! failed, with a retry button. Admins only; everyone else gets a 404, as
-//! for a page that does not exist.
+//! failed, with a retry button (each retry is in the audit log).
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use mentorhub_domain::local_time::local;
-use mentorhub_store::{JobStatus, UserRecord};
-use serde::Deserialize;
+use mentorhub_store::JobStatus;
 
 use crate::services::mail::smtp::Mailer;
 use crate::state::AppState;
-use crate::web::error::{Error, Result};
+use super::admin;
+use crate::web::error::Result;
 use crate::web::extract::Id;
-use crate::web::pages::form::CsrfForm;
+use crate::web::pages::form::{CsrfForm, NoFields};
 use crate::web::pages::shell::{redirect_with_flash, Shell};
 
 struct EmailRow {
@@ -37,13 +36,11 @@ struct FailedRow {
 #[template(path = "admin_outbox.html")]
 struct OutboxPage {
     shell: Shell,
+    tabs: [(&'static str, &'static str); 5],
+    current_tab: &'static str,
     smtp: bool,
     emails: Vec<EmailRow>,
     failed: Vec<FailedRow>,
-}
-
-fn admin(shell: &Shell) -> Result<UserRecord> {
-    shell.user.clone().filter(|u| u.is_admin).ok_or(Error::NotFound)
 }
 
 pub async fn outbox(State(state): State<AppState>, shell: Shell) -> Result<Response> {
@@ -76,6 +73,8 @@ pub async fn outbox(State(state): State<AppState>, shell: Shell) -> Result<Respo
         })
         .collect();
     let page = OutboxPage {
+        tabs: super::TABS,
+        current_tab: "/admin/outbox",
         smtp: matches!(*state.mailer, Mailer::Smtp { .. }),
         emails,
         failed,
@@ -84,17 +83,15 @@ pub async fn outbox(State(state): State<AppState>, shell: Shell) -> Result<Respo
     Ok(page.shell.render(&page))
 }
 
-#[derive(Deserialize)]
-pub struct NoFields {}
-
 pub async fn retry_job(
     State(state): State<AppState>,
     shell: Shell,
     Id(id): Id,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
-    admin(&shell)?;
+    let me = admin(&shell)?;
     let message = if state.store.retry_failed_job(id, state.clock.now()).await? {
+        state.store.audit(me.id, "retry_job", "job", id, "", state.clock.now()).await?;
         state.jobs_wake.notify_one();
         "The job runs again now."
     } else {
