@@ -68,7 +68,10 @@ pub struct Responsiveness {
 pub fn responsiveness(answers: &[Answer]) -> Responsiveness {
     let mut hours: Vec<f64> = answers
         .iter()
-        .filter_map(|a| a.answered_at.map(|at| (at - a.asked_at).num_seconds().max(0) as f64 / 3600.0))
+        .filter_map(|a| {
+            a.answered_at
+                .map(|at| (at - a.asked_at).num_seconds().max(0) as f64 / 3600.0)
+        })
         .collect();
     let rate = (!answers.is_empty()).then(|| hours.len() as f64 / answers.len() as f64);
     Responsiveness {
@@ -84,7 +87,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2.0
     } else {
         values[mid]
@@ -180,18 +183,36 @@ mod tests {
     #[test]
     fn responsiveness_counts_answers_before_expiry() {
         let answers = [
-            Answer { asked_at: at(1, 0), answered_at: Some(at(1, 2)) },
-            Answer { asked_at: at(2, 0), answered_at: Some(at(2, 10)) },
-            Answer { asked_at: at(3, 0), answered_at: Some(at(4, 0)) },
-            Answer { asked_at: at(4, 0), answered_at: None },
+            Answer {
+                asked_at: at(1, 0),
+                answered_at: Some(at(1, 2)),
+            },
+            Answer {
+                asked_at: at(2, 0),
+                answered_at: Some(at(2, 10)),
+            },
+            Answer {
+                asked_at: at(3, 0),
+                answered_at: Some(at(4, 0)),
+            },
+            Answer {
+                asked_at: at(4, 0),
+                answered_at: None,
+            },
         ];
         let r = responsiveness(&answers);
         assert_eq!(r.response_rate, Some(0.75));
         assert_eq!(r.median_response_hours, Some(10.0));
-        assert_eq!(response_phrase(r.median_response_hours), Some("Usually responds within a day"));
+        assert_eq!(
+            response_phrase(r.median_response_hours),
+            Some("Usually responds within a day")
+        );
         assert_eq!(responsiveness(&[]), Responsiveness::default());
         let none_answered = responsiveness(&answers[3..]);
-        assert_eq!((none_answered.response_rate, none_answered.median_response_hours), (Some(0.0), None));
+        assert_eq!(
+            (none_answered.response_rate, none_answered.median_response_hours),
+            (Some(0.0), None)
+        );
     }
 
     #[test]

@@ -27,23 +27,32 @@ impl Store {
     /// Everything `user` wrote or owns, as one JSON document.
     pub async fn export_account(&self, user: Uuid) -> StoreResult<Value> {
         let u = self.user_by_id(user).await?;
-        let profile = rows_json!(self, user,
+        let profile =
+            rows_json!(self, user,
             "SELECT headline, bio, company, job_title, expertise, specializations, CAST(years_experience AS BIGINT), \
              languages, accepting_mentees, CAST(max_mentees AS BIGINT) FROM mentor_profiles WHERE user_id = $1",
             (String, String, String, String, String, String, i64, String, bool, i64),
             |r| json!({"headline": r.0, "bio": r.1, "company": r.2, "jobTitle": r.3, "expertise": list(&r.4),
                 "specializations": list(&r.5), "yearsExperience": r.6, "languages": list(&r.7),
                 "acceptingMentees": r.8, "maxMentees": r.9}));
-        let availability = rows_json!(self, user,
-            "SELECT timezone, weekly, overrides FROM availability WHERE mentor_id = $1", (String, String, String),
-            |r| json!({"timezone": r.0, "weekly": parse(&r.1), "overrides": parse(&r.2)}));
-        let mentorships = rows_json!(self, user,
+        let availability = rows_json!(
+            self,
+            user,
+            "SELECT timezone, weekly, overrides FROM availability WHERE mentor_id = $1",
+            (String, String, String),
+            |r| json!({"timezone": r.0, "weekly": parse(&r.1), "overrides": parse(&r.2)})
+        );
+        let mentorships = rows_json!(
+            self,
+            user,
             "SELECT m.id, m.status, m.message, mu.name, eu.name, m.created_at FROM mentorships m \
              JOIN users mu ON mu.id = m.mentor_id JOIN users eu ON eu.id = m.mentee_id \
              WHERE m.mentor_id = $1 OR m.mentee_id = $1 ORDER BY m.created_at",
             (Uuid, String, String, String, String, Time),
-            |r| json!({"id": r.0, "status": r.1, "message": r.2, "mentor": r.3, "mentee": r.4, "createdAt": r.5}));
-        let sessions = rows_json!(self, user,
+            |r| json!({"id": r.0, "status": r.1, "message": r.2, "mentor": r.3, "mentee": r.4, "createdAt": r.5})
+        );
+        let sessions =
+            rows_json!(self, user,
             "SELECT s.id, s.topic, s.scheduled_at, CAST(s.duration AS BIGINT), s.status, s.notes, s.agenda, n.text \
              FROM sessions s LEFT JOIN session_private_notes n ON n.session_id = s.id AND n.user_id = $1 \
              WHERE s.mentor_id = $1 OR s.mentee_id = $1 ORDER BY s.scheduled_at",
@@ -56,17 +65,21 @@ impl Store {
              WHERE user_id = $1",
             (Uuid, i64, Option<String>, Time),
             |r| json!({"sessionId": r.0, "rating": r.1, "comment": r.2, "createdAt": r.3}));
-        let messages = rows_json!(self, user,
+        let messages = rows_json!(
+            self,
+            user,
             "SELECT id, conversation_id, body, created_at FROM messages WHERE sender_id = $1 \
              UNION ALL SELECT id, group_session_id, body, created_at FROM group_messages WHERE sender_id = $1 \
              ORDER BY 4",
             (Uuid, Uuid, String, Time),
-            |r| json!({"id": r.0, "conversationId": r.1, "body": r.2, "createdAt": r.3}));
+            |r| json!({"id": r.0, "conversationId": r.1, "body": r.2, "createdAt": r.3})
+        );
         let minis = rows_json!(self, user,
             "SELECT id, title, description, status, created_at FROM mini_requests WHERE mentee_id = $1 ORDER BY created_at",
             (Uuid, String, String, String, Time),
             |r| json!({"id": r.0, "title": r.1, "description": r.2, "status": r.3, "createdAt": r.4}));
-        let groups = rows_json!(self, user,
+        let groups =
+            rows_json!(self, user,
             "SELECT g.id, g.title, g.scheduled_at, g.status, CASE WHEN g.host_id = $1 THEN 'host' ELSE s.status END \
              FROM group_sessions g LEFT JOIN group_seats s ON s.group_session_id = g.id AND s.user_id = $1 \
              WHERE g.host_id = $1 OR s.user_id = $1 ORDER BY g.scheduled_at",
@@ -76,19 +89,25 @@ impl Store {
             "SELECT id, title, description, visibility, created_at FROM programs WHERE owner_id = $1 ORDER BY created_at",
             (Uuid, String, String, String, Time),
             |r| json!({"id": r.0, "title": r.1, "description": r.2, "visibility": r.3, "createdAt": r.4}));
-        let goals = rows_json!(self, user,
+        let goals = rows_json!(
+            self,
+            user,
             "SELECT id, mentorship_id, title, description, status, created_at FROM goals WHERE created_by = $1",
             (Uuid, Uuid, String, String, String, Time),
-            |r| json!({"id": r.0, "mentorshipId": r.1, "title": r.2, "description": r.3, "status": r.4, "createdAt": r.5}));
+            |r| json!({"id": r.0, "mentorshipId": r.1, "title": r.2, "description": r.3, "status": r.4, "createdAt": r.5})
+        );
         let reports = rows_json!(self, user,
             "SELECT id, subject_type, subject_id, reason, details, status, created_at FROM reports WHERE reporter_id = $1",
             (Uuid, String, Uuid, String, Option<String>, String, Time),
             |r| json!({"id": r.0, "subjectType": r.1, "subjectId": r.2, "reason": r.3, "details": r.4, "status": r.5,
                 "createdAt": r.6}));
-        let notifications = rows_json!(self, user,
+        let notifications = rows_json!(
+            self,
+            user,
             "SELECT kind, title, body, created_at FROM notifications WHERE user_id = $1 ORDER BY created_at",
             (String, String, String, Time),
-            |r| json!({"kind": r.0, "title": r.1, "body": r.2, "createdAt": r.3}));
+            |r| json!({"kind": r.0, "title": r.1, "body": r.2, "createdAt": r.3})
+        );
         Ok(json!({
             "account": {"id": u.id, "email": u.email, "name": u.name, "isMentee": u.is_mentee, "isMentor": u.is_mentor,
                 "timezone": u.timezone, "interests": u.interests, "goals": u.goals, "createdAt": u.created_at},

@@ -19,7 +19,8 @@ impl Store {
     /// mentor offering it, in the week starting `week` (YYYY-MM-DD).
     pub async fn count_demand(&self, specialization: &str, week: &str, request: bool) -> StoreResult<()> {
         let (searches, requests) = if request { (0, 1) } else { (1, 0) };
-        const SQL: &str = "INSERT INTO demand_counts (specialization, week, searches, requests) VALUES ($1, $2, $3, $4) \
+        const SQL: &str =
+            "INSERT INTO demand_counts (specialization, week, searches, requests) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (specialization, week) DO UPDATE SET searches = demand_counts.searches + $3, \
              requests = demand_counts.requests + $4";
         let tag = specialization.trim().to_lowercase();
@@ -58,7 +59,12 @@ impl Store {
             .collect();
         for (tag, n) in supply {
             if !out.iter().any(|d| d.specialization == tag) && !tag.is_empty() {
-                out.push(DemandRecord { specialization: tag, searches: 0, requests: 0, mentors_with_room: n });
+                out.push(DemandRecord {
+                    specialization: tag,
+                    searches: 0,
+                    requests: 0,
+                    mentors_with_room: n,
+                });
             }
         }
         out.sort_by(|a, b| {

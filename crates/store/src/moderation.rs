@@ -94,14 +94,16 @@ impl Store {
         const SQL: &str = "UPDATE mini_requests SET title = '[Removed by a moderator]', description = '', \
              status = CASE WHEN status IN ('open', 'claimed') THEN 'cancelled' ELSE status END, updated_at = $2 \
              WHERE id = $1";
-        let n = on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
+        let n =
+            on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(n > 0)
     }
 
     /// Clears what a person wrote about themselves on their profile.
     pub async fn remove_profile_text(&self, id: Uuid, now: DateTime<Utc>) -> StoreResult<bool> {
         const SQL: &str = "UPDATE mentor_profiles SET headline = '', bio = '', updated_at = $2 WHERE user_id = $1";
-        let n = on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
+        let n =
+            on_pool!(self, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(n > 0)
     }
 

@@ -17,7 +17,8 @@ impl Store {
     pub async fn expire_requests(&self, cutoff: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<Vec<Stale>> {
         const SQL: &str = "UPDATE mentorships SET status = 'expired', updated_at = $2 \
              WHERE status = 'pending' AND created_at <= $1 RETURNING id, mentor_id, mentee_id";
-        let rows: Vec<Stale> = on_pool!(self, pool => sqlx::query_as(SQL).bind(cutoff).bind(now).fetch_all(pool).await)?;
+        let rows: Vec<Stale> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(cutoff).bind(now).fetch_all(pool).await)?;
         Ok(rows)
     }
 
@@ -26,7 +27,8 @@ impl Store {
     pub async fn take_nudges(&self, nudge: i32, cutoff: DateTime<Utc>) -> StoreResult<Vec<Stale>> {
         const SQL: &str = "UPDATE mentorships SET nudges = $1 \
              WHERE status = 'pending' AND nudges < $1 AND created_at <= $2 RETURNING id, mentor_id, mentee_id";
-        let rows: Vec<Stale> = on_pool!(self, pool => sqlx::query_as(SQL).bind(nudge).bind(cutoff).fetch_all(pool).await)?;
+        let rows: Vec<Stale> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(nudge).bind(cutoff).fetch_all(pool).await)?;
         Ok(rows)
     }
 
@@ -35,7 +37,8 @@ impl Store {
     pub async fn last_outcomes(&self, mentor: Uuid, n: i64) -> StoreResult<Vec<String>> {
         const SQL: &str = "SELECT status FROM mentorships WHERE mentor_id = $1 \
              AND status IN ('accepted', 'rejected', 'ended', 'expired') ORDER BY created_at DESC, id LIMIT $2";
-        let rows: Vec<(String,)> = on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor).bind(n).fetch_all(pool).await)?;
+        let rows: Vec<(String,)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor).bind(n).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(|(s,)| s).collect())
     }
 
@@ -78,9 +81,11 @@ impl Store {
     /// Mentors whose figures were last worked out before `before` (the
     /// 90-day window moves on), at most `limit`.
     pub async fn stale_responsiveness(&self, before: DateTime<Utc>, limit: i64) -> StoreResult<Vec<Uuid>> {
-        const SQL: &str = "SELECT user_id FROM mentor_profiles WHERE responsiveness_at IS NULL OR responsiveness_at < $1 \
+        const SQL: &str =
+            "SELECT user_id FROM mentor_profiles WHERE responsiveness_at IS NULL OR responsiveness_at < $1 \
              ORDER BY responsiveness_at IS NOT NULL, responsiveness_at, user_id LIMIT $2";
-        let rows: Vec<(Uuid,)> = on_pool!(self, pool => sqlx::query_as(SQL).bind(before).bind(limit).fetch_all(pool).await)?;
+        let rows: Vec<(Uuid,)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(before).bind(limit).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 }

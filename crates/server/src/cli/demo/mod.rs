@@ -11,6 +11,7 @@ mod people;
 mod photos;
 mod programs;
 mod sessions;
+mod trust;
 
 use mentorhub_store::Store;
 
@@ -27,6 +28,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     groups::load_groups(store, &mentees).await?;
     programs::load_programs(store, &mentees).await?;
     photos::load_photos(store, chrono::Utc::now()).await?;
+    trust::load_trust(store, &mentees).await?;
     tracing::info!(created, "demo data loaded");
     Ok(())
 }

@@ -55,7 +55,10 @@ pub async fn of_pair(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Repo
         .await?;
     let mut months: BTreeMap<String, f64> = BTreeMap::new();
     let mut counts = Counts::default();
-    for s in sessions.iter().filter(|s| s.status == SessionStatus::Completed) {
+    for s in sessions
+        .iter()
+        .filter(|s| s.status == SessionStatus::Completed && s.no_show.is_none())
+    {
         let hours = f64::from(s.duration) / 60.0;
         counts.completed_sessions += 1;
         counts.hours += hours;

@@ -37,7 +37,12 @@ pub async fn delete(state: &AppState, me: &UserRecord, password: Option<&str>) -
     let why = "The other person closed their account.";
     winding_down::cancel_future_sessions(state, me, why).await?;
     winding_down::end_mentorships(state, me, why).await?;
-    for v in mini::my_requests(state, me).await? {
+    let own = if me.is_mentee {
+        mini::my_requests(state, me).await?
+    } else {
+        Vec::new()
+    };
+    for v in own {
         if matches!(v.status, MiniStatus::Open | MiniStatus::Claimed) {
             match mini::cancel(state, me, v.request.id).await {
                 Ok(_) | Err(Error::Conflict(_)) => {}
@@ -45,7 +50,12 @@ pub async fn delete(state: &AppState, me: &UserRecord, password: Option<&str>) -
             }
         }
     }
-    for v in mini::claimed(state, me).await? {
+    let claimed = if me.is_mentor {
+        mini::claimed(state, me).await?
+    } else {
+        Vec::new()
+    };
+    for v in claimed {
         if v.status == MiniStatus::Claimed {
             match mini::release(state, me, v.request.id).await {
                 Ok(_) | Err(Error::Conflict(_)) => {}

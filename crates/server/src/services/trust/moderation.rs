@@ -31,7 +31,12 @@ async fn person(state: &AppState, id: Uuid) -> Result<UserRecord, Error> {
     }
 }
 
-pub async fn suspend(state: &AppState, admin: &UserRecord, id: Uuid, reason: Option<&str>) -> Result<UserRecord, Error> {
+pub async fn suspend(
+    state: &AppState,
+    admin: &UserRecord,
+    id: Uuid,
+    reason: Option<&str>,
+) -> Result<UserRecord, Error> {
     require_admin(admin)?;
     let reason = parse_suspend_reason(reason).map_err(|m| Error::field("reason", m))?;
     let target = person(state, id).await?;
@@ -42,7 +47,10 @@ pub async fn suspend(state: &AppState, admin: &UserRecord, id: Uuid, reason: Opt
     if !state.store.suspend_user(id, &reason, now).await? {
         return Err(Conflict::SuspensionState(true).into());
     }
-    state.store.audit(admin.id, "suspend_user", "user", id, &reason, now).await?;
+    state
+        .store
+        .audit(admin.id, "suspend_user", "user", id, &reason, now)
+        .await?;
     events::publish(state, Event::SignedOut { user: id }).await;
     let cancelled =
         winding_down::cancel_future_sessions(state, &target, "The other person's account was suspended.").await?;
@@ -76,14 +84,20 @@ pub async fn resolve(
     let note = mentorhub_domain::mentorship::parse_reason(note).map_err(|m| Error::field("note", m))?;
     let report = state.store.report(id).await?.ok_or(Error::NotFound)?;
     let now = state.clock.now();
-    if !state.store.resolve_report(id, admin.id, action, note.as_deref(), now).await? {
+    if !state
+        .store
+        .resolve_report(id, admin.id, action, note.as_deref(), now)
+        .await?
+    {
         return Err(Conflict::ReportResolved.into());
     }
     match action {
         ReportAction::Dismiss => {}
         ReportAction::RemoveContent => remove(state, admin, &report).await?,
         ReportAction::SuspendUser => {
-            let reason = note.clone().unwrap_or_else(|| format!("Reported for {}", report.reason.label().to_lowercase()));
+            let reason = note
+                .clone()
+                .unwrap_or_else(|| format!("Reported for {}", report.reason.label().to_lowercase()));
             match suspend(state, admin, report.subject_user_id, Some(&reason)).await {
                 Ok(_) | Err(Error::Conflict(Conflict::SuspensionState(true))) => {}
                 Err(other) => return Err(other),
@@ -119,6 +133,9 @@ async fn remove(state: &AppState, admin: &UserRecord, report: &ReportRecord) -> 
         }
     }
     let what = report.subject_type.as_str();
-    state.store.audit(admin.id, "remove_content", what, id, &report.excerpt, now).await?;
+    state
+        .store
+        .audit(admin.id, "remove_content", what, id, &report.excerpt, now)
+        .await?;
     Ok(())
 }

@@ -35,9 +35,25 @@ pub async fn mark(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Session
     if !state.store.mark_no_show(id, absent, state.clock.now()).await? {
         return Err(Conflict::NoShowRecorded.into());
     }
-    let zone = state.store.user_by_id(absent_id).await.map(|u| u.timezone).unwrap_or_else(|_| "UTC".into());
+    let zone = state
+        .store
+        .user_by_id(absent_id)
+        .await
+        .map(|u| u.timezone)
+        .unwrap_or_else(|_| "UTC".into());
     let title = format!("{} recorded that you did not come: {}", me.name, s.topic);
-    let body = format!("The session on {} does not count in your hours.", local(s.scheduled_at, &zone));
-    notifications::send(state, absent_id, "session_no_show", title, body, Some("/mentorship?tab=sessions".into())).await;
+    let body = format!(
+        "The session on {} does not count in your hours.",
+        local(s.scheduled_at, &zone)
+    );
+    notifications::send(
+        state,
+        absent_id,
+        "session_no_show",
+        title,
+        body,
+        Some("/mentorship?tab=sessions".into()),
+    )
+    .await;
     sessions::visible(state, me, id).await
 }

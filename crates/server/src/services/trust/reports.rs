@@ -23,7 +23,10 @@ pub async fn file(state: &AppState, me: &UserRecord, input: ReportInput<'_>) -> 
     let mut errors = FieldErrors::new();
     let subject_type = input.subject_type.and_then(ReportSubject::parse);
     if subject_type.is_none() {
-        errors.add("subjectType", "subjectType must be user, message, mini_request, group_session or program.");
+        errors.add(
+            "subjectType",
+            "subjectType must be user, message, mini_request, group_session or program.",
+        );
     }
     let subject_id = input.subject_id.and_then(|s| Uuid::parse_str(s.trim()).ok());
     if subject_id.is_none() {
@@ -35,7 +38,8 @@ pub async fn file(state: &AppState, me: &UserRecord, input: ReportInput<'_>) -> 
     }
     let details = errors.take("details", parse_details(input.details));
     errors.into_result()?;
-    let (Some(subject_type), Some(subject_id), Some(reason), Some(details)) = (subject_type, subject_id, reason, details)
+    let (Some(subject_type), Some(subject_id), Some(reason), Some(details)) =
+        (subject_type, subject_id, reason, details)
     else {
         return Err(Error::internal("validated fields missing"));
     };
@@ -60,7 +64,12 @@ pub async fn file(state: &AppState, me: &UserRecord, input: ReportInput<'_>) -> 
 
 /// Whose the subject is and what it says, if the caller can see it (404
 /// otherwise).
-pub async fn subject(state: &AppState, me: &UserRecord, kind: ReportSubject, id: Uuid) -> Result<(Uuid, String), Error> {
+pub async fn subject(
+    state: &AppState,
+    me: &UserRecord,
+    kind: ReportSubject,
+    id: Uuid,
+) -> Result<(Uuid, String), Error> {
     match kind {
         ReportSubject::User => {
             let user = match state.store.user_by_id(id).await {
@@ -85,7 +94,10 @@ pub async fn subject(state: &AppState, me: &UserRecord, kind: ReportSubject, id:
         }
         ReportSubject::MiniRequest => {
             let v = mini::requests::get(state, me, id).await?;
-            Ok((v.request.mentee_id, format!("{}: {}", v.request.title, v.request.description)))
+            Ok((
+                v.request.mentee_id,
+                format!("{}: {}", v.request.title, v.request.description),
+            ))
         }
         ReportSubject::GroupSession => {
             let g = groups::visible(state, me.id, id).await?;

@@ -15,7 +15,10 @@ const BATCH: i64 = 50;
 
 pub async fn refresh(state: &AppState, mentor: Uuid) -> Result<(), Error> {
     let now = state.clock.now();
-    let answers = state.store.answers(mentor, now - Duration::days(RESPONSIVENESS_DAYS)).await?;
+    let answers = state
+        .store
+        .answers(mentor, now - Duration::days(RESPONSIVENESS_DAYS))
+        .await?;
     let figures = responsiveness(&answers);
     state
         .store

@@ -43,11 +43,16 @@ pub async fn sweep(state: &AppState) -> Result<Swept, Error> {
             swept.nudged += 1;
             let mentee_name = state.store.user_by_id(mentee).await?.name;
             let title = format!("{mentee_name} is waiting for your answer");
-            let body = format!(
-                "They asked you for mentorship {days} days ago. Accept or decline, so they can move on."
-            );
-            tell(state, mentor, "mentorship_nudge", (&title, &body, "/mentorship?tab=requests"), format!("{id}:{nudge}"))
-                .await;
+            let body =
+                format!("They asked you for mentorship {days} days ago. Accept or decline, so they can move on.");
+            tell(
+                state,
+                mentor,
+                "mentorship_nudge",
+                (&title, &body, "/mentorship?tab=requests"),
+                format!("{id}:{nudge}"),
+            )
+            .await;
         }
     }
     responsiveness::refresh_stale(state).await?;
@@ -81,5 +86,13 @@ async fn tell(
 ) {
     let email = mail::events::notification(state, user, kind, (title, body, Some(link)), about);
     mail::events::enqueue_now(state, email).await;
-    notifications::send(state, user, kind, title.to_owned(), body.to_owned(), Some(link.to_owned())).await;
+    notifications::send(
+        state,
+        user,
+        kind,
+        title.to_owned(),
+        body.to_owned(),
+        Some(link.to_owned()),
+    )
+    .await;
 }

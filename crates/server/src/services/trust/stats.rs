@@ -67,12 +67,23 @@ pub async fn weekly(state: &AppState, me: &UserRecord, from: Option<&str>, to: O
         .store
         .demand_and_supply(&week_start(from).to_string(), &to.to_string())
         .await?;
-    Ok(Stats { from, to, weeks: series, demand })
+    Ok(Stats {
+        from,
+        to,
+        weeks: series,
+        demand,
+    })
 }
 
 /// Sorts the rows into their weeks.
 pub fn bucket(rows: &StatsRows, weeks: &[NaiveDate]) -> Vec<WeekStats> {
-    let mut out: Vec<WeekStats> = weeks.iter().map(|w| WeekStats { week: *w, ..WeekStats::default() }).collect();
+    let mut out: Vec<WeekStats> = weeks
+        .iter()
+        .map(|w| WeekStats {
+            week: *w,
+            ..WeekStats::default()
+        })
+        .collect();
     let index = |t: chrono::DateTime<Utc>| weeks.iter().position(|w| *w == week_start(t.date_naive()));
     for t in &rows.signups {
         if let Some(i) = index(*t) {

@@ -20,7 +20,11 @@ const LIMIT: i64 = 500;
 pub async fn cancel_future_sessions(state: &AppState, user: &UserRecord, reason: &str) -> Result<usize, Error> {
     let now = state.clock.now();
     let mut cancelled = 0;
-    for s in state.store.list_sessions(user.id, SessionScope::Upcoming, None, now, LIMIT, 0).await? {
+    for s in state
+        .store
+        .list_sessions(user.id, SessionScope::Upcoming, None, now, LIMIT, 0)
+        .await?
+    {
         if s.scheduled_at > now {
             match sessions::cancel(state, user, s.id, Some(reason)).await {
                 Ok(_) => cancelled += 1,

@@ -4,8 +4,8 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    admin, auth, availability, calendars, chat, dashboard, groups, me, mentors, mentorship, mini, notifications, ops, photos,
-    preferences, programs, progress, session_notes, sessions, trust,
+    admin, auth, availability, calendars, chat, dashboard, groups, me, mentors, mentorship, mini, notifications, ops,
+    photos, preferences, programs, progress, session_notes, sessions, trust,
 };
 use crate::web::dto::accounts::{
     AuthResponse, LoginBody, MentorProfileBody, MentorProfileDto, RegisterBody, UpdateMeBody, UserDto,
@@ -19,10 +19,6 @@ use crate::web::dto::groups::{Attendee, Attendees, CreateGroupBody, GroupChat, G
 use crate::web::dto::mentors::{
     MentorCard, MentorDetail, MentorStats, Rating, RecommendedMentor, Responsiveness, Review, Suggestion,
 };
-use crate::web::dto::trust::{
-    AdminStats, AdminUser, AuditEntry, PasswordBody, Report, ReportBody, RequestOutcomes, ResolveBody,
-    SpecializationBalance, SuspendBody, WeekFigures,
-};
 use crate::web::dto::mentorships::{Mentorship, RejectBody, RequestBody};
 use crate::web::dto::mini::{CompleteBody, CreateBody, MiniRequest, MiniSession, ScheduleBody};
 use crate::web::dto::notifications::{Notification, UnreadCount};
@@ -35,6 +31,10 @@ use crate::web::dto::progress::{
     UrlBody,
 };
 use crate::web::dto::sessions::{BookBody, CalendarUrl, FeedbackBody, NotesBody, ReasonBody, RescheduleBody, Session};
+use crate::web::dto::trust::{
+    AdminStats, AdminUser, AuditEntry, PasswordBody, Report, ReportBody, RequestOutcomes, ResolveBody,
+    SpecializationBalance, SuspendBody, WeekFigures,
+};
 
 #[derive(OpenApi)]
 #[openapi(

@@ -60,7 +60,10 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>,
     let now = state.clock.now();
     let user = state.store.user_by_token(&hash, kind, now).await?;
     // "Last active", kept coarse: at most one write an hour per person.
-    if let Some(u) = user.as_ref().filter(|u| u.last_active_at.is_none_or(|t| now - t > chrono::Duration::hours(1))) {
+    if let Some(u) = user
+        .as_ref()
+        .filter(|u| u.last_active_at.is_none_or(|t| now - t > chrono::Duration::hours(1)))
+    {
         if let Err(err) = state.store.touch_user(u.id, now).await {
             tracing::warn!(error = %err, "could not record activity");
         }

@@ -84,7 +84,8 @@ pub struct SearchParams {
     pub expertise: Option<String>,
     /// Defaults to true: hide mentors who do not accept mentees or are full.
     pub accepting_only: Option<bool>,
-    /// relevance (default), rating or experience.
+    /// relevance (default), rating, experience or responsive (highest
+    /// response rate, then the quickest answers).
     pub sort: Option<String>,
     pub limit: Option<i64>,
     pub cursor: Option<String>,

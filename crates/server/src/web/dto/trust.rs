@@ -171,7 +171,9 @@ impl From<AuditRecord> for AuditEntry {
     fn from(a: AuditRecord) -> Self {
         Self {
             id: a.id,
-            admin: a.admin_id.map(|id| PersonRef::new(id, a.admin_name.unwrap_or_default(), None)),
+            admin: a
+                .admin_id
+                .map(|id| PersonRef::new(id, a.admin_name.unwrap_or_default(), None)),
             action: a.action,
             subject_type: a.subject_type,
             subject_id: a.subject_id,

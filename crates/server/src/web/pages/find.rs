@@ -92,7 +92,9 @@ pub async fn find(
     let (cards, next_link, error) = match found.map_err(Error::from) {
         Ok(rows) => {
             let viewer = shell.user.as_ref().map(|u| u.id);
-            let result = page.page(rows, |card| MentorCardView::new(card, Vec::new(), state.clock.now()).seen_by(viewer));
+            let result = page.page(rows, |card| {
+                MentorCardView::new(card, Vec::new(), state.clock.now()).seen_by(viewer)
+            });
             let next = result.next_cursor.map(|cursor| {
                 format!(
                     "/mentorship/find?searched=1&q={}&specialization={}&company={}&sort={}{}&cursor={}",

@@ -60,8 +60,15 @@ async fn render(state: &AppState, shell: Shell, q: ReportQuery, error: Option<St
     let Some(me) = shell.user.clone() else {
         return Ok(to_sign_in("/dashboard"));
     };
-    let kind = q.kind.as_deref().and_then(ReportSubject::parse).ok_or(Error::NotFound)?;
-    let id = q.id.as_deref().and_then(|s| Uuid::parse_str(s.trim()).ok()).ok_or(Error::NotFound)?;
+    let kind = q
+        .kind
+        .as_deref()
+        .and_then(ReportSubject::parse)
+        .ok_or(Error::NotFound)?;
+    let id =
+        q.id.as_deref()
+            .and_then(|s| Uuid::parse_str(s.trim()).ok())
+            .ok_or(Error::NotFound)?;
     let (owner, excerpt) = reports::subject(state, &me, kind, id).await?;
     let owner_name = state.store.user_by_id(owner).await?.name;
     let page = ReportPage {
@@ -111,10 +118,19 @@ pub async fn file(State(state): State<AppState>, shell: Shell, CsrfForm(f): Csrf
         )),
         Err(ServiceError::Invalid(fields)) => {
             let message = fields.0.into_values().collect::<Vec<_>>().join(" ");
-            let q = ReportQuery { kind: f.kind, id: f.id, back: Some(back) };
+            let q = ReportQuery {
+                kind: f.kind,
+                id: f.id,
+                back: Some(back),
+            };
             render(&state, shell, q, Some(message)).await
         }
-        Err(ServiceError::Conflict(c)) => Ok(redirect_with_flash(&back, "error", &c.message(), state.config.secure_cookies())),
+        Err(ServiceError::Conflict(c)) => Ok(redirect_with_flash(
+            &back,
+            "error",
+            &c.message(),
+            state.config.secure_cookies(),
+        )),
         Err(other) => Err(other.into()),
     }
 }

@@ -56,7 +56,7 @@ async fn unknown_api_routes_and_methods_answer_json() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.error_code(), "not_found");
 
-    let wrong_method = app.json(Method::DELETE, "/api/me", None, None).await;
+    let wrong_method = app.json(Method::DELETE, "/api/mentors", None, None).await;
     assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(wrong_method.error_code(), "method_not_allowed");
 }

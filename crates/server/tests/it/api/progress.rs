@@ -19,17 +19,7 @@ async fn patch(app: &TestApp, path: &str, body: Value, token: Option<&str>) -> T
 }
 
 async fn admin(app: &TestApp) -> String {
-    let (token, _) = app.register("admin@example.com", &["mentee"]).await;
-    let truth = if app.state.config.database_url.starts_with("postgres") {
-        "TRUE"
-    } else {
-        "1"
-    };
-    app.execute_sql(&format!(
-        "UPDATE users SET is_admin = {truth} WHERE email = 'admin@example.com'"
-    ))
-    .await;
-    token
+    app.admin("admin@example.com").await
 }
 
 #[tokio::test]

@@ -193,16 +193,15 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         )
         .await;
     }
-    app.register("admin@example.com", &["mentee"]).await;
-    let truth = if app.state.config.database_url.starts_with("postgres") {
-        "TRUE"
-    } else {
-        "1"
-    };
-    app.execute_sql(&format!(
-        "UPDATE users SET is_admin = {truth} WHERE email = 'admin@example.com'"
-    ))
-    .await;
+    app.admin("admin@example.com").await;
+    let reported = app
+        .post(
+            "/api/reports",
+            json!({"subjectType": "user", "subjectId": mentor_id, "reason": "spam", "details": "Links to a paid course"}),
+            Some(&mentee),
+        )
+        .await;
+    assert_eq!(reported.status, axum::http::StatusCode::CREATED, "{}", reported.text());
     let server = app.serve().await;
     let base = server.base.clone();
     let mut problems = Vec::new();
@@ -238,6 +237,10 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("groups", "/groups".into()),
         ("group", format!("/groups/{group}")),
         ("progress", format!("/mentorship/{mentorship}/progress")),
+        (
+            "report",
+            format!("/report?type=user&id={mentor_id}&back=/mentors/{mentor_id}"),
+        ),
     ];
     check_pages(&browser, &base, "mentee", &mentee_pages, &mut problems).await;
     browser.sign_out().await;
@@ -264,7 +267,13 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         &browser,
         &base,
         "admin",
-        &[("outbox", "/admin/outbox".to_string())],
+        &[
+            ("overview", "/admin".to_string()),
+            ("reports", "/admin/reports".into()),
+            ("people", "/admin/users".into()),
+            ("audit", "/admin/audit".into()),
+            ("outbox", "/admin/outbox".into()),
+        ],
         &mut problems,
     )
     .await;

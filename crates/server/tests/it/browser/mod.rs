@@ -11,3 +11,4 @@ mod preferences_journey;
 mod progress_journey;
 mod session_journey;
 mod sign_up_journey;
+mod trust_journey;

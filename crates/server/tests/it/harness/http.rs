@@ -336,6 +336,20 @@ impl TestApp {
         (token, user["id"].as_str().expect("id").to_owned())
     }
 
+    /// A mentee with the admin flag (granted in the database, as the
+    /// command line does); returns their token.
+    pub async fn admin(&self, email: &str) -> String {
+        let (token, _) = self.register(email, &["mentee"]).await;
+        let truth = if self.state.config.database_url.starts_with("postgres") {
+            "TRUE"
+        } else {
+            "1"
+        };
+        self.execute_sql(&format!("UPDATE users SET is_admin = {truth} WHERE email = '{email}'"))
+            .await;
+        token
+    }
+
     /// Asks `mentor_id` for mentorship; returns the response.
     pub async fn ask(&self, token: &str, mentor_id: &str) -> TestResponse {
         self.post(

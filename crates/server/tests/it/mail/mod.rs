@@ -7,6 +7,7 @@ mod events;
 mod groups;
 mod preferences;
 mod transactions;
+mod trust;
 
 use axum::http::{Method, StatusCode};
 use mail_parser::MimeHeaders;

@@ -45,7 +45,7 @@ async fn find_a_mentor_searches_and_filters_without_javascript() {
     assert_eq!(bad_sort.status, StatusCode::OK);
     assert!(bad_sort
         .text()
-        .contains("sort must be relevance, rating or experience."));
+        .contains("sort must be relevance, rating, experience or responsive."));
 }
 
 #[tokio::test]

@@ -19,8 +19,11 @@ pub fn grouped(id: &str, title: &str, series: &[Series], groups: &[(String, Vec<
         groups
             .iter()
             .map(|(label, values)| {
-                let parts: Vec<String> =
-                    series.iter().zip(values).map(|((_, name), v)| format!("{name} {}", number(*v))).collect();
+                let parts: Vec<String> = series
+                    .iter()
+                    .zip(values)
+                    .map(|((_, name), v)| format!("{name} {}", number(*v)))
+                    .collect();
                 format!("{label}: {}", parts.join(", "))
             })
             .collect::<Vec<_>>()
@@ -86,7 +89,10 @@ mod tests {
     #[test]
     fn every_bar_carries_its_number_and_labels_are_escaped() {
         let series = [("accepted", "accepted"), ("expired", "expired")];
-        let groups = vec![("<b>".to_owned(), vec![2.0, 1.0]), ("30 Nov".to_owned(), vec![0.0, 3.5])];
+        let groups = vec![
+            ("<b>".to_owned(), vec![2.0, 1.0]),
+            ("30 Nov".to_owned(), vec![0.0, 3.5]),
+        ];
         let svg = grouped("requests", "Requests by outcome", &series, &groups);
         assert_eq!(svg.matches("<rect class=\"bar").count(), 4);
         assert!(svg.contains("data-group=\"30 Nov\" data-series=\"expired\" data-value=\"3.5\""));

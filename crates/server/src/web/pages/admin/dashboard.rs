@@ -60,13 +60,22 @@ pub async fn page(State(state): State<AppState>, shell: Shell, ApiQuery(q): ApiQ
         }
         Err(other) => return Err(other.into()),
     };
-    let open_reports = state.store.reports(mentorhub_domain::trust::ReportStatus::Open, 99, 0).await?.len();
+    let open_reports = state
+        .store
+        .reports(mentorhub_domain::trust::ReportStatus::Open, 99, 0)
+        .await?
+        .len();
     let charts = charts(&stats);
     let top: Vec<(String, Vec<f64>)> = stats
         .demand
         .iter()
         .take(12)
-        .map(|d| (d.specialization.clone(), vec![(d.searches + d.requests) as f64, d.mentors_with_room as f64]))
+        .map(|d| {
+            (
+                d.specialization.clone(),
+                vec![(d.searches + d.requests) as f64, d.mentors_with_room as f64],
+            )
+        })
         .collect();
     let balance_svg = grouped(
         "balance",
@@ -74,7 +83,16 @@ pub async fn page(State(state): State<AppState>, shell: Shell, ApiQuery(q): ApiQ
         &[("demand", "demand"), ("supply", "supply")],
         &top,
     );
-    let page = DashboardPage { tabs: TABS, current_tab: "/admin", error, stats, charts, balance_svg, open_reports, shell };
+    let page = DashboardPage {
+        tabs: TABS,
+        current_tab: "/admin",
+        error,
+        stats,
+        charts,
+        balance_svg,
+        open_reports,
+        shell,
+    };
     Ok(page.shell.render(&page))
 }
 
@@ -88,29 +106,52 @@ fn charts(s: &Stats) -> Vec<Chart> {
         svg: grouped(id, title, names, &series(f)),
     };
     vec![
-        chart("signups", "Sign-ups", &[("total", "sign-ups")], &|w| vec![w.signups as f64]),
+        chart("signups", "Sign-ups", &[("total", "sign-ups")], &|w| {
+            vec![w.signups as f64]
+        }),
         chart(
             "requests",
             "Mentorship requests by outcome",
-            &[("accepted", "accepted"), ("rejected", "declined"), ("expired", "expired"), ("cancelled", "withdrawn"), ("pending", "waiting")],
+            &[
+                ("accepted", "accepted"),
+                ("rejected", "declined"),
+                ("expired", "expired"),
+                ("cancelled", "withdrawn"),
+                ("pending", "waiting"),
+            ],
             &|w| {
-                [w.requests_accepted, w.requests_rejected, w.requests_expired, w.requests_cancelled, w.requests_pending]
-                    .map(|v| v as f64)
-                    .to_vec()
+                [
+                    w.requests_accepted,
+                    w.requests_rejected,
+                    w.requests_expired,
+                    w.requests_cancelled,
+                    w.requests_pending,
+                ]
+                .map(|v| v as f64)
+                .to_vec()
             },
         ),
         chart("response", "Median hours to an answer", &[("total", "hours")], &|w| {
             vec![w.median_response_hours.unwrap_or(0.0)]
         }),
-        chart("sessions", "Sessions held and their hours", &[("total", "sessions"), ("hours", "hours")], &|w| {
-            vec![w.sessions as f64, (w.hours * 10.0).round() / 10.0]
-        }),
+        chart(
+            "sessions",
+            "Sessions held and their hours",
+            &[("total", "sessions"), ("hours", "hours")],
+            &|w| vec![w.sessions as f64, (w.hours * 10.0).round() / 10.0],
+        ),
         chart(
             "mini",
             "Mini requests",
             &[("total", "created"), ("accepted", "claimed"), ("expired", "expired")],
-            &|w| [w.mini_created, w.mini_claimed, w.mini_expired].map(|v| v as f64).to_vec(),
+            &|w| {
+                [w.mini_created, w.mini_claimed, w.mini_expired]
+                    .map(|v| v as f64)
+                    .to_vec()
+            },
         ),
-        chart("seats", "Group-session seats filled", &[("total", "seats")], &|w| vec![w.seats_filled as f64]),
+        chart("seats", "Group-session seats filled", &[("total", "seats")], &|w| {
+            vec![w.seats_filled as f64]
+        }),
     ]
 }

@@ -7,9 +7,9 @@ use axum::response::Response;
 use mentorhub_domain::local_time::local;
 use mentorhub_store::JobStatus;
 
+use super::admin;
 use crate::services::mail::smtp::Mailer;
 use crate::state::AppState;
-use super::admin;
 use crate::web::error::Result;
 use crate::web::extract::Id;
 use crate::web::pages::form::{CsrfForm, NoFields};
@@ -91,7 +91,10 @@ pub async fn retry_job(
 ) -> Result<Response> {
     let me = admin(&shell)?;
     let message = if state.store.retry_failed_job(id, state.clock.now()).await? {
-        state.store.audit(me.id, "retry_job", "job", id, "", state.clock.now()).await?;
+        state
+            .store
+            .audit(me.id, "retry_job", "job", id, "", state.clock.now())
+            .await?;
         state.jobs_wake.notify_one();
         "The job runs again now."
     } else {

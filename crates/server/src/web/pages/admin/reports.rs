@@ -45,13 +45,27 @@ impl ReportsPage {
     }
 }
 
-pub async fn page(State(state): State<AppState>, shell: Shell, ApiQuery(q): ApiQuery<ReportsQuery>) -> Result<Response> {
+pub async fn page(
+    State(state): State<AppState>,
+    shell: Shell,
+    ApiQuery(q): ApiQuery<ReportsQuery>,
+) -> Result<Response> {
     admin(&shell)?;
     let open = q.status.as_deref() != Some("resolved");
-    let status = if open { ReportStatus::Open } else { ReportStatus::Resolved };
+    let status = if open {
+        ReportStatus::Open
+    } else {
+        ReportStatus::Resolved
+    };
     let mut reports = state.store.reports(status, 100, 0).await?;
     reports.truncate(100);
-    let page = ReportsPage { tabs: TABS, current_tab: "/admin/reports", open, reports, shell };
+    let page = ReportsPage {
+        tabs: TABS,
+        current_tab: "/admin/reports",
+        open,
+        reports,
+        shell,
+    };
     Ok(page.shell.render(&page))
 }
 

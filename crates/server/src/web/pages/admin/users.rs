@@ -47,12 +47,16 @@ pub async fn page(State(state): State<AppState>, shell: Shell, ApiQuery(q): ApiQ
     let found = state.store.admin_users(&text, page.limit, page.offset).await?;
     let now = state.clock.now();
     let listed = page.page(found, |r| Row {
-        roles: [(r.user.is_mentee, "mentee"), (r.user.is_mentor, "mentor"), (r.user.is_admin, "admin")]
-            .into_iter()
-            .filter(|(has, _)| *has)
-            .map(|(_, role)| role)
-            .collect::<Vec<_>>()
-            .join(", "),
+        roles: [
+            (r.user.is_mentee, "mentee"),
+            (r.user.is_mentor, "mentor"),
+            (r.user.is_admin, "admin"),
+        ]
+        .into_iter()
+        .filter(|(has, _)| *has)
+        .map(|(_, role)| role)
+        .collect::<Vec<_>>()
+        .join(", "),
         active: last_active_phrase(r.user.last_active_at, now).unwrap_or("Never signed in"),
         r,
     });

@@ -21,7 +21,10 @@ pub async fn export(State(state): State<AppState>, shell: Shell) -> Result<Respo
     };
     let data = account::export(&state, &user).await?;
     let body = serde_json::to_string_pretty(&data).map_err(Error::internal)?;
-    let file = format!("attachment; filename=\"mentorhub-{}.json\"", state.clock.now().format("%Y-%m-%d"));
+    let file = format!(
+        "attachment; filename=\"mentorhub-{}.json\"",
+        state.clock.now().format("%Y-%m-%d")
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "application/json".to_owned()),
@@ -47,7 +50,10 @@ pub async fn delete(
     let Some(user) = shell.user.clone() else {
         return Ok(to_sign_in("/settings"));
     };
-    match account::delete(&state, &user, fields.password.as_deref()).await.map_err(Error::from) {
+    match account::delete(&state, &user, fields.password.as_deref())
+        .await
+        .map_err(Error::from)
+    {
         Ok(()) => {
             let secure = state.config.secure_cookies();
             let mut response = redirect_with_flash("/", "info", "Your account is closed. Goodbye.", secure);
