@@ -26,9 +26,9 @@ pub use crate::web::BODY_LIMIT;
 /// The whole HTTP surface; a plain function so tests can call it in-process.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(api::router())
+        .merge(api::router(&state))
         .route("/api/ws", axum::routing::get(realtime::ws::connect))
-        .merge(pages::router())
+        .merge(pages::router(&state))
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
         .route(
             "/trpc/{procedures}",

@@ -93,7 +93,7 @@ impl Store {
             self,
             user,
             "SELECT id, mentorship_id, title, description, status, created_at FROM goals WHERE created_by = $1",
-            (Uuid, Uuid, String, String, String, Time),
+            (Uuid, Uuid, String, Option<String>, String, Time),
             |r| json!({"id": r.0, "mentorshipId": r.1, "title": r.2, "description": r.3, "status": r.4, "createdAt": r.5})
         );
         let reports = rows_json!(self, user,
@@ -119,13 +119,32 @@ impl Store {
         }))
     }
 
-    /// Closes an account once its sessions, mentorships and seats were
-    /// ended: the name becomes "Deleted user", the email and password go,
-    /// and everything only the person used is dropped. False when the
-    /// account was deleted already.
+    /// Marks an account closed and revokes its tokens, before its sessions
+    /// and mentorships are wound down; false when it was closed already.
+    pub async fn close_account(&self, user: Uuid, now: DateTime<Utc>) -> StoreResult<bool> {
+        const CLOSE: &str = "UPDATE users SET deleted_at = $2, updated_at = $2 WHERE id = $1 AND deleted_at IS NULL";
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let result = async {
+                let n = sqlx::query(CLOSE).bind(user).bind(now).execute(&mut *tx).await?.rows_affected();
+                sqlx::query("DELETE FROM auth_tokens WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
+                sqlx::query("UPDATE mentor_profiles SET listed = FALSE WHERE user_id = $1")
+                    .bind(user)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok::<bool, StoreError>(n > 0)
+            }
+            .await;
+            crate::finish(tx, result).await
+        })
+    }
+
+    /// Scrubs a closed account once its sessions, mentorships and seats
+    /// were ended: the name becomes "Deleted user", the email and password
+    /// go, and everything only the person used is dropped.
     pub async fn scrub_account(&self, user: Uuid, now: DateTime<Utc>) -> StoreResult<bool> {
         const CLOSE: &str = "UPDATE users SET name = $2, email = $3, email_normalized = $3, password_hash = '!', \
-             interests = '[]', goals = '', deleted_at = $4, updated_at = $4 WHERE id = $1 AND deleted_at IS NULL";
+             interests = '[]', goals = '', updated_at = $4 WHERE id = $1 AND deleted_at IS NOT NULL";
         const DROP: [&str; 11] = [
             "DELETE FROM auth_tokens WHERE user_id = $1",
             "DELETE FROM mentor_profiles WHERE user_id = $1",

@@ -30,6 +30,13 @@ pub struct UserRecord {
     pub last_active_at: Option<DateTime<Utc>>,
 }
 
+impl UserRecord {
+    /// Neither suspended nor deleted: others may write to, ask or book them.
+    pub fn is_active(&self) -> bool {
+        self.suspended_at.is_none() && self.deleted_at.is_none()
+    }
+}
+
 /// Changes to a user; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct UserChanges<'a> {

@@ -71,7 +71,7 @@ impl Drop for Membership {
 async fn serve(membership: Membership, mut receiver: UnboundedReceiver<String>, socket: WebSocket) {
     let (state, user) = (membership.state.clone(), membership.user);
     let (mut sink, mut stream) = socket.split();
-    let forward = tokio::spawn(async move {
+    let mut forward = tokio::spawn(async move {
         while let Some(text) = receiver.recv().await {
             if sink.send(Frame::Text(text.into())).await.is_err() {
                 return;
@@ -82,7 +82,14 @@ async fn serve(membership: Membership, mut receiver: UnboundedReceiver<String>, 
         let _ = sink.send(Frame::Close(None)).await;
     });
     let mut viewing: Option<Uuid> = None;
-    while let Some(Ok(frame)) = stream.next().await {
+    loop {
+        // Also stop reading when the hub let go of this connection (the
+        // person was signed out everywhere), whatever the client does.
+        let frame = tokio::select! {
+            frame = stream.next() => frame,
+            _ = &mut forward => break,
+        };
+        let Some(Ok(frame)) = frame else { break };
         let Frame::Text(text) = frame else { continue };
         match serde_json::from_str::<ClientFrame>(&text) {
             Ok(ClientFrame::Viewing { conversation_id }) => {

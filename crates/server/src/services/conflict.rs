@@ -62,6 +62,8 @@ pub enum Conflict {
     SuspensionState(bool),
     /// Admins do not suspend themselves, nor report their own things.
     OwnAccount,
+    /// The other person is suspended or closed their account.
+    AccountUnavailable,
 }
 
 impl From<ConflictKind> for Conflict {
@@ -111,6 +113,7 @@ impl Conflict {
             Conflict::SuspensionState(true) => "already_suspended",
             Conflict::SuspensionState(false) => "not_suspended",
             Conflict::OwnAccount => "own_account",
+            Conflict::AccountUnavailable => "account_unavailable",
         }
     }
 
@@ -175,6 +178,9 @@ impl Conflict {
             Conflict::SuspensionState(true) => "This account is suspended already.".into(),
             Conflict::SuspensionState(false) => "This account is not suspended.".into(),
             Conflict::OwnAccount => "You cannot do this to your own account or content.".into(),
+            Conflict::AccountUnavailable => {
+                "This person's account is suspended or closed; they cannot be reached here now.".into()
+            }
         }
     }
 }

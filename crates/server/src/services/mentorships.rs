@@ -42,7 +42,7 @@ pub async fn request(
         ));
     }
     let mentor = match state.store.user_by_id(mentor_id).await {
-        Ok(user) if user.is_mentor => user,
+        Ok(user) if user.is_mentor && user.is_active() => user,
         Ok(_) | Err(StoreError::NotFound) => return Err(Error::NotFound),
         Err(other) => return Err(other.into()),
     };

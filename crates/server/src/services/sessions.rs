@@ -69,6 +69,14 @@ pub async fn book(state: &AppState, me: &UserRecord, input: BookingInput<'_>) ->
     if mentorship.status != MentorshipStatus::Accepted {
         return Err(Conflict::Store(ConflictKind::MentorshipNotAccepted).into());
     }
+    let other = if mentorship.mentor_id == me.id {
+        mentorship.mentee_id
+    } else {
+        mentorship.mentor_id
+    };
+    if !state.store.user_by_id(other).await?.is_active() {
+        return Err(Conflict::AccountUnavailable.into());
+    }
     let availability = state.store.availability(mentorship.mentor_id).await?;
     if let Some(a) = &availability {
         if !a.allows(booking.scheduled_at, booking.duration, now) {

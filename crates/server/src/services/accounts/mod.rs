@@ -123,6 +123,7 @@ pub async fn sign_in(
     let ok = state.hasher.verify(password_text.to_owned(), hash.clone()).await?;
     match (user, ok) {
         // Told only to someone who knows the password.
+        (Some(user), true) if user.deleted_at.is_some() => Err(Error::BadCredentials),
         (Some(user), true) if user.suspended_at.is_some() => Err(Error::Suspended),
         (Some(user), true) => {
             sign_in_guard::succeeded(state, &normalized, client).await?;

@@ -8,6 +8,7 @@ use mentorhub_store::{ConversationRecord, MessageRecord, StoreError, UserRecord}
 use uuid::Uuid;
 
 use crate::realtime::events::{self, Event};
+use crate::services::conflict::Conflict;
 use crate::services::error::Error;
 use crate::services::notifications;
 use crate::state::AppState;
@@ -87,8 +88,10 @@ pub async fn send(
         return Err(Error::field("recipientId", "You cannot write to yourself."));
     }
     let recipient = match state.store.user_by_id(recipient_id).await {
-        Ok(user) => user,
-        Err(StoreError::NotFound) => return Err(Error::NotFound),
+        Ok(user) if user.is_active() => user,
+        // The thread stays readable; nobody writes into it any more.
+        Ok(_) if existing.is_some() => return Err(Conflict::AccountUnavailable.into()),
+        Ok(_) | Err(StoreError::NotFound) => return Err(Error::NotFound),
         Err(other) => return Err(other.into()),
     };
     if state.store.is_blocked(recipient.id, me.id).await? {

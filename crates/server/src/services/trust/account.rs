@@ -4,7 +4,6 @@
 //! requests, stops sign-in and sockets; messages stay for the other person
 //! under "Deleted user".
 
-use mentorhub_domain::mini::MiniStatus;
 use mentorhub_store::UserRecord;
 use serde_json::Value;
 
@@ -12,7 +11,6 @@ use super::winding_down;
 use crate::realtime::events::{self, Event};
 use crate::services::accounts::sign_in_guard;
 use crate::services::error::Error;
-use crate::services::mini;
 use crate::state::AppState;
 
 /// Counted like sign-in attempts, so the form cannot be used to guess.
@@ -34,37 +32,16 @@ pub async fn delete(state: &AppState, me: &UserRecord, password: Option<&str>) -
         sign_in_guard::failed(state, &email, CLIENT).await?;
         return Err(Error::field("password", "That is not your password."));
     }
+    // Closed first, so nobody books, asks or writes while the rest winds down.
+    if !state.store.close_account(me.id, state.clock.now()).await? {
+        return Err(Error::NotFound);
+    }
+    events::publish(state, Event::SignedOut { user: me.id }).await;
     let why = "The other person closed their account.";
     winding_down::cancel_future_sessions(state, me, why).await?;
     winding_down::end_mentorships(state, me, why).await?;
-    let own = if me.is_mentee {
-        mini::my_requests(state, me).await?
-    } else {
-        Vec::new()
-    };
-    for v in own {
-        if matches!(v.status, MiniStatus::Open | MiniStatus::Claimed) {
-            match mini::cancel(state, me, v.request.id).await {
-                Ok(_) | Err(Error::Conflict(_)) => {}
-                Err(other) => return Err(other),
-            }
-        }
-    }
-    let claimed = if me.is_mentor {
-        mini::claimed(state, me).await?
-    } else {
-        Vec::new()
-    };
-    for v in claimed {
-        if v.status == MiniStatus::Claimed {
-            match mini::release(state, me, v.request.id).await {
-                Ok(_) | Err(Error::Conflict(_)) => {}
-                Err(other) => return Err(other),
-            }
-        }
-    }
+    winding_down::give_up_mini(state, me).await?;
     state.store.scrub_account(me.id, state.clock.now()).await?;
-    events::publish(state, Event::SignedOut { user: me.id }).await;
     tracing::info!(user.id = %me.id, "account closed");
     Ok(())
 }

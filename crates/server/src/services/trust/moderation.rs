@@ -52,8 +52,10 @@ pub async fn suspend(
         .audit(admin.id, "suspend_user", "user", id, &reason, now)
         .await?;
     events::publish(state, Event::SignedOut { user: id }).await;
-    let cancelled =
-        winding_down::cancel_future_sessions(state, &target, "The other person's account was suspended.").await?;
+    let why = "The other person's account was suspended.";
+    let cancelled = winding_down::cancel_future_sessions(state, &target, why).await?;
+    winding_down::withdraw_pending(state, &target, why).await?;
+    winding_down::give_up_mini(state, &target).await?;
     tracing::info!(user.id = %id, sessions.cancelled = cancelled, "account suspended");
     Ok(state.store.user_by_id(id).await?)
 }
@@ -83,6 +85,18 @@ pub async fn resolve(
         .ok_or_else(|| Error::field("action", "action must be dismiss, remove_content or suspend_user."))?;
     let note = mentorhub_domain::mentorship::parse_reason(note).map_err(|m| Error::field("note", m))?;
     let report = state.store.report(id).await?.ok_or(Error::NotFound)?;
+    // Everything a suspension checks is checked before the report is
+    // closed, so a report never reads "suspended" for nobody.
+    let reason = note
+        .clone()
+        .filter(|n| parse_suspend_reason(Some(n)).is_ok())
+        .unwrap_or_else(|| format!("Reported for {}", report.reason.label().to_lowercase()));
+    if action == ReportAction::SuspendUser {
+        if report.subject_user_id == admin.id {
+            return Err(Conflict::OwnAccount.into());
+        }
+        person(state, report.subject_user_id).await?;
+    }
     let now = state.clock.now();
     if !state
         .store
@@ -94,15 +108,10 @@ pub async fn resolve(
     match action {
         ReportAction::Dismiss => {}
         ReportAction::RemoveContent => remove(state, admin, &report).await?,
-        ReportAction::SuspendUser => {
-            let reason = note
-                .clone()
-                .unwrap_or_else(|| format!("Reported for {}", report.reason.label().to_lowercase()));
-            match suspend(state, admin, report.subject_user_id, Some(&reason)).await {
-                Ok(_) | Err(Error::Conflict(Conflict::SuspensionState(true))) => {}
-                Err(other) => return Err(other),
-            }
-        }
+        ReportAction::SuspendUser => match suspend(state, admin, report.subject_user_id, Some(&reason)).await {
+            Ok(_) | Err(Error::Conflict(Conflict::SuspensionState(true))) => {}
+            Err(other) => return Err(other),
+        },
     }
     state.store.report(id).await?.ok_or(Error::NotFound)
 }

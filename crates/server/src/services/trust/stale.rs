@@ -24,15 +24,13 @@ pub async fn sweep(state: &AppState) -> Result<Swept, Error> {
     let now = state.clock.now();
     let ttl = Duration::from_std(state.config.mentorship_request_ttl).unwrap_or(Duration::days(14));
     let mut swept = Swept::default();
+    // Each row is the sweep's alone once taken; a failure telling one
+    // person is logged and does not stop the others.
     for (id, mentor, mentee) in state.store.expire_requests(now - ttl, now).await? {
         swept.expired += 1;
-        let mentor_name = state.store.user_by_id(mentor).await?.name;
-        let title = format!("Your request to {mentor_name} expired");
-        let body = "They did not answer in time. Your place is free: ask another mentor.";
-        tell(state, mentee, "mentorship_expired", (&title, body, "/mentors"), id).await;
-        responsiveness::refresh(state, mentor).await?;
-        if pause_if_silent(state, mentor).await? {
-            swept.paused += 1;
+        match expired(state, id, mentor, mentee).await {
+            Ok(paused) => swept.paused += usize::from(paused),
+            Err(err) => tracing::error!(mentorship.id = %id, error = %err, "could not finish an expiry"),
         }
     }
     // The later reminder first: a request that skipped the first one (the
@@ -41,22 +39,51 @@ pub async fn sweep(state: &AppState) -> Result<Swept, Error> {
         let nudge = number as i32 + 1;
         for (id, mentor, mentee) in state.store.take_nudges(nudge, now - Duration::days(*days)).await? {
             swept.nudged += 1;
-            let mentee_name = state.store.user_by_id(mentee).await?.name;
-            let title = format!("{mentee_name} is waiting for your answer");
-            let body =
-                format!("They asked you for mentorship {days} days ago. Accept or decline, so they can move on.");
-            tell(
-                state,
-                mentor,
-                "mentorship_nudge",
-                (&title, &body, "/mentorship?tab=requests"),
-                format!("{id}:{nudge}"),
-            )
-            .await;
+            if let Err(err) = nudged(state, (id, mentor, mentee), nudge, *days).await {
+                tracing::error!(mentorship.id = %id, error = %err, "could not send a reminder");
+            }
         }
     }
     responsiveness::refresh_stale(state).await?;
     Ok(swept)
+}
+
+/// Tells the mentee, refreshes the mentor's figures, maybe pauses them.
+async fn expired(state: &AppState, id: Uuid, mentor: Uuid, mentee: Uuid) -> Result<bool, Error> {
+    let mentor_name = state.store.user_by_id(mentor).await?.name;
+    let title = format!("Your request to {mentor_name} expired");
+    let body = "They did not answer in time. Your place is free: ask another mentor.";
+    tell(
+        state,
+        mentee,
+        "mentorship_expired",
+        (&title, body, "/mentorship/find"),
+        id,
+    )
+    .await;
+    responsiveness::refresh(state, mentor).await?;
+    pause_if_silent(state, mentor).await
+}
+
+async fn nudged(
+    state: &AppState,
+    (id, mentor, mentee): (Uuid, Uuid, Uuid),
+    nudge: i32,
+    days: i64,
+) -> Result<(), Error> {
+    let mentee_name = state.store.user_by_id(mentee).await?.name;
+    let title = format!("{mentee_name} is waiting for your answer");
+    let body = format!("They asked you for mentorship {days} days ago. Accept or decline, so they can move on.");
+    let about = format!("{id}:{nudge}");
+    tell(
+        state,
+        mentor,
+        "mentorship_nudge",
+        (&title, &body, "/mentorship?tab=requests"),
+        about,
+    )
+    .await;
+    Ok(())
 }
 
 /// Pauses a mentor whose last requests all expired; true when paused now.

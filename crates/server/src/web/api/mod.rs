@@ -29,14 +29,8 @@ use axum::Router;
 
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/auth/register", post(auth::register))
-        .route("/api/auth/login", post(auth::login))
-        .route("/api/auth/logout", post(auth::logout))
-        .route("/api/me", get(me::get_me).put(me::put_me).delete(trust::delete_me))
-        .route("/api/me/export", get(trust::export))
-        .route("/api/reports", post(trust::create_report))
+pub fn router(state: &AppState) -> Router<AppState> {
+    let admin = Router::new()
         .route("/api/admin/reports", get(admin::reports))
         .route("/api/admin/reports/{id}/resolve", post(admin::resolve))
         .route("/api/admin/users", get(admin::users))
@@ -44,6 +38,18 @@ pub fn router() -> Router<AppState> {
         .route("/api/admin/users/{id}/restore", post(admin::restore))
         .route("/api/admin/audit", get(admin::audit))
         .route("/api/admin/stats", get(admin::stats))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::web::auth::admin_only::api,
+        ));
+    Router::new()
+        .merge(admin)
+        .route("/api/auth/register", post(auth::register))
+        .route("/api/auth/login", post(auth::login))
+        .route("/api/auth/logout", post(auth::logout))
+        .route("/api/me", get(me::get_me).put(me::put_me).delete(trust::delete_me))
+        .route("/api/me/export", get(trust::export))
+        .route("/api/reports", post(trust::create_report))
         .route("/api/me/mentor-profile", put(me::put_mentor_profile))
         .route("/api/me/availability", get(availability::get).put(availability::put))
         .route(

@@ -1,5 +1,6 @@
 //! Who is calling: cookies, CSRF and the signed-in user extractors.
 
+pub mod admin_only;
 pub mod cookies;
 pub mod csrf;
 pub mod current_user;

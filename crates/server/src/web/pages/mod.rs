@@ -30,8 +30,23 @@ use axum::Router;
 
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: &AppState) -> Router<AppState> {
+    let admin = Router::new()
+        .route("/admin", get(admin::dashboard::page))
+        .route("/admin/reports", get(admin::reports::page))
+        .route("/admin/reports/{id}/resolve", post(admin::reports::resolve))
+        .route("/admin/users", get(admin::users::page))
+        .route("/admin/users/{id}/suspend", post(admin::users::suspend))
+        .route("/admin/users/{id}/restore", post(admin::users::restore))
+        .route("/admin/audit", get(admin::audit::page))
+        .route("/admin/outbox", get(admin::outbox::outbox))
+        .route("/admin/jobs/{id}/retry", post(admin::outbox::retry_job))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::web::auth::admin_only::pages,
+        ));
     Router::new()
+        .merge(admin)
         .route("/", get(dashboard::home))
         .route("/signup", get(auth::signup_page).post(auth::signup))
         .route("/signin", get(auth::signin_page).post(auth::signin))
@@ -88,15 +103,6 @@ pub fn router() -> Router<AppState> {
             get(unsubscribe::page).post(unsubscribe::confirm),
         )
         .route("/report", get(report::form).post(report::file))
-        .route("/admin", get(admin::dashboard::page))
-        .route("/admin/reports", get(admin::reports::page))
-        .route("/admin/reports/{id}/resolve", post(admin::reports::resolve))
-        .route("/admin/users", get(admin::users::page))
-        .route("/admin/users/{id}/suspend", post(admin::users::suspend))
-        .route("/admin/users/{id}/restore", post(admin::users::restore))
-        .route("/admin/audit", get(admin::audit::page))
-        .route("/admin/outbox", get(admin::outbox::outbox))
-        .route("/admin/jobs/{id}/retry", post(admin::outbox::retry_job))
         .route("/settings/account", post(settings::save_account))
         .route("/settings/export", get(settings::export_data))
         .route("/settings/delete", post(settings::delete_account))

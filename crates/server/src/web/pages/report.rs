@@ -38,10 +38,13 @@ struct ReportPage {
     error: Option<String>,
 }
 
-/// A path on this site to go back to (never another site).
+/// A path on this site to go back to (never another site): only the
+/// plain characters our own links use, so no control character, space,
+/// backslash or escape can turn it into another address or a bad header.
 fn safe_back(back: Option<&str>) -> String {
+    let plain = |b: &str| b.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.?=&".contains(c));
     match back {
-        Some(b) if b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') => b.to_owned(),
+        Some(b) if b.starts_with('/') && !b.starts_with("//") && b.len() <= 200 && plain(b) => b.to_owned(),
         _ => "/dashboard".to_owned(),
     }
 }
@@ -145,5 +148,8 @@ mod tests {
         assert_eq!(safe_back(Some("//evil.example")), "/dashboard");
         assert_eq!(safe_back(Some("https://evil.example")), "/dashboard");
         assert_eq!(safe_back(None), "/dashboard");
+        assert_eq!(safe_back(Some("/\n")), "/dashboard");
+        assert_eq!(safe_back(Some("/\t/evil.example")), "/dashboard");
+        assert_eq!(safe_back(Some("/%2F%2Fevil.example")), "/dashboard");
     }
 }

@@ -204,6 +204,18 @@ async fn only_admins_work_the_queue_and_every_action_is_audited() {
         let r = app.json(method.clone(), path, body, None).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "visitor {method} {path}");
     }
+    let malformed = app
+        .post(
+            "/api/admin/users/not-an-id/suspend",
+            json!({"reason": 5}),
+            Some(&mentee),
+        )
+        .await;
+    assert_eq!(
+        malformed.status,
+        StatusCode::FORBIDDEN,
+        "non-admins learn nothing from a bad request"
+    );
     assert_eq!(app.count_rows("audit_log").await, 0, "refused attempts change nothing");
     assert_eq!(
         app.get("/api/admin/reports", Some(&admin)).await.json()["items"][0]["id"],
@@ -605,4 +617,106 @@ async fn the_admin_figures_count_fixed_data_week_by_week() {
     assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
     let default = app.get("/api/admin/stats", Some(&admin)).await.json();
     assert_eq!(default["weeks"].as_array().unwrap().len(), 12);
+}
+
+#[tokio::test]
+async fn nobody_reaches_a_suspended_or_deleted_person_and_their_waiting_requests_close() {
+    let app = TestApp::spawn().await;
+    let (mentor, mentee, _, message, conversation) = a_conversation(&app).await;
+    let admin = app.admin("admin@example.com").await;
+    let mentorship = app.get("/api/mentorship", Some(&mentee)).await.json()["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, other_mentor) = app.mentor("o@example.com", "Otto Other", json!({})).await;
+    let waiting = app.ask(&mentee, &other_mentor).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let day = (app.now() + Duration::days(2)).date_naive();
+    let mini = app
+        .post(
+            "/api/mini/requests",
+            json!({"title": "Interview prep for Google SWE", "sessionType": "interview_prep",
+            "description": "Need help preparing for technical interviews", "duration": 60, "urgency": "high",
+            "preferredDates": [iso(day.and_hms_opt(15, 0, 0).unwrap().and_utc())]}),
+            Some(&mentee),
+        )
+        .await
+        .json();
+
+    // A report whose note is too short for a reason still suspends (with a reason of its own).
+    let mentee_id = app.get("/api/me", Some(&mentee)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let report_id = report(&app, &mentor, "user", &mentee_id, "harassment").await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let resolved = app
+        .post(
+            &format!("/api/admin/reports/{report_id}/resolve"),
+            json!({"action": "suspend_user", "note": "x"}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(resolved.status, StatusCode::OK, "{}", resolved.text());
+    let people = app.get("/api/admin/users?q=e%40example.com", Some(&admin)).await.json();
+    assert_eq!(people["items"][0]["suspendReason"], "Reported for harassment");
+
+    let asked = app
+        .get(
+            &format!("/api/mentorship/{waiting}"),
+            Some(&other_mentor_token(&app).await),
+        )
+        .await
+        .json();
+    assert_eq!(asked["status"], "cancelled", "their waiting request was withdrawn");
+    let board = app
+        .get(
+            &format!("/api/mini/requests/{}", mini["id"].as_str().unwrap()),
+            Some(&mentor),
+        )
+        .await;
+    assert_ne!(
+        board.status,
+        StatusCode::OK,
+        "their open mini request left the board: {}",
+        board.text()
+    );
+    let at = (app.now() + Duration::days(3))
+        .date_naive()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+        .and_utc();
+    let booking = app
+        .post(
+            "/api/mentorship/sessions",
+            json!({"mentorshipId": mentorship, "scheduledAt": iso(at), "duration": 60,
+            "topic": "Career plan"}),
+            Some(&mentor),
+        )
+        .await;
+    assert_eq!(booking.error_code(), "account_unavailable");
+    let write = app
+        .post(
+            "/api/chat",
+            json!({"conversationId": conversation, "body": "Are you there?"}),
+            Some(&mentor),
+        )
+        .await;
+    assert_eq!(write.error_code(), "account_unavailable");
+    let thread = app
+        .get(&format!("/api/chat/{conversation}/messages"), Some(&mentor))
+        .await
+        .json();
+    assert!(thread.to_string().contains(&message), "the thread stays readable");
+}
+
+async fn other_mentor_token(app: &TestApp) -> String {
+    login(app, "o@example.com").await.json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
