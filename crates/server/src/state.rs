@@ -6,6 +6,7 @@ use mentorhub_store::Store;
 use crate::config::Config;
 use crate::realtime::ChatHub;
 use crate::services::accounts::password::Hasher;
+use crate::services::accounts::token_cache::TokenCache;
 use crate::services::calendar::import::fetch::FeedClient;
 use crate::services::chat::send_limiter::SendLimiter;
 use crate::services::limits::Limits;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub vocabulary: Arc<VocabularyCache>,
     /// Fetches connected calendars (public addresses only, unless allowed).
     pub feeds: FeedClient,
+    /// Whose a token is, remembered for a second.
+    pub tokens: Arc<TokenCache>,
 }
 
 impl AppState {
@@ -52,6 +55,7 @@ impl AppState {
         Self {
             hasher: Hasher::per_core(),
             vocabulary: Arc::default(),
+            tokens: Arc::default(),
             feeds: FeedClient::new(config.calendar_allow_private),
             mailer: Arc::new(mailer),
             store,

@@ -1,6 +1,9 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use sqlx::FromRow;
+
+use crate::row::DbRow;
 use crate::users::USER_COLUMNS;
 use crate::{on_pool, Store, StoreResult, UserRecord};
 
@@ -50,18 +53,28 @@ impl Store {
         kind: TokenKind,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<UserRecord>> {
+        Ok(self.token_holder(token_hash, kind, now).await?.map(|(user, _)| user))
+    }
+
+    /// The user a live token of this kind belongs to, and when it expires.
+    pub async fn token_holder(
+        &self,
+        token_hash: &str,
+        kind: TokenKind,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<(UserRecord, DateTime<Utc>)>> {
         let sql = format!(
-            "SELECT {USER_COLUMNS} FROM auth_tokens t JOIN users u ON u.id = t.user_id \
+            "SELECT {USER_COLUMNS}, t.expires_at AS token_expires_at FROM auth_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.kind = $2 AND t.expires_at > $3 \
              AND u.suspended_at IS NULL AND u.deleted_at IS NULL"
         );
-        let user = on_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(token_hash)
-            .bind(kind.as_str())
-            .bind(now)
-            .fetch_optional(pool)
-            .await)?;
-        Ok(user)
+        let found = on_pool!(self, pool => {
+            match sqlx::query(&sql).bind(token_hash).bind(kind.as_str()).bind(now).fetch_optional(pool).await? {
+                Some(row) => Some((UserRecord::from_row(&row)?, row.col::<DateTime<Utc>>("token_expires_at")?)),
+                None => None,
+            }
+        });
+        Ok(found)
     }
 
     /// Revokes one token; true when it existed.

@@ -78,7 +78,10 @@ pub async fn dispatch(state: &AppState, payload: &str) {
                 state.hub.send(user, &frame);
             }
         }
-        Event::SignedOut { user } => state.hub.disconnect(user),
+        Event::SignedOut { user } => {
+            state.tokens.forget_user(user);
+            state.hub.disconnect(user);
+        }
         Event::Notification { to } => {
             for user in to {
                 if !state.hub.is_connected(user) {

@@ -3,6 +3,7 @@
 
 pub mod password;
 pub mod sign_in_guard;
+pub mod token_cache;
 pub mod tokens;
 
 use chrono::Duration;
@@ -162,7 +163,9 @@ pub async fn issue_token(state: &AppState, user_id: Uuid, kind: TokenKind) -> Re
 }
 
 pub async fn sign_out(state: &AppState, raw_token: &str) -> Result<(), Error> {
-    state.store.delete_token(&tokens::hash_token(raw_token)).await?;
+    let hash = tokens::hash_token(raw_token);
+    state.store.delete_token(&hash).await?;
+    state.tokens.forget(&hash);
     Ok(())
 }
 
@@ -182,7 +185,9 @@ pub async fn update_account(
         timezone: timezone.map(|t| t.name()),
         ..UserChanges::default()
     };
-    Ok(state.store.update_user(user.id, &changes, state.clock.now()).await?)
+    let updated = state.store.update_user(user.id, &changes, state.clock.now()).await?;
+    state.tokens.forget_user(user.id);
+    Ok(updated)
 }
 
 /// Changes what a mentee wants to learn; used for recommendations.
@@ -201,7 +206,9 @@ pub async fn update_learning_goals(
         goals: goals.as_deref(),
         ..UserChanges::default()
     };
-    Ok(state.store.update_user(user.id, &changes, state.clock.now()).await?)
+    let updated = state.store.update_user(user.id, &changes, state.clock.now()).await?;
+    state.tokens.forget_user(user.id);
+    Ok(updated)
 }
 
 /// Saves a mentor's profile; only mentors have one.

@@ -36,6 +36,8 @@ pub async fn delete(state: &AppState, me: &UserRecord, password: Option<&str>) -
     if !state.store.close_account(me.id, state.clock.now()).await? {
         return Err(Error::NotFound);
     }
+    // Here at once; other instances when the event reaches them.
+    state.tokens.forget_user(me.id);
     events::publish(state, Event::SignedOut { user: me.id }).await;
     let why = "The other person closed their account.";
     winding_down::cancel_future_sessions(state, me, why).await?;

@@ -51,6 +51,8 @@ pub async fn suspend(
         .store
         .audit(admin.id, "suspend_user", "user", id, &reason, now)
         .await?;
+    // Here at once; other instances when the event reaches them.
+    state.tokens.forget_user(id);
     events::publish(state, Event::SignedOut { user: id }).await;
     let why = "The other person's account was suspended.";
     let cancelled = winding_down::cancel_future_sessions(state, &target, why).await?;

@@ -58,14 +58,24 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>,
     };
     let hash = token::hash_token(credential.token());
     let now = state.clock.now();
-    let user = state.store.user_by_token(&hash, kind, now).await?;
+    let user = match state.tokens.get(&hash, kind, now) {
+        Some(user) => Some(user),
+        None => {
+            let found = state.store.token_holder(&hash, kind, now).await?;
+            found.map(|(user, expires_at)| {
+                state.tokens.put(&hash, kind, expires_at, user.clone());
+                user
+            })
+        }
+    };
     // "Last active", kept coarse: at most one write an hour per person.
     if let Some(u) = user
         .as_ref()
         .filter(|u| u.last_active_at.is_none_or(|t| now - t > chrono::Duration::hours(1)))
     {
-        if let Err(err) = state.store.touch_user(u.id, now).await {
-            tracing::warn!(error = %err, "could not record activity");
+        match state.store.touch_user(u.id, now).await {
+            Ok(()) => state.tokens.touched(u.id, now),
+            Err(err) => tracing::warn!(error = %err, "could not record activity"),
         }
     }
     Ok(user.map(|user| CurrentUser { user, credential }))
