@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod bookings;
 pub mod calendar_feeds;
 pub mod conversations;
+pub mod dashboard;
 pub mod demand;
 mod error;
 pub mod events;

@@ -219,31 +219,6 @@ impl Store {
         Ok(rows)
     }
 
-    /// Upcoming and completed sessions of a person.
-    pub async fn session_totals(&self, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<SessionTotals> {
-        const SQL: &str = "SELECT \
-             CAST(COALESCE(SUM(CASE WHEN status = 'scheduled' AND ends_at > $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN status = 'completed' AND no_show IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN status = 'completed' AND no_show IS NULL THEN duration ELSE 0 END), 0) AS BIGINT) \
-             FROM sessions WHERE mentor_id = $1 OR mentee_id = $1";
-        // Group sessions hosted or attended (a waitlist place is not a session).
-        const GROUPS: &str = "SELECT \
-             CAST(COALESCE(SUM(CASE WHEN g.status = 'scheduled' AND g.ends_at > $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN g.status = 'completed' THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN g.status = 'completed' THEN g.duration ELSE 0 END), 0) AS BIGINT) \
-             FROM group_sessions g WHERE g.host_id = $1 OR EXISTS (SELECT 1 FROM group_seats s \
-             WHERE s.group_session_id = g.id AND s.user_id = $1 AND s.status = 'attending')";
-        let (upcoming, completed, minutes): (i64, i64, i64) =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).bind(now).fetch_one(pool).await)?;
-        let (g_upcoming, g_completed, g_minutes): (i64, i64, i64) =
-            on_pool!(self, pool => sqlx::query_as(GROUPS).bind(user_id).bind(now).fetch_one(pool).await)?;
-        Ok(SessionTotals {
-            upcoming: upcoming + g_upcoming,
-            completed: completed + g_completed,
-            completed_minutes: minutes + g_minutes,
-        })
-    }
-
     /// Completed sessions a mentor gave, and their minutes.
     pub async fn mentor_session_totals(&self, mentor_id: Uuid) -> StoreResult<(i64, i64)> {
         const SQL: &str = "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(duration), 0) AS BIGINT) FROM (\

@@ -16,8 +16,7 @@ pub struct Summary {
 
 pub async fn summary(state: &AppState, me: &UserRecord) -> Result<Summary> {
     let now = state.clock.now();
-    let counts = state.store.mentorship_counts(me.id).await?;
-    let totals = state.store.session_totals(me.id, now).await?;
+    let (counts, totals) = state.store.dashboard_totals(me.id, now).await?;
     Ok(Summary {
         counts,
         upcoming_sessions: totals.upcoming,

@@ -40,7 +40,7 @@ pub async fn list(
         Some(value) => Some(MentorshipStatus::parse(value).ok_or_else(|| {
             Error::field(
                 "status",
-                "status must be pending, accepted, rejected, cancelled or ended.",
+                "status must be pending, accepted, rejected, cancelled, ended or expired.",
             )
         })?),
     };
