@@ -30,7 +30,11 @@ const SQL: &str = "SELECT m.a, m.b, m.c, m.d, s.up, s.done, s.minutes, g.up, g.d
 type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
 impl Store {
-    pub async fn dashboard_totals(&self, user: Uuid, now: DateTime<Utc>) -> StoreResult<(MentorshipCounts, SessionTotals)> {
+    pub async fn dashboard_totals(
+        &self,
+        user: Uuid,
+        now: DateTime<Utc>,
+    ) -> StoreResult<(MentorshipCounts, SessionTotals)> {
         let r: Row = on_pool!(self, pool => sqlx::query_as(SQL).bind(user).bind(now).fetch_one(pool).await)?;
         let counts = MentorshipCounts {
             active_mentors: r.0,

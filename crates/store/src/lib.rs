@@ -44,6 +44,7 @@ pub mod seed;
 pub mod session_notes;
 pub mod sessions;
 mod sql;
+mod sqlite_busy;
 pub mod stale_requests;
 pub mod tokens;
 pub mod users;
@@ -146,6 +147,7 @@ impl Store {
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(15))
+                .after_connect(|conn, _| Box::pin(sqlite_busy::install(conn)))
                 .connect_with(options)
                 .await?;
             Backend::Sqlite(pool)
