@@ -2,6 +2,7 @@ pub mod browser;
 pub mod db;
 pub mod feeds;
 mod http;
+pub mod nginx;
 pub mod smtp;
 
 pub use db::TestDb;

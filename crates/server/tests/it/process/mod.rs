@@ -2,6 +2,7 @@
 //! mid-stream, backed up and restored, upgraded from an earlier schema.
 
 mod backup;
+mod behind_nginx;
 mod durability;
 mod logs;
 mod upgrade;
