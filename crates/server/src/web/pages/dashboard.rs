@@ -102,7 +102,10 @@ pub async fn dashboard(State(state): State<AppState>, shell: Shell) -> Result<Re
     let view = |records: Vec<mentorhub_store::MentorshipRecord>| -> Vec<MentorshipView> {
         records
             .into_iter()
-            .map(|r| MentorshipView::new(r, user.id, &user.timezone))
+            .map(|r| {
+                MentorshipView::new(r, user.id, &user.timezone)
+                    .expiring(state.config.mentorship_request_ttl, state.clock.now())
+            })
             .collect()
     };
     let sessions = |scope, limit| state.store.list_sessions(user.id, scope, None, now, limit, 0);

@@ -85,7 +85,10 @@ pub async fn page(
         records
             .into_iter()
             .filter(|r| keep(r))
-            .map(|r| MentorshipView::new(r, me.id, &me.timezone))
+            .map(|r| {
+                MentorshipView::new(r, me.id, &me.timezone)
+                    .expiring(state.config.mentorship_request_ttl, state.clock.now())
+            })
             .collect()
     };
     let (mut mentors, mut mentees, mut incoming, mut outgoing, mut history) =

@@ -99,6 +99,9 @@ pub struct MentorshipView {
     pub can_accept: bool,
     pub can_cancel: bool,
     pub can_end: bool,
+    /// "Expires in 9 days unless answered", for a waiting request.
+    pub expires: Option<String>,
+    created_at: DateTime<Utc>,
 }
 
 fn stamp(label: &str, at: DateTime<Utc>, zone: &str) -> String {
@@ -143,6 +146,23 @@ impl MentorshipView {
             can_accept: i_am_mentor && status == MentorshipStatus::Pending,
             can_cancel: !i_am_mentor && status == MentorshipStatus::Pending,
             can_end: status == MentorshipStatus::Accepted,
+            expires: None,
+            created_at: record.created_at,
         }
+    }
+
+    /// Says when a waiting request expires (`ttl`: the request lifetime).
+    pub fn expiring(mut self, ttl: std::time::Duration, now: DateTime<Utc>) -> Self {
+        if self.status == MentorshipStatus::Pending.as_str() {
+            let ttl = chrono::Duration::from_std(ttl).unwrap_or(chrono::Duration::days(14));
+            // Whole hours left, rounded up: "22 hours" until 21 h 01 min.
+            let left = ((self.created_at + ttl - now).num_minutes().max(0) + 59) / 60;
+            self.expires = Some(match left {
+                0 | 1 => "Expires within the hour unless answered".to_owned(),
+                h if h < 24 => format!("Expires in {h} hours unless answered"),
+                h => format!("Expires in {} days unless answered", (h + 23) / 24),
+            });
+        }
+        self
     }
 }

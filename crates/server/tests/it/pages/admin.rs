@@ -287,3 +287,17 @@ async fn a_no_show_is_a_button_on_the_session_after_its_end() {
     let theirs = absent.get(tab).await.text();
     assert!(theirs.contains("Mona Mentor recorded that you did not come"));
 }
+
+#[tokio::test]
+async fn a_waiting_request_says_when_it_expires() {
+    let app = TestApp::spawn().await;
+    let (_, mentor_id) = app.mentor("m@example.com", "Mona Mentor", json!({})).await;
+    let (mentee, _) = app.register("e@example.com", &["mentee"]).await;
+    app.ask(&mentee, &mentor_id).await;
+    let mut mentor = Visitor::signed_in(&app, "m@example.com").await;
+    let requests = mentor.get("/mentorship?tab=requests").await.text();
+    assert!(requests.contains("Expires in 14 days unless answered"), "{requests}");
+    app.advance(Duration::days(13) + Duration::hours(2));
+    let later = mentor.get("/mentorship?tab=requests").await.text();
+    assert!(later.contains("Expires in 22 hours unless answered"), "{later}");
+}
