@@ -8,6 +8,7 @@
 //! expiry on the app's clock.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,10 @@ struct Entry {
 #[derive(Default)]
 pub struct TokenCache {
     entries: Mutex<HashMap<String, Entry>>,
+    /// Raised by every forget: a read that began before a forget must not
+    /// put back what the forget removed (a sign-out or suspension that
+    /// committed while the read was in flight).
+    generation: AtomicU64,
 }
 
 impl TokenCache {
@@ -44,8 +49,18 @@ impl TokenCache {
         (e.kind == kind && e.at.elapsed() < FRESH_FOR && e.expires_at > now).then(|| e.user.clone())
     }
 
-    pub fn put(&self, hash: &str, kind: TokenKind, expires_at: DateTime<Utc>, user: UserRecord) {
+    /// Taken before reading the database; `put` needs it.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Remembers what a read begun at `generation` found, unless something
+    /// was forgotten since.
+    pub fn put(&self, hash: &str, kind: TokenKind, expires_at: DateTime<Utc>, user: UserRecord, generation: u64) {
         let mut entries = self.lock();
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return;
+        }
         if entries.len() >= MAX_ENTRIES {
             entries.retain(|_, e| e.at.elapsed() < FRESH_FOR);
             if entries.len() >= MAX_ENTRIES * 2 {
@@ -69,11 +84,15 @@ impl TokenCache {
     }
 
     pub fn forget(&self, hash: &str) {
-        self.lock().remove(hash);
+        let mut entries = self.lock();
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        entries.remove(hash);
     }
 
     pub fn forget_user(&self, user: Uuid) {
-        self.lock().retain(|_, e| e.user.id != user);
+        let mut entries = self.lock();
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        entries.retain(|_, e| e.user.id != user);
     }
 }
 
@@ -108,7 +127,13 @@ mod tests {
         let cache = TokenCache::default();
         let now = Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap();
         let id = Uuid::new_v4();
-        cache.put("h", TokenKind::Session, now + chrono::Duration::hours(1), user(id));
+        cache.put(
+            "h",
+            TokenKind::Session,
+            now + chrono::Duration::hours(1),
+            user(id),
+            cache.generation(),
+        );
         assert_eq!(cache.get("h", TokenKind::Session, now).map(|u| u.id), Some(id));
         assert!(
             cache.get("h", TokenKind::Api, now).is_none(),
@@ -127,9 +152,26 @@ mod tests {
         );
         cache.forget_user(id);
         assert!(cache.get("h", TokenKind::Session, now).is_none());
-        cache.put("h", TokenKind::Session, now + chrono::Duration::hours(1), user(id));
+        cache.put(
+            "h",
+            TokenKind::Session,
+            now + chrono::Duration::hours(1),
+            user(id),
+            cache.generation(),
+        );
         cache.forget("h");
         assert!(cache.get("h", TokenKind::Session, now).is_none());
+    }
+
+    #[test]
+    fn a_read_that_began_before_a_forget_puts_nothing_back() {
+        let cache = TokenCache::default();
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap();
+        let id = Uuid::new_v4();
+        let before = cache.generation();
+        cache.forget_user(id);
+        cache.put("h", TokenKind::Api, now + chrono::Duration::hours(1), user(id), before);
+        assert!(cache.get("h", TokenKind::Api, now).is_none());
     }
 
     #[test]
@@ -137,7 +179,13 @@ mod tests {
         let cache = TokenCache::default();
         let now = Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap();
         for i in 0..(MAX_ENTRIES * 3) {
-            cache.put(&i.to_string(), TokenKind::Api, now, user(Uuid::new_v4()));
+            cache.put(
+                &i.to_string(),
+                TokenKind::Api,
+                now,
+                user(Uuid::new_v4()),
+                cache.generation(),
+            );
         }
         assert!(cache.lock().len() <= MAX_ENTRIES * 2);
     }

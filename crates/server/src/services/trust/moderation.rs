@@ -47,13 +47,14 @@ pub async fn suspend(
     if !state.store.suspend_user(id, &reason, now).await? {
         return Err(Conflict::SuspensionState(true).into());
     }
+    // Signed out first (here at once, other instances when the event
+    // reaches them), so nothing after this can leave them signed in.
+    state.tokens.forget_user(id);
+    events::publish(state, Event::SignedOut { user: id }).await;
     state
         .store
         .audit(admin.id, "suspend_user", "user", id, &reason, now)
         .await?;
-    // Here at once; other instances when the event reaches them.
-    state.tokens.forget_user(id);
-    events::publish(state, Event::SignedOut { user: id }).await;
     let why = "The other person's account was suspended.";
     let cancelled = winding_down::cancel_future_sessions(state, &target, why).await?;
     winding_down::withdraw_pending(state, &target, why).await?;

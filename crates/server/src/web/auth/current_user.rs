@@ -61,9 +61,10 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>,
     let user = match state.tokens.get(&hash, kind, now) {
         Some(user) => Some(user),
         None => {
+            let generation = state.tokens.generation();
             let found = state.store.token_holder(&hash, kind, now).await?;
             found.map(|(user, expires_at)| {
-                state.tokens.put(&hash, kind, expires_at, user.clone());
+                state.tokens.put(&hash, kind, expires_at, user.clone(), generation);
                 user
             })
         }

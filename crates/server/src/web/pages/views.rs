@@ -159,8 +159,8 @@ impl MentorshipView {
             let left = ((self.created_at + ttl - now).num_minutes().max(0) + 59) / 60;
             self.expires = Some(match left {
                 0 | 1 => "Expires within the hour unless answered".to_owned(),
-                h if h < 24 => format!("Expires in {h} hours unless answered"),
-                h => format!("Expires in {} days unless answered", (h + 23) / 24),
+                h if h < 48 => format!("Expires in {h} hours unless answered"),
+                h => format!("Expires in {} days unless answered", h / 24),
             });
         }
         self

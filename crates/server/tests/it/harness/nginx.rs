@@ -41,7 +41,7 @@ impl Nginx {
         let d = dir.display();
         let servers: String = upstreams.iter().map(|u| format!("    server {u};\n")).collect();
         let conf = format!(
-            "worker_processes 1;\nerror_log {d}/logs/error.log warn;\npid {d}/nginx.pid;\n\
+            "master_process off;\nerror_log {d}/logs/error.log warn;\npid {d}/nginx.pid;\n\
              events {{ worker_connections 512; }}\n\
              http {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
                fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
@@ -53,7 +53,11 @@ impl Nginx {
                  proxy_set_header X-Forwarded-For $remote_addr;\n      proxy_read_timeout 60s;\n    }}\n  }}\n}}\n"
         );
         std::fs::write(dir.join("nginx.conf"), conf).expect("nginx.conf");
-        let child = Command::new(nginx)
+        // One process (nothing outlives a kill) logging to its own prefix
+        // from the start (`-e`: Debian's build would open /var/log first).
+        let mut child = Command::new(nginx)
+            .arg("-e")
+            .arg(dir.join("logs/startup.log"))
             .arg("-p")
             .arg(&dir)
             .arg("-c")
@@ -67,6 +71,10 @@ impl Nginx {
             .spawn()
             .expect("nginx starts");
         for _ in 0..100 {
+            if let Ok(Some(status)) = child.try_wait() {
+                let log = std::fs::read_to_string(dir.join("logs/error.log")).unwrap_or_default();
+                panic!("nginx exited at start ({status}): {log}");
+            }
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
                 return Some(Nginx {
                     child,
