@@ -8,7 +8,9 @@
 //!
 //! MENTORHUB_LOAD_SECONDS (per scenario, default 5), MENTORHUB_LOAD_CONCURRENCY
 //! (default 16), MENTORHUB_LOAD_SIGN_INS (default 1000). Extra environment
-//! for the server (e.g. MALLOC_ARENA_MAX) is passed through.
+//! for the server (e.g. MALLOC_ARENA_MAX) is passed through. On PostgreSQL
+//! it also starts a second instance and Debian's nginx in front of both and
+//! measures reads through the proxy.
 
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,6 +31,10 @@ use uuid::Uuid;
 
 mod common;
 use common::{env, on_each_database, percentile, status_kib};
+
+// The test suite's nginx runner, shared rather than copied.
+#[path = "../tests/it/harness/nginx.rs"]
+mod nginx;
 
 const PASSWORD: &str = "load test password 42";
 
@@ -410,7 +416,52 @@ async fn run(label: &'static str, url: String) {
         "peak RSS over the whole run (VmHWM) {:.1} MiB",
         status_kib(&pid, "VmHWM:") as f64 / 1024.0
     );
+    if url.starts_with("postgres") {
+        through_nginx(&http, &url, &server, &mentee, seconds, concurrency).await;
+    }
     drop(server);
+}
+
+/// A second instance on the same database and nginx in front of both
+/// (round robin): the same reads through the proxy.
+async fn through_nginx(http: &Http, url: &str, first: &Server, mentee: &str, seconds: u64, concurrency: usize) {
+    let second = start(url).await;
+    let upstreams: Vec<String> = [&first.base, &second.base]
+        .iter()
+        .map(|b| b.trim_start_matches("http://").to_owned())
+        .collect();
+    let Some(proxy) = nginx::Nginx::start(&upstreams).await else {
+        return;
+    };
+    println!("\nthrough nginx, two instances on one database (peak RSS: the first instance)");
+    println!("| scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | of /healthz |");
+    println!("|---|---|---|---|---|---|---|");
+    let pid = first.child.id().to_string();
+    let mut ceiling = None;
+    for (name, path, token) in [
+        ("healthz via nginx", "/healthz", None),
+        (
+            "list my mentorships via nginx",
+            "/api/mentorship",
+            Some(mentee.to_owned()),
+        ),
+    ] {
+        let base = proxy.base.clone();
+        let make: MakeRequest = Arc::new(move |_, _| get(&base, path, token.as_deref()));
+        let outcome = drive(http, &pid, concurrency, seconds, None, make).await;
+        let rate = outcome.requests as f64 / outcome.seconds;
+        let ceiling = *ceiling.get_or_insert(rate);
+        println!(
+            "| {name} | {rate:.0} | {:.2} | {:.2} | {} | {:.1} | {:.1} % |",
+            percentile(&outcome.latencies_ms, 0.5),
+            percentile(&outcome.latencies_ms, 0.99),
+            outcome.errors,
+            outcome.peak_rss_kib as f64 / 1024.0,
+            rate / ceiling * 100.0
+        );
+    }
+    drop(proxy);
+    drop(second);
 }
 
 #[tokio::main]
