@@ -401,16 +401,7 @@ async fn run(label: &'static str, url: String) {
             make,
         )
         .await;
-        let rate = outcome.requests as f64 / outcome.seconds;
-        let ceiling = *ceiling.get_or_insert(rate);
-        println!(
-            "| {name} | {rate:.0} | {:.2} | {:.2} | {} | {:.1} | {:.1} % |",
-            percentile(&outcome.latencies_ms, 0.5),
-            percentile(&outcome.latencies_ms, 0.99),
-            outcome.errors,
-            outcome.peak_rss_kib as f64 / 1024.0,
-            rate / ceiling * 100.0
-        );
+        print_row(name, &outcome, &mut ceiling);
     }
     println!(
         "peak RSS over the whole run (VmHWM) {:.1} MiB",
@@ -420,6 +411,20 @@ async fn run(label: &'static str, url: String) {
         through_nginx(&http, &url, &server, &mentee, seconds, concurrency).await;
     }
     drop(server);
+}
+
+/// One table row; the first row's rate is the ceiling the others compare to.
+fn print_row(name: &str, outcome: &Outcome, ceiling: &mut Option<f64>) {
+    let rate = outcome.requests as f64 / outcome.seconds;
+    let ceiling = *ceiling.get_or_insert(rate);
+    println!(
+        "| {name} | {rate:.0} | {:.2} | {:.2} | {} | {:.1} | {:.1} % |",
+        percentile(&outcome.latencies_ms, 0.5),
+        percentile(&outcome.latencies_ms, 0.99),
+        outcome.errors,
+        outcome.peak_rss_kib as f64 / 1024.0,
+        rate / ceiling * 100.0
+    );
 }
 
 /// A second instance on the same database and nginx in front of both
@@ -449,16 +454,7 @@ async fn through_nginx(http: &Http, url: &str, first: &Server, mentee: &str, sec
         let base = proxy.base.clone();
         let make: MakeRequest = Arc::new(move |_, _| get(&base, path, token.as_deref()));
         let outcome = drive(http, &pid, concurrency, seconds, None, make).await;
-        let rate = outcome.requests as f64 / outcome.seconds;
-        let ceiling = *ceiling.get_or_insert(rate);
-        println!(
-            "| {name} | {rate:.0} | {:.2} | {:.2} | {} | {:.1} | {:.1} % |",
-            percentile(&outcome.latencies_ms, 0.5),
-            percentile(&outcome.latencies_ms, 0.99),
-            outcome.errors,
-            outcome.peak_rss_kib as f64 / 1024.0,
-            rate / ceiling * 100.0
-        );
+        print_row(name, &outcome, &mut ceiling);
     }
     drop(proxy);
     drop(second);
