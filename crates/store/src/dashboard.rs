@@ -1,22 +1,16 @@
 //! What a dashboard counts, in one statement: the person's mentorships by
-//! side and state, and their sessions (1:1 and group) ahead and held. The
-//! same figures as `mentorship_counts` and `session_totals`, one round trip
-//! instead of three.
+//! side and state (the statement `mentorship_counts` runs), and their
+//! sessions (1:1 and group) ahead and held: one round trip instead of three.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::mentorships::MentorshipCounts;
+use crate::mentorships::{MentorshipCounts, MENTORSHIP_COUNTS};
 use crate::sessions::SessionTotals;
 use crate::{on_pool, Store, StoreResult};
 
-const SQL: &str = "SELECT m.a, m.b, m.c, m.d, s.up, s.done, s.minutes, g.up, g.done, g.minutes FROM \
-     (SELECT CAST(COALESCE(SUM(CASE WHEN mentee_id = $1 AND status = 'accepted' THEN 1 ELSE 0 END), 0) AS BIGINT) AS a, \
-      CAST(COALESCE(SUM(CASE WHEN mentor_id = $1 AND status = 'accepted' THEN 1 ELSE 0 END), 0) AS BIGINT) AS b, \
-      CAST(COALESCE(SUM(CASE WHEN mentor_id = $1 AND status = 'pending' THEN 1 ELSE 0 END), 0) AS BIGINT) AS c, \
-      CAST(COALESCE(SUM(CASE WHEN mentee_id = $1 AND status = 'pending' THEN 1 ELSE 0 END), 0) AS BIGINT) AS d \
-      FROM mentorships WHERE mentor_id = $1 OR mentee_id = $1) m, \
-     (SELECT CAST(COALESCE(SUM(CASE WHEN status = 'scheduled' AND ends_at > $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS up, \
+/// Sessions ahead and held, 1:1 and group, beside `MENTORSHIP_COUNTS`.
+const SESSIONS: &str = "(SELECT CAST(COALESCE(SUM(CASE WHEN status = 'scheduled' AND ends_at > $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS up, \
       CAST(COALESCE(SUM(CASE WHEN status = 'completed' AND no_show IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
       CAST(COALESCE(SUM(CASE WHEN status = 'completed' AND no_show IS NULL THEN duration ELSE 0 END), 0) AS BIGINT) \
         AS minutes \
@@ -35,7 +29,10 @@ impl Store {
         user: Uuid,
         now: DateTime<Utc>,
     ) -> StoreResult<(MentorshipCounts, SessionTotals)> {
-        let r: Row = on_pool!(self, pool => sqlx::query_as(SQL).bind(user).bind(now).fetch_one(pool).await)?;
+        let sql = format!(
+            "SELECT m.a, m.b, m.c, m.d, s.up, s.done, s.minutes, g.up, g.done, g.minutes FROM ({MENTORSHIP_COUNTS}) m, {SESSIONS}"
+        );
+        let r: Row = on_pool!(self, pool => sqlx::query_as(&sql).bind(user).bind(now).fetch_one(pool).await)?;
         let counts = MentorshipCounts {
             active_mentors: r.0,
             active_mentees: r.1,

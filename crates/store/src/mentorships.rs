@@ -73,6 +73,16 @@ pub struct MentorshipCounts {
     pub outgoing_pending: i64,
 }
 
+/// A person's mentorships as (active mentors, active mentees, incoming
+/// pending, outgoing pending); `$1` is the person. The dashboard's one
+/// statement uses it too.
+pub(crate) const MENTORSHIP_COUNTS: &str = "SELECT \
+     CAST(COALESCE(SUM(CASE WHEN mentee_id = $1 AND status = 'accepted' THEN 1 ELSE 0 END), 0) AS BIGINT) AS a, \
+     CAST(COALESCE(SUM(CASE WHEN mentor_id = $1 AND status = 'accepted' THEN 1 ELSE 0 END), 0) AS BIGINT) AS b, \
+     CAST(COALESCE(SUM(CASE WHEN mentor_id = $1 AND status = 'pending' THEN 1 ELSE 0 END), 0) AS BIGINT) AS c, \
+     CAST(COALESCE(SUM(CASE WHEN mentee_id = $1 AND status = 'pending' THEN 1 ELSE 0 END), 0) AS BIGINT) AS d \
+     FROM mentorships WHERE mentor_id = $1 OR mentee_id = $1";
+
 impl Store {
     /// Records a pending request. Conflicts: the pair already has a live
     /// mentorship, the mentee has too many pending requests, or the mentor
@@ -242,14 +252,8 @@ impl Store {
 
     /// Counts for the dashboard.
     pub async fn mentorship_counts(&self, user_id: Uuid) -> StoreResult<MentorshipCounts> {
-        const SQL: &str = "SELECT \
-             CAST(COALESCE(SUM(CASE WHEN mentee_id = $1 AND status = 'accepted' THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN mentor_id = $1 AND status = 'accepted' THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN mentor_id = $1 AND status = 'pending' THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN mentee_id = $1 AND status = 'pending' THEN 1 ELSE 0 END), 0) AS BIGINT) \
-             FROM mentorships WHERE mentor_id = $1 OR mentee_id = $1";
         let (a, b, c, d): (i64, i64, i64, i64) =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).fetch_one(pool).await)?;
+            on_pool!(self, pool => sqlx::query_as(MENTORSHIP_COUNTS).bind(user_id).fetch_one(pool).await)?;
         Ok(MentorshipCounts {
             active_mentors: a,
             active_mentees: b,

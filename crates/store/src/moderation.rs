@@ -111,13 +111,9 @@ impl Store {
     /// first, with their no-shows and open reports (`limit + 1` rows).
     pub async fn admin_users(&self, q: &str, limit: i64, offset: i64) -> StoreResult<Vec<AdminUserRecord>> {
         let sql = format!(
-            "SELECT {USER_COLUMNS}, \
-             (SELECT CAST(COUNT(*) AS BIGINT) FROM sessions s WHERE (s.no_show = 'mentor' AND s.mentor_id = u.id) \
-               OR (s.no_show = 'mentee' AND s.mentee_id = u.id)) AS no_shows, \
-             (SELECT CAST(COUNT(*) AS BIGINT) FROM reports r WHERE r.subject_user_id = u.id AND r.status = 'open') \
-               AS open_reports \
-             FROM users u WHERE ($1 = '' OR lower(u.name) LIKE $2 ESCAPE '!' OR u.email_normalized LIKE $2 ESCAPE '!') \
-             ORDER BY u.created_at DESC, u.id LIMIT $3 OFFSET $4"
+            "{} WHERE ($1 = '' OR lower(u.name) LIKE $2 ESCAPE '!' OR u.email_normalized LIKE $2 ESCAPE '!') \
+             ORDER BY u.created_at DESC, u.id LIMIT $3 OFFSET $4",
+            admin_user_select()
         );
         let q = q.trim().to_lowercase();
         let pattern = format!("%{}%", q.replace('!', "!!").replace('%', "!%").replace('_', "!_"));
@@ -125,4 +121,22 @@ impl Store {
             .bind(&q).bind(&pattern).bind(limit + 1).bind(offset).fetch_all(pool).await)?;
         Ok(rows)
     }
+
+    /// One person as the admins' list shows them.
+    pub async fn admin_user(&self, id: Uuid) -> StoreResult<Option<AdminUserRecord>> {
+        let sql = format!("{} WHERE u.id = $1", admin_user_select());
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+    }
+}
+
+/// A person with their no-shows and open reports.
+fn admin_user_select() -> String {
+    format!(
+        "SELECT {USER_COLUMNS}, \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM sessions s WHERE (s.no_show = 'mentor' AND s.mentor_id = u.id) \
+           OR (s.no_show = 'mentee' AND s.mentee_id = u.id)) AS no_shows, \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM reports r WHERE r.subject_user_id = u.id AND r.status = 'open') \
+           AS open_reports \
+         FROM users u"
+    )
 }

@@ -183,10 +183,10 @@ impl Store {
         Ok(met)
     }
 
-    /// Open reports about a person (for the users page).
-    pub async fn open_reports_about(&self, user: Uuid) -> StoreResult<i64> {
-        const SQL: &str = "SELECT COUNT(*) FROM reports WHERE subject_user_id = $1 AND status = 'open'";
-        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as(SQL).bind(user).fetch_one(pool).await)?;
+    /// How many reports wait for a decision.
+    pub async fn count_open_reports(&self) -> StoreResult<i64> {
+        const SQL: &str = "SELECT COUNT(*) FROM reports WHERE status = 'open'";
+        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as(SQL).fetch_one(pool).await)?;
         Ok(n)
     }
 

@@ -46,16 +46,6 @@ impl Store {
         Ok(())
     }
 
-    /// The user a live token of this kind belongs to.
-    pub async fn user_by_token(
-        &self,
-        token_hash: &str,
-        kind: TokenKind,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Option<UserRecord>> {
-        Ok(self.token_holder(token_hash, kind, now).await?.map(|(user, _)| user))
-    }
-
     /// The user a live token of this kind belongs to, and when it expires.
     pub async fn token_holder(
         &self,

@@ -69,8 +69,11 @@ pub async fn request(
         .await?;
     mail::events::committed(state, &jobs);
     tracing::info!(mentorship.id = %record.id, "mentorship requested");
-    if let Some(detail) = state.store.mentor_detail(mentor.id).await? {
-        trust::demand::count(state, &detail.card.specializations, true).await;
+    // The request stands whatever happens here (demand is best effort).
+    match state.store.mentor_profile(mentor.id).await {
+        Ok(Some(p)) => trust::demand::count(state, &p.profile.specializations, true).await,
+        Ok(None) => {}
+        Err(err) => tracing::warn!(error = %err, "could not count demand"),
     }
     notifications::send(state, mentor.id, "mentorship_requested", title, body, Some(link.into())).await;
     Ok(record)

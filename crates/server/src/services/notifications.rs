@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::realtime::events::{self, Event};
 use crate::services::error::Error;
+use crate::services::mail;
 use crate::services::preferences::{self, Channel};
 use crate::state::AppState;
 
@@ -45,6 +46,28 @@ pub async fn send(
             false
         }
     }
+}
+
+/// In the app and by email now: for work that is itself a job (sweeps),
+/// so the email's dedup key (`about`) keeps a rerun from mailing twice.
+pub async fn send_and_mail(
+    state: &AppState,
+    user: Uuid,
+    kind: &'static str,
+    (title, body, link): (&str, &str, &str),
+    about: impl std::fmt::Display,
+) {
+    let email = mail::events::notification(state, user, kind, (title, body, Some(link)), about);
+    mail::events::enqueue_now(state, email).await;
+    send(
+        state,
+        user,
+        kind,
+        title.to_owned(),
+        body.to_owned(),
+        Some(link.to_owned()),
+    )
+    .await;
 }
 
 /// Writes a notification and reports a failure (for jobs, which retry).

@@ -1,7 +1,6 @@
 //! Requests whose time ran out.
 
 use crate::services::error::Error;
-use crate::services::mail;
 use crate::services::notifications;
 use crate::state::AppState;
 
@@ -14,17 +13,7 @@ pub async fn sweep_expired(state: &AppState) -> Result<usize, Error> {
         let body = "No mentor claimed it in time. You can post it again.";
         let link = "/mentorship/dashboard";
         // The sweep is itself a job; its emails are deduplicated by request.
-        let email = mail::events::notification(state, *mentee, "mini_request_expired", (&title, body, Some(link)), *id);
-        mail::events::enqueue_now(state, email).await;
-        notifications::send(
-            state,
-            *mentee,
-            "mini_request_expired",
-            title,
-            body.into(),
-            Some(link.into()),
-        )
-        .await;
+        notifications::send_and_mail(state, *mentee, "mini_request_expired", (&title, body, link), *id).await;
     }
     Ok(expired.len())
 }

@@ -119,6 +119,11 @@ pub async fn of_pair(state: &AppState, me: &UserRecord, id: Uuid) -> Result<Repo
 pub fn csv(r: &Report) -> Result<String> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let row = |w: &mut csv::Writer<Vec<u8>>, cells: [&str; 5]| w.write_record(cells.map(safe)).map_err(Error::internal);
+    let action_row = |w: &mut csv::Writer<Vec<u8>>, a: &mentorhub_store::ActionRecord| {
+        let state = if a.done_at.is_some() { "done" } else { "open" };
+        let due = a.due_date.as_deref().unwrap_or("");
+        row(w, ["action", &a.text, due, state, a.owner.as_str()])
+    };
     row(&mut out, ["section", "name", "date", "value", "by"])?;
     let c = &r.counts;
     row(
@@ -150,31 +155,11 @@ pub fn csv(r: &Report) -> Result<String> {
             ],
         )?;
         for a in &g.actions {
-            let state = if a.done_at.is_some() { "done" } else { "open" };
-            row(
-                &mut out,
-                [
-                    "action",
-                    &a.text,
-                    a.due_date.as_deref().unwrap_or(""),
-                    state,
-                    a.owner.as_str(),
-                ],
-            )?;
+            action_row(&mut out, a)?;
         }
     }
     for a in &r.plan.loose_actions {
-        let state = if a.done_at.is_some() { "done" } else { "open" };
-        row(
-            &mut out,
-            [
-                "action",
-                &a.text,
-                a.due_date.as_deref().unwrap_or(""),
-                state,
-                a.owner.as_str(),
-            ],
-        )?;
+        action_row(&mut out, a)?;
     }
     for s in &r.skills {
         for (at, level, by, _) in &s.assessments {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::responsiveness;
 use crate::services::error::Error;
-use crate::services::{mail, notifications};
+use crate::services::notifications;
 use crate::state::AppState;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,7 @@ async fn expired(state: &AppState, id: Uuid, mentor: Uuid, mentee: Uuid) -> Resu
     let mentor_name = state.store.user_by_id(mentor).await?.name;
     let title = format!("Your request to {mentor_name} expired");
     let body = "They did not answer in time. Your place is free: ask another mentor.";
-    tell(
+    notifications::send_and_mail(
         state,
         mentee,
         "mentorship_expired",
@@ -75,7 +75,7 @@ async fn nudged(
     let title = format!("{mentee_name} is waiting for your answer");
     let body = format!("They asked you for mentorship {days} days ago. Accept or decline, so they can move on.");
     let about = format!("{id}:{nudge}");
-    tell(
+    notifications::send_and_mail(
         state,
         mentor,
         "mentorship_nudge",
@@ -99,27 +99,6 @@ async fn pause_if_silent(state: &AppState, mentor: Uuid) -> Result<bool, Error> 
     let body = "Your last three requests expired without an answer. When you have time again, turn on \
                 \"Accepting mentees\" in your settings and answer waiting requests within two weeks.";
     let about = format!("{mentor}:{}", state.clock.now().date_naive());
-    tell(state, mentor, "mentorship_paused", (title, body, "/settings"), about).await;
+    notifications::send_and_mail(state, mentor, "mentorship_paused", (title, body, "/settings"), about).await;
     Ok(true)
-}
-
-/// In the app and by email (deduplicated by `about`).
-async fn tell(
-    state: &AppState,
-    user: Uuid,
-    kind: &'static str,
-    (title, body, link): (&str, &str, &str),
-    about: impl std::fmt::Display,
-) {
-    let email = mail::events::notification(state, user, kind, (title, body, Some(link)), about);
-    mail::events::enqueue_now(state, email).await;
-    notifications::send(
-        state,
-        user,
-        kind,
-        title.to_owned(),
-        body.to_owned(),
-        Some(link.to_owned()),
-    )
-    .await;
 }

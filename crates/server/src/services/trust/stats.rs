@@ -84,7 +84,12 @@ pub fn bucket(rows: &StatsRows, weeks: &[NaiveDate]) -> Vec<WeekStats> {
             ..WeekStats::default()
         })
         .collect();
-    let index = |t: chrono::DateTime<Utc>| weeks.iter().position(|w| *w == week_start(t.date_naive()));
+    // Weeks are consecutive Mondays, so a row's week is arithmetic.
+    let index = |t: chrono::DateTime<Utc>| {
+        let first = *weeks.first()?;
+        let i = usize::try_from((week_start(t.date_naive()) - first).num_days() / 7).ok()?;
+        (i < weeks.len()).then_some(i)
+    };
     for t in &rows.signups {
         if let Some(i) = index(*t) {
             out[i].signups += 1;

@@ -65,11 +65,10 @@ pub async fn users(
 }
 
 async fn one_user(state: &AppState, id: uuid::Uuid) -> Result<AdminUser> {
-    let q = state.store.user_by_id(id).await?.email;
-    let found = state.store.admin_users(&q, 5, 0).await?;
-    found
-        .into_iter()
-        .find(|r| r.user.id == id)
+    state
+        .store
+        .admin_user(id)
+        .await?
         .map(AdminUser::from)
         .ok_or(Error::NotFound)
 }

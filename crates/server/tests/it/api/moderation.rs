@@ -31,29 +31,8 @@ async fn login(app: &TestApp, email: &str) -> TestResponse {
     .await
 }
 
-/// A mentor, a mentee in a mentorship with them and a message from the
-/// mentor to the mentee: (mentor, mentee, mentor id, message id, conversation).
 async fn a_conversation(app: &TestApp) -> (String, String, String, String, String) {
-    let (mentor, mentee, _, mentor_id) = app.accepted_pair("m@example.com", "e@example.com").await;
-    let first = app
-        .post(
-            "/api/chat",
-            json!({"recipientId": mentor_id, "body": "Hello Mona"}),
-            Some(&mentee),
-        )
-        .await
-        .json();
-    let conversation = first["conversationId"].as_str().unwrap().to_owned();
-    let rude = app
-        .post(
-            "/api/chat",
-            json!({"conversationId": conversation, "body": "Buy my course now!!!"}),
-            Some(&mentor),
-        )
-        .await;
-    assert_eq!(rude.status, StatusCode::CREATED);
-    let message = rude.json()["id"].as_str().unwrap().to_owned();
-    (mentor, mentee, mentor_id, message, conversation)
+    app.conversation("Buy my course now!!!").await
 }
 
 #[tokio::test]
@@ -147,16 +126,7 @@ async fn people_report_what_they_can_see_and_nothing_else() {
         let r = report(&app, &stranger, kind, id.as_str().unwrap(), "inappropriate").await;
         assert_eq!(r.status, StatusCode::CREATED, "{kind}: {}", r.text());
     }
-    let day = (app.now() + Duration::days(2)).date_naive();
-    let mini = app
-        .post(
-            "/api/mini/requests",
-            json!({"title": "Interview prep for Google SWE", "sessionType": "interview_prep",
-            "description": "Need help preparing for technical interviews", "duration": 60, "urgency": "high",
-            "preferredDates": [iso(day.and_hms_opt(15, 0, 0).unwrap().and_utc())]}),
-            Some(&stranger),
-        )
-        .await;
+    let mini = app.post_mini_request(&stranger).await;
     assert_eq!(mini.status, StatusCode::CREATED, "{}", mini.text());
     let mini = mini.json();
     let as_mentor = report(&app, &mentor, "mini_request", mini["id"].as_str().unwrap(), "spam").await;
@@ -302,20 +272,8 @@ async fn a_suspended_person_is_signed_out_everywhere_leaves_search_and_their_ses
     let admin = app.admin("admin@example.com").await;
     let mentorships = app.get("/api/mentorship", Some(&mentee)).await.json();
     let mentorship = mentorships["items"][0]["id"].as_str().unwrap().to_owned();
-    let at = (app.now() + Duration::days(2))
-        .date_naive()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
-        .and_utc();
-    let session = app
-        .post(
-            "/api/mentorship/sessions",
-            json!({"mentorshipId": mentorship, "scheduledAt": iso(at), "duration": 60,
-            "topic": "Career plan"}),
-            Some(&mentee),
-        )
-        .await
-        .json();
+    let at = app.day_at(2, 10);
+    let session = app.book(&mentee, &mentorship, at, 60).await.json();
     let session_id = session["id"].as_str().unwrap().to_owned();
     let second_token = login(&app, "m@example.com").await.json()["token"]
         .as_str()
@@ -463,20 +421,8 @@ async fn deleting_an_account_keeps_the_other_sides_history_readable() {
         .as_str()
         .unwrap()
         .to_owned();
-    let at = (app.now() + Duration::days(2))
-        .date_naive()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
-        .and_utc();
-    let session = app
-        .post(
-            "/api/mentorship/sessions",
-            json!({"mentorshipId": mentorship, "scheduledAt": iso(at), "duration": 60,
-            "topic": "Career plan"}),
-            Some(&mentee),
-        )
-        .await
-        .json();
+    let at = app.day_at(2, 10);
+    let session = app.book(&mentee, &mentorship, at, 60).await.json();
     let messages_before = app.count_rows("messages").await;
 
     let wrong = app
@@ -633,17 +579,7 @@ async fn nobody_reaches_a_suspended_or_deleted_person_and_their_waiting_requests
         .as_str()
         .unwrap()
         .to_owned();
-    let day = (app.now() + Duration::days(2)).date_naive();
-    let mini = app
-        .post(
-            "/api/mini/requests",
-            json!({"title": "Interview prep for Google SWE", "sessionType": "interview_prep",
-            "description": "Need help preparing for technical interviews", "duration": 60, "urgency": "high",
-            "preferredDates": [iso(day.and_hms_opt(15, 0, 0).unwrap().and_utc())]}),
-            Some(&mentee),
-        )
-        .await
-        .json();
+    let mini = app.post_mini_request(&mentee).await.json();
 
     // A report whose note is too short for a reason still suspends (with a reason of its own).
     let mentee_id = app.get("/api/me", Some(&mentee)).await.json()["id"]
@@ -685,19 +621,8 @@ async fn nobody_reaches_a_suspended_or_deleted_person_and_their_waiting_requests
         "their open mini request left the board: {}",
         board.text()
     );
-    let at = (app.now() + Duration::days(3))
-        .date_naive()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
-        .and_utc();
-    let booking = app
-        .post(
-            "/api/mentorship/sessions",
-            json!({"mentorshipId": mentorship, "scheduledAt": iso(at), "duration": 60,
-            "topic": "Career plan"}),
-            Some(&mentor),
-        )
-        .await;
+    let at = app.day_at(3, 10);
+    let booking = app.book(&mentor, &mentorship, at, 60).await;
     assert_eq!(booking.error_code(), "account_unavailable");
     let write = app
         .post(

@@ -262,13 +262,7 @@ async fn past_session(app: &TestApp, mentee: &str, mentorship: &str) -> String {
         .unwrap()
         .with_second(0)
         .unwrap();
-    let booked = app
-        .post(
-            "/api/mentorship/sessions",
-            json!({"mentorshipId": mentorship, "scheduledAt": at.to_rfc3339(), "duration": 60, "topic": "Plan"}),
-            Some(mentee),
-        )
-        .await;
+    let booked = app.book(mentee, mentorship, at, 60).await;
     assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.text());
     booked.json()["id"].as_str().unwrap().to_owned()
 }

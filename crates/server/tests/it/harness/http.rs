@@ -350,6 +350,56 @@ impl TestApp {
         token
     }
 
+    /// An accepted pair (m@ and e@example.com) who exchanged a message each,
+    /// the mentor's saying `mentor_says`: (mentor token, mentee token,
+    /// mentor id, the mentor's message id, conversation id).
+    pub async fn conversation(&self, mentor_says: &str) -> (String, String, String, String, String) {
+        let (mentor, mentee, _, mentor_id) = self.accepted_pair("m@example.com", "e@example.com").await;
+        let first = self
+            .post(
+                "/api/chat",
+                json!({"recipientId": mentor_id, "body": "Hello Mona"}),
+                Some(&mentee),
+            )
+            .await
+            .json();
+        let conversation = first["conversationId"].as_str().expect("a conversation").to_owned();
+        let said = self
+            .post(
+                "/api/chat",
+                json!({"conversationId": conversation, "body": mentor_says}),
+                Some(&mentor),
+            )
+            .await;
+        assert_eq!(said.status, StatusCode::CREATED, "{}", said.text());
+        let message = said.json()["id"].as_str().expect("a message").to_owned();
+        (mentor, mentee, mentor_id, message, conversation)
+    }
+
+    /// `days` from now at `hour`:00 UTC.
+    pub fn day_at(&self, days: i64, hour: u32) -> DateTime<Utc> {
+        (self.now() + chrono::Duration::days(days))
+            .date_naive()
+            .and_hms_opt(hour, 0, 0)
+            .expect("an hour of the day")
+            .and_utc()
+    }
+
+    /// Books a session of `mentorship` at `at` as `token`.
+    pub async fn book(&self, token: &str, mentorship: &str, at: DateTime<Utc>, minutes: i64) -> TestResponse {
+        let body = json!({"mentorshipId": mentorship, "scheduledAt": at.to_rfc3339(), "duration": minutes,
+                          "topic": "Career plan"});
+        self.post("/api/mentorship/sessions", body, Some(token)).await
+    }
+
+    /// Posts a valid mini request (preferred: two days ahead at 15:00) as `token`.
+    pub async fn post_mini_request(&self, token: &str) -> TestResponse {
+        let body = json!({"title": "Interview prep for Google SWE", "sessionType": "interview_prep",
+            "description": "Need help preparing for technical interviews", "duration": 60, "urgency": "high",
+            "preferredDates": [self.day_at(2, 15).to_rfc3339()]});
+        self.post("/api/mini/requests", body, Some(token)).await
+    }
+
     /// Asks `mentor_id` for mentorship; returns the response.
     pub async fn ask(&self, token: &str, mentor_id: &str) -> TestResponse {
         self.post(

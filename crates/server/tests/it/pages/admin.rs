@@ -52,25 +52,7 @@ async fn admin_pages_are_404_for_everyone_else() {
 #[tokio::test]
 async fn a_report_through_the_form_leads_to_a_suspension_and_back() {
     let app = TestApp::spawn().await;
-    let (mentor, mentee, _, mentor_id) = app.accepted_pair("m@example.com", "e@example.com").await;
-    let first = app
-        .post(
-            "/api/chat",
-            json!({"recipientId": mentor_id, "body": "Hello"}),
-            Some(&mentee),
-        )
-        .await
-        .json();
-    let conversation = first["conversationId"].as_str().unwrap().to_owned();
-    let rude = app
-        .post(
-            "/api/chat",
-            json!({"conversationId": conversation, "body": "Send me money <b>now</b>"}),
-            Some(&mentor),
-        )
-        .await
-        .json();
-    let message = rude["id"].as_str().unwrap().to_owned();
+    let (mentor, _, mentor_id, message, conversation) = app.conversation("Send me money <b>now</b>").await;
     app.admin("admin@example.com").await;
 
     let mut reporter = Visitor::signed_in(&app, "e@example.com").await;
@@ -254,15 +236,7 @@ async fn a_no_show_is_a_button_on_the_session_after_its_end() {
         .unwrap()
         .with_second(0)
         .unwrap();
-    let booked = app
-        .post(
-            "/api/mentorship/sessions",
-            json!({"mentorshipId": mentorship, "scheduledAt": at.to_rfc3339(),
-            "duration": 30, "topic": "Plan"}),
-            Some(&mentee),
-        )
-        .await
-        .json();
+    let booked = app.book(&mentee, &mentorship, at, 30).await.json();
     let id = booked["id"].as_str().unwrap();
     let mut mentor = Visitor::signed_in(&app, "m@example.com").await;
     let tab = "/mentorship?tab=sessions";

@@ -37,7 +37,7 @@ struct DashboardPage {
     stats: Stats,
     charts: Vec<Chart>,
     balance_svg: String,
-    open_reports: usize,
+    open_reports: i64,
 }
 
 impl DashboardPage {
@@ -60,11 +60,7 @@ pub async fn page(State(state): State<AppState>, shell: Shell, ApiQuery(q): ApiQ
         }
         Err(other) => return Err(other.into()),
     };
-    let open_reports = state
-        .store
-        .reports(mentorhub_domain::trust::ReportStatus::Open, 99, 0)
-        .await?
-        .len();
+    let open_reports = state.store.count_open_reports().await?;
     let charts = charts(&stats);
     let top: Vec<(String, Vec<f64>)> = stats
         .demand
