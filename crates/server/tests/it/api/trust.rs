@@ -324,4 +324,27 @@ async fn either_side_records_a_no_show_within_72_hours_and_it_leaves_the_hours()
         )
         .await;
     assert_eq!(closed.error_code(), "no_show_window_closed");
+
+    // Admins see who was absent, counted per person.
+    let admin = app.admin("admin@example.com").await;
+    let absent_email = if absent == "mentee" {
+        "e%40example.com"
+    } else {
+        "m%40example.com"
+    };
+    let other_email = if absent == "mentee" {
+        "m%40example.com"
+    } else {
+        "e%40example.com"
+    };
+    let listed = app
+        .get(&format!("/api/admin/users?q={absent_email}"), Some(&admin))
+        .await
+        .json();
+    assert_eq!(listed["items"][0]["noShows"], 1, "{listed}");
+    let other = app
+        .get(&format!("/api/admin/users?q={other_email}"), Some(&admin))
+        .await
+        .json();
+    assert_eq!(other["items"][0]["noShows"], 0, "{other}");
 }
