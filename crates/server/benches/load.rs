@@ -12,7 +12,6 @@
 //! it also starts a second instance and Debian's nginx in front of both and
 //! measures reads through the proxy.
 
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,6 +29,7 @@ use mentorhub_store::{NewUser, Store, TokenKind};
 use uuid::Uuid;
 
 mod common;
+use common::server::{start, Server};
 use common::{env, on_each_database, percentile, status_kib};
 
 // The test suite's nginx runner, shared rather than copied.
@@ -123,45 +123,6 @@ async fn seed(url: &str, concurrency: usize) -> Seeded {
         mentee_tokens,
         sign_in_emails: mentees.iter().map(|m| m.user.email.clone()).collect(),
     }
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn start(url: &str) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mentorhub"))
-        .arg("serve")
-        .env("MENTORHUB_DATABASE_URL", url)
-        .env("MENTORHUB_BIND", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start mentorhub");
-    let base = format!("http://127.0.0.1:{port}");
-    for _ in 0..200 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Server { child, base };
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("mentorhub did not start");
 }
 
 type Http = Client<hyper_util::client::legacy::connect::HttpConnector, Body>;

@@ -5,6 +5,8 @@
 use std::future::Future;
 
 use sqlx::Connection;
+
+pub mod server;
 use uuid::Uuid;
 
 /// Runs `bench(label, url)` on SQLite, then on PostgreSQL when configured.

@@ -53,7 +53,23 @@ pub async fn connect(
         user,
         id,
     };
-    Ok(upgrade.on_upgrade(move |socket| serve(membership, receiver, socket)))
+    Ok(small_buffers(upgrade).on_upgrade(move |socket| serve(membership, receiver, socket)))
+}
+
+/// What a client sends is a few dozen bytes (`viewing`, `ping`), and what
+/// we send is written and flushed a frame at a time, so a socket needs
+/// small buffers: tungstenite's default 128 KiB read buffer made each idle
+/// socket cost 134 KiB (10,000 sockets: 1.3 GiB; see BENCHMARKS.md). Larger
+/// client messages are refused rather than buffered.
+fn small_buffers(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
+    const BUFFER: usize = 4 * 1024;
+    const LARGEST_CLIENT_MESSAGE: usize = 16 * 1024;
+    upgrade
+        .read_buffer_size(BUFFER)
+        .write_buffer_size(0)
+        .max_write_buffer_size(256 * 1024)
+        .max_message_size(LARGEST_CLIENT_MESSAGE)
+        .max_frame_size(LARGEST_CLIENT_MESSAGE)
 }
 
 struct Membership {

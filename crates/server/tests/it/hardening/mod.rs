@@ -6,4 +6,5 @@ mod dates;
 mod disconnect;
 mod hostile_input;
 mod sign_in;
+mod socket_frames;
 mod volume;
