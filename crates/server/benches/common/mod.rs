@@ -1,6 +1,8 @@
 //! What every benchmark shares: the databases it runs on (a temporary
 //! SQLite file, and a fresh PostgreSQL schema when
-//! MENTORHUB_BENCH_DATABASE_URL is set), both removed afterwards.
+//! MENTORHUB_BENCH_DATABASE_URL is set), both removed afterwards unless
+//! MENTORHUB_BENCH_KEEP is set (to look at them with sqlite3 or psql; their
+//! names are printed).
 
 use std::future::Future;
 
@@ -16,8 +18,12 @@ where
     Fut: Future<Output = ()>,
 {
     let path = std::env::temp_dir().join(format!("mentorhub-{name}-{}.db", Uuid::new_v4().simple()));
+    let keep = std::env::var_os("MENTORHUB_BENCH_KEEP").is_some();
     bench("SQLite", format!("sqlite://{}", path.display())).await;
-    for suffix in ["", "-wal", "-shm"] {
+    if keep {
+        eprintln!("kept {}", path.display());
+    }
+    for suffix in ["", "-wal", "-shm"].iter().filter(|_| !keep) {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
     if let Ok(url) = std::env::var("MENTORHUB_BENCH_DATABASE_URL") {
@@ -33,6 +39,10 @@ where
             format!("{url}{separator}options=-c%20search_path%3D{schema}"),
         )
         .await;
+        if keep {
+            eprintln!("kept schema {schema}");
+            return;
+        }
         sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
             .execute(&mut admin)
             .await

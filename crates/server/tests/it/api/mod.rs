@@ -12,6 +12,7 @@ mod operations;
 mod photos;
 mod profiles;
 mod progress;
+mod search_windows;
 mod sessions;
 mod stored_data;
 mod trpc_client;

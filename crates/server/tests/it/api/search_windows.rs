@@ -1,0 +1,108 @@
+//! Relevance over more matches than one ranked window (`RANKED_WINDOW`):
+//! paging still returns every match exactly once, across the window's edge,
+//! and within a window a name match and then experience come first.
+
+use std::collections::HashSet;
+
+use chrono::Utc;
+use mentorhub_domain::MentorProfile;
+use mentorhub_store::seed::SeedMentor;
+use mentorhub_store::{NewUser, RANKED_WINDOW};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::harness::TestApp;
+
+fn rust_mentor(i: usize, name: String) -> SeedMentor {
+    let email = format!("window{i}@example.com");
+    SeedMentor {
+        user: NewUser {
+            id: Uuid::new_v4(),
+            email: email.clone(),
+            email_normalized: email,
+            password_hash: "unused".into(),
+            name,
+            is_mentee: false,
+            is_mentor: true,
+            is_admin: false,
+            timezone: "UTC".into(),
+            now: Utc::now(),
+        },
+        profile: MentorProfile {
+            headline: "Engineer".into(),
+            bio: String::new(),
+            company: "Acme".into(),
+            job_title: "Engineer".into(),
+            expertise: vec!["Rust".into()],
+            specializations: vec![],
+            years_experience: (i % 40) as i32,
+            languages: vec![],
+            accepting_mentees: true,
+            max_mentees: 3,
+        },
+        active_mentees: 0,
+        rating_sum: 0,
+        rating_count: 0,
+    }
+}
+
+#[tokio::test]
+async fn paging_across_ranked_windows_returns_every_match_once() {
+    let app = TestApp::spawn().await;
+    let total = RANKED_WINDOW as usize + 37;
+    // One name match, well inside the first window (seeded in order, so
+    // early in the index on both databases).
+    let people: Vec<SeedMentor> = (0..total)
+        .map(|i| {
+            let name = if i == 300 {
+                "Rusty Okafor".to_owned()
+            } else {
+                format!("Window Mentor {i}")
+            };
+            rust_mentor(i, name)
+        })
+        .collect();
+    app.state
+        .store
+        .insert_mentors_bulk(&people, Utc::now())
+        .await
+        .expect("seed");
+
+    // 70 does not divide the window, so one page straddles its edge.
+    let mut first_pages = Vec::new();
+    for sort in ["relevance", "rating", "experience", "responsive"] {
+        let pages = all_pages(&app, sort).await;
+        let ids: Vec<&str> = pages.iter().flatten().map(|m| m["id"].as_str().unwrap()).collect();
+        let unique: HashSet<&str> = ids.iter().copied().collect();
+        assert_eq!(ids.len(), total, "every match is listed ({sort})");
+        assert_eq!(unique.len(), total, "and none twice ({sort})");
+        first_pages.push(pages[0].clone());
+    }
+    let pages = first_pages;
+    let first = &pages[0];
+    let experienced = &pages[2];
+    assert_eq!(experienced[0]["yearsExperience"], 39, "by experience within the window");
+    assert_eq!(first[0]["name"], "Rusty Okafor", "the name match leads its window");
+    let years: Vec<i64> = first[1..]
+        .iter()
+        .map(|m| m["yearsExperience"].as_i64().unwrap())
+        .collect();
+    assert!(
+        years.windows(2).all(|w| w[0] >= w[1]),
+        "equal matches by experience: {years:?}"
+    );
+    assert_eq!(years[0], 39, "the most experienced of the window first");
+}
+
+async fn all_pages(app: &TestApp, sort: &str) -> Vec<Vec<Value>> {
+    let mut pages = Vec::new();
+    let mut path = format!("/api/mentors?q=rust&limit=70&sort={sort}");
+    loop {
+        let body = app.get(&path, None).await.json();
+        pages.push(body["items"].as_array().unwrap().clone());
+        match body["nextCursor"].as_str() {
+            Some(cursor) => path = format!("/api/mentors?q=rust&limit=70&sort={sort}&cursor={cursor}"),
+            None => return pages,
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Mentor search: full-text matches (FTS5 on SQLite, tsvector on
+//! PostgreSQL), filters and sorting, then the page's cards.
+
+use mentorhub_domain::search;
+use uuid::Uuid;
+
+use crate::mentors::{MentorCardRecord, MentorQuery, MentorSort, CARD_COLUMNS, RATING_AVERAGE};
+use crate::sql::{bind_params, Param, Sql};
+use crate::{BackendKind, Store, StoreResult};
+
+/// How many matches of a search with words are sorted together. A broad
+/// word matches a tenth of all mentors, and scoring and sorting every match
+/// (bm25 reads each row's column sizes, ts_rank each row's vector) took 15 of
+/// a search's 20 ms at 100,000 mentors and grows with the directory. So
+/// matches are taken in the index's order, this many at a time, and sorted
+/// within their window: the first pages show the best of the first thousand
+/// matches, and a search with fewer matches (names, companies, several words,
+/// most filters) is sorted exactly. Windows are cut in SQLite's index order
+/// (rowid) and PostgreSQL's table order, which moves only when a profile is
+/// written, so paging by offset stays as stable as it was. Browsing without
+/// words is always sorted over everyone.
+pub const RANKED_WINDOW: i64 = 1000;
+
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    /// Which window, counted from 0.
+    index: i64,
+    /// Ranked rows to skip within it, and how many to return.
+    skip: i64,
+    take: i64,
+}
+
+impl Store {
+    /// One page of mentors (`limit + 1` rows are read, so the caller knows
+    /// whether another page exists). Two steps: the ranking query carries
+    /// only ids, so the sort stays narrow; the cards are then read for the
+    /// page alone.
+    pub async fn search_mentors(&self, query: &MentorQuery) -> StoreResult<Vec<MentorCardRecord>> {
+        let ids = if !query.terms.is_empty() {
+            self.ranked_in_windows(query).await?
+        } else {
+            self.mentor_ids(&self.search_sql(query, None)).await?
+        };
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut cards = Sql::default();
+        cards
+            .push("SELECT ")
+            .push(CARD_COLUMNS)
+            .push(" FROM mentor_profiles p JOIN users u ON u.id = p.user_id WHERE p.user_id IN (");
+        let placeholders: Vec<String> = ids.iter().map(|id| cards.param(Param::Uuid(*id))).collect();
+        cards.push(&placeholders.join(", ")).push(")");
+        let rows: Vec<MentorCardRecord> = crate::on_pool!(self, pool => {
+            bind_params!(sqlx::query_as(&cards.text), &cards.params).fetch_all(pool).await
+        })?;
+        let mut by_id: std::collections::HashMap<Uuid, MentorCardRecord> =
+            rows.into_iter().map(|c| (c.user_id, c)).collect();
+        Ok(ids.into_iter().filter_map(|id| by_id.remove(&id)).collect())
+    }
+
+    async fn mentor_ids(&self, sql: &Sql) -> StoreResult<Vec<Uuid>> {
+        let ids: Vec<(Uuid,)> = crate::on_pool!(self, pool => {
+            bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await
+        })?;
+        Ok(ids.into_iter().map(|(id,)| id).collect())
+    }
+
+    /// A search with words, window by window (see `RANKED_WINDOW`): the page's rows
+    /// come from the window its offset falls in, and from the next one when
+    /// the page runs past its end.
+    async fn ranked_in_windows(&self, query: &MentorQuery) -> StoreResult<Vec<Uuid>> {
+        let mut ids = Vec::new();
+        let mut window = Window {
+            index: query.offset / RANKED_WINDOW,
+            skip: query.offset % RANKED_WINDOW,
+            take: query.limit + 1,
+        };
+        loop {
+            let found = self.mentor_ids(&self.search_sql(query, Some(window))).await?;
+            let got = found.len() as i64;
+            ids.extend(found);
+            // A window that ended before RANKED_WINDOW rows was the last.
+            if got >= window.take || window.skip + got < RANKED_WINDOW {
+                return Ok(ids);
+            }
+            window = Window {
+                index: window.index + 1,
+                skip: 0,
+                take: window.take - got,
+            };
+        }
+    }
+
+    /// The ranking statement; with a window, the matches of that window
+    /// only (in index order), ranked among themselves.
+    fn search_sql(&self, query: &MentorQuery, window: Option<Window>) -> Sql {
+        let mut sql = Sql::default();
+        let has_terms = !query.terms.is_empty();
+        let backend = self.kind();
+        let mut rank = String::from("0");
+        let mut fts_match = None;
+        if has_terms && backend == BackendKind::Sqlite {
+            let fts = if query.match_any {
+                search::fts5_query(&query.terms).replace(" AND ", " OR ")
+            } else {
+                search::fts5_query(&query.terms)
+            };
+            fts_match = Some(sql.param(Param::Text(fts)));
+            // Name counts most, then expertise and company; bm25 is lower-is-better.
+            rank = "(-bm25(mentor_search, 10.0, 4.0, 4.0, 2.0, 2.0, 1.0))".into();
+        }
+        let mut tsquery_match = None;
+        if has_terms && backend == BackendKind::Postgres {
+            let tsquery = if query.match_any {
+                search::tsquery(&query.terms).replace(" & ", " | ")
+            } else {
+                search::tsquery(&query.terms)
+            };
+            tsquery_match = Some(sql.param(Param::Text(tsquery.clone())));
+            let b = sql.param(Param::Text(tsquery));
+            rank = format!("ts_rank(p.search_vector, to_tsquery('simple', {b}))");
+        }
+        // Only mentors have a profile (the role is never taken away), so the
+        // ranking step needs no join with users.
+        // A window is a subquery named `p` with every column a sort needs,
+        // so the orders below read the same inside and outside it.
+        const WINDOW_COLUMNS: &str = "p.user_id, p.years_experience, p.rating_sum, p.rating_count, \
+             p.response_rate, p.median_response_hours";
+        match (window, &fts_match) {
+            (Some(_), Some(fts)) => sql.push(&format!(
+                "SELECT p.user_id FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score \
+                 FROM mentor_search s CROSS JOIN mentor_profiles p ON p.search_key = s.rowid AND mentor_search MATCH {fts}"
+            )),
+            (Some(_), None) => sql.push(&format!(
+                "SELECT p.user_id FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score FROM mentor_profiles p"
+            )),
+            (None, Some(fts)) => sql.push(&format!(
+                "SELECT p.user_id FROM mentor_profiles p JOIN mentor_search s ON s.rowid = p.search_key \
+                 AND mentor_search MATCH {fts}"
+            )),
+            (None, None) => sql.push("SELECT p.user_id FROM mentor_profiles p"),
+        };
+        // Suspended and deleted people are not listed.
+        sql.push(" WHERE p.listed");
+        if let Some(a) = &tsquery_match {
+            sql.push(&format!(" AND p.search_vector @@ to_tsquery('simple', {a})"));
+        }
+        self.push_filters(&mut sql, query);
+        if let Some(window) = window {
+            // SQLite's index yields matches by rowid (asked for, so it holds);
+            // PostgreSQL's in the table's order.
+            if fts_match.is_some() {
+                sql.push(" ORDER BY s.rowid");
+            }
+            let size = sql.param(Param::Int(RANKED_WINDOW));
+            let start = sql.param(Param::Int(window.index * RANKED_WINDOW));
+            sql.push(&format!(" LIMIT {size} OFFSET {start}) p"));
+            rank = "p.score".into();
+        }
+        let order = match (query.sort, has_terms) {
+            (MentorSort::Relevance, true) => format!("{rank} DESC, p.years_experience DESC, p.user_id"),
+            (MentorSort::Relevance, false) | (MentorSort::Rating, _) => {
+                format!("{RATING_AVERAGE} DESC NULLS LAST, p.rating_count DESC, p.years_experience DESC, p.user_id")
+            }
+            (MentorSort::Experience, _) => "p.years_experience DESC, p.user_id".to_owned(),
+            (MentorSort::Responsive, _) => {
+                "p.response_rate DESC NULLS LAST, p.median_response_hours ASC NULLS LAST, p.user_id".to_owned()
+            }
+        };
+        sql.push(" ORDER BY ").push(&order);
+        let (take, skip) = window.map_or((query.limit + 1, query.offset), |w| (w.take, w.skip));
+        let limit = sql.param(Param::Int(take));
+        let offset = sql.param(Param::Int(skip));
+        sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+        sql
+    }
+
+    fn push_filters(&self, sql: &mut Sql, query: &MentorQuery) {
+        if query.accepting_only {
+            sql.push(" AND p.accepting_mentees AND p.active_mentees < p.max_mentees");
+        }
+        // Exact tags, matched in the row's own JSON list (`"tag"` with its
+        // quotes), so filtering costs no extra lookups per candidate.
+        for (column, value) in [
+            ("p.specializations", &query.specialization),
+            ("p.expertise", &query.expertise),
+        ] {
+            if let Some(value) = value {
+                let placeholder = sql.param(Param::Text(like_pattern(value)));
+                sql.push(&format!(" AND lower({column}) LIKE lower({placeholder}) ESCAPE '!'"));
+            }
+        }
+        if let Some(company) = &query.company {
+            let placeholder = sql.param(Param::Text(company.trim().to_owned()));
+            sql.push(&format!(" AND lower(p.company) = lower({placeholder})"));
+        }
+        if let Some(me) = query.for_mentee {
+            let a = sql.param(Param::Uuid(me));
+            let b = sql.param(Param::Uuid(me));
+            sql.push(&format!(
+                " AND p.user_id <> {a} AND NOT EXISTS (SELECT 1 FROM mentorships m WHERE m.mentor_id = p.user_id \
+                 AND m.mentee_id = {b} AND m.status IN ('pending', 'accepted'))"
+            ));
+        }
+    }
+}
+
+/// `%"tag"%` for a LIKE over a JSON list, with LIKE's wildcards escaped.
+fn like_pattern(tag: &str) -> String {
+    let quoted = serde_json::to_string(tag.trim()).unwrap_or_default();
+    let escaped = quoted.replace('!', "!!").replace('%', "!%").replace('_', "!_");
+    format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_patterns_match_whole_tags_only() {
+        assert_eq!(like_pattern(" Career growth "), "%\"Career growth\"%");
+        assert_eq!(like_pattern("100%_done!"), "%\"100!%!_done!!\"%");
+    }
+}
