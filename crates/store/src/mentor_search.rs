@@ -106,6 +106,10 @@ impl Store {
             } else {
                 search::fts5_query(&query.terms)
             };
+            let mut fts = format!("({fts})");
+            for (column, words) in narrowing_tags(query) {
+                fts = format!("{fts} AND {}", search::fts5_phrase_in(column, &words));
+            }
             fts_match = Some(sql.param(Param::Text(fts)));
             // Name counts most, then expertise and company; bm25 is lower-is-better.
             rank = "(-bm25(mentor_search, 10.0, 4.0, 4.0, 2.0, 2.0, 1.0))".into();
@@ -117,7 +121,12 @@ impl Store {
             } else {
                 search::tsquery(&query.terms)
             };
-            tsquery_match = Some(sql.param(Param::Text(tsquery.clone())));
+            let mut narrowed = format!("({tsquery})");
+            for (column, words) in narrowing_tags(query) {
+                let weight = if column == "specializations" { 'C' } else { 'B' };
+                narrowed = format!("{narrowed} & {}", search::tsquery_phrase_weighted(weight, &words));
+            }
+            tsquery_match = Some(sql.param(Param::Text(narrowed)));
             let b = sql.param(Param::Text(tsquery));
             rank = format!("ts_rank(p.search_vector, to_tsquery('simple', {b}))");
         }
@@ -204,6 +213,19 @@ impl Store {
             ));
         }
     }
+}
+
+/// The exact filters the full-text index can also narrow by, with the
+/// index column they are in (the exact filters still decide).
+fn narrowing_tags(query: &MentorQuery) -> Vec<(&'static str, Vec<String>)> {
+    [
+        ("specializations", &query.specialization),
+        ("expertise", &query.expertise),
+        ("company", &query.company),
+    ]
+    .into_iter()
+    .filter_map(|(column, value)| Some((column, search::tag_words(value.as_deref()?)?)))
+    .collect()
 }
 
 /// `%"tag"%` for a LIKE over a JSON list, with LIKE's wildcards escaped.

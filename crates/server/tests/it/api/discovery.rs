@@ -115,6 +115,45 @@ async fn filters_and_sorting() {
     );
 }
 
+/// With words, the exact filters also narrow the full-text index (by the
+/// tag's words in that column); what matches stays exactly the filter's.
+#[tokio::test]
+async fn words_with_exact_filters_match_whole_tags_in_their_own_column() {
+    let app = TestApp::spawn().await;
+    three_mentors(&app).await;
+    // The words of the tag, but in the headline, not as a specialization.
+    app.mentor("lin@example.com", "Lin Distributed", json!({"headline": "Career growth coach", "expertise": ["Distributed systems"], "specializations": ["Leadership"], "company": "Stripe Labs"}))
+        .await;
+    let search = |query: &'static str| {
+        let app = &app;
+        async move {
+            names(
+                &app.get(&format!("/api/mentors?q=distributed&{query}"), None)
+                    .await
+                    .json(),
+            )
+        }
+    };
+    assert_eq!(search("specialization=career%20growth").await, vec!["Ada Lovelace"]);
+    assert_eq!(search("specialization=Leadership").await, vec!["Lin Distributed"]);
+    assert_eq!(
+        search("company=stripe").await,
+        vec!["Diego Hernández"],
+        "the whole company name"
+    );
+    assert_eq!(search("company=Stripe%20Labs").await, vec!["Lin Distributed"]);
+    assert_eq!(search("expertise=distributed%20systems").await.len(), 2);
+    assert_eq!(
+        search("expertise=systems").await,
+        Vec::<String>::new(),
+        "a whole tag, not a word of one"
+    );
+    assert_eq!(
+        search("expertise=Distributed%20databases").await,
+        vec!["Diego Hernández"]
+    );
+}
+
 #[tokio::test]
 async fn mentors_who_do_not_accept_or_are_full_are_hidden_unless_asked() {
     let app = TestApp::spawn().await;
