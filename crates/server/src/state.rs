@@ -14,9 +14,23 @@ use crate::services::mail::smtp::Mailer;
 use crate::services::vocabulary::VocabularyCache;
 use crate::web::metrics::Metrics;
 
-/// Everything a request handler may use. Cheap to clone; no global state.
+/// Everything a request handler may use; no global state. One pointer,
+/// so the clone every middleware layer and handler takes is one reference
+/// count, not one per part (2.5 % of a simple read's time in a profile).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What an `AppState` points to.
+#[derive(Clone)]
+pub struct Shared {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
@@ -52,7 +66,7 @@ impl AppState {
                 from: "Mentorhub <no-reply@mentorhub.local>".parse().expect("a valid address"),
             }
         });
-        Self {
+        Self(Arc::new(Shared {
             hasher: Hasher::per_core(),
             vocabulary: Arc::default(),
             tokens: Arc::default(),
@@ -67,7 +81,14 @@ impl AppState {
             chat_limiter: Arc::new(SendLimiter::default()),
             jobs_wake: Arc::new(tokio::sync::Notify::new()),
             unsubscribe_key: Arc::new(tokio::sync::OnceCell::new()),
-        }
+        }))
+    }
+
+    /// The same parts with another configuration (a second listener in tests).
+    pub fn with_config(&self, config: Config) -> Self {
+        let mut shared = (*self.0).clone();
+        shared.config = Arc::new(config);
+        Self(Arc::new(shared))
     }
 
     /// Now and the latest date a person may name (`MENTORHUB_BOOKING_HORIZON`).

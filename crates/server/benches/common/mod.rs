@@ -2,7 +2,7 @@
 //! SQLite file, and a fresh PostgreSQL schema when
 //! MENTORHUB_BENCH_DATABASE_URL is set), both removed afterwards unless
 //! MENTORHUB_BENCH_KEEP is set (to look at them with sqlite3 or psql; their
-//! names are printed).
+//! names are printed); MENTORHUB_BENCH_SQLITE=0 leaves SQLite out.
 
 use std::future::Future;
 
@@ -19,7 +19,10 @@ where
 {
     let path = std::env::temp_dir().join(format!("mentorhub-{name}-{}.db", Uuid::new_v4().simple()));
     let keep = std::env::var_os("MENTORHUB_BENCH_KEEP").is_some();
-    bench("SQLite", format!("sqlite://{}", path.display())).await;
+    // MENTORHUB_BENCH_SQLITE=0 measures PostgreSQL alone.
+    if std::env::var("MENTORHUB_BENCH_SQLITE").as_deref() != Ok("0") {
+        bench("SQLite", format!("sqlite://{}", path.display())).await;
+    }
     if keep {
         eprintln!("kept {}", path.display());
     }

@@ -254,10 +254,9 @@ impl TestApp {
 
     /// Serves the app on a free local port until the returned guard drops.
     pub async fn serve(&self) -> Served {
-        let mut state = self.state.clone();
-        let mut config = (*state.config).clone();
+        let mut config = (*self.state.config).clone();
         config.bind = "127.0.0.1:0".parse().expect("address");
-        state.config = Arc::new(config);
+        let state = self.state.with_config(config);
         let app = Application::with_state(state).await.expect("bind");
         let addr = app.local_addr();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
