@@ -154,7 +154,10 @@ impl Store {
                 .await?;
             Backend::Sqlite(pool)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options = PgConnectOptions::from_str(url)?;
+            // Windows of search results follow the table's order (see
+            // mentor_search.rs), so a scan must start at the table's start:
+            // a synchronized scan joins a running one midway.
+            let options = PgConnectOptions::from_str(url)?.options([("synchronize_seqscans", "off")]);
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(15))

@@ -26,13 +26,13 @@ fn migrator(migrations: Vec<Migration>) -> Migrator {
 
 pub fn sqlite() -> Migrator {
     migrator(
-        migration_set!("sqlite": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress", 13 "0013_trust"),
+        migration_set!("sqlite": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress", 13 "0013_trust", 14 "0014_search_index"),
     )
 }
 
 pub fn postgres() -> Migrator {
     migrator(
-        migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress", 13 "0013_trust"),
+        migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress", 13 "0013_trust", 14 "0014_search_index"),
     )
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use mentorhub_domain::MentorProfile;
 
 use crate::sql::{bind_params, Param, Sql};
-use crate::{encode_list, on_pool, NewUser, Store, StoreError, StoreResult};
+use crate::{encode_list, on_pool, Backend, NewUser, Store, StoreError, StoreResult};
 
 pub struct SeedMentor {
     pub user: NewUser,
@@ -32,6 +32,12 @@ impl Store {
                 .await;
                 crate::finish(tx, result).await
             })?;
+        }
+        // PostgreSQL plans from statistics that autovacuum gathers a minute
+        // or so after a bulk load; until then a search may scan the table.
+        // (SQLite keeps none unless asked, and its plans are chosen without.)
+        if let Backend::Postgres(pool) = &self.backend {
+            sqlx::query("ANALYZE mentor_profiles").execute(pool).await?;
         }
         Ok(())
     }
