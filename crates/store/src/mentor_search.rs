@@ -136,6 +136,8 @@ impl Store {
         // so the orders below read the same inside and outside it.
         const WINDOW_COLUMNS: &str = "p.user_id, p.years_experience, p.rating_sum, p.rating_count, \
              p.response_rate, p.median_response_hours";
+        // Words always come with a window (`search_mentors`), so the full-text
+        // join appears only inside one.
         match (window, &fts_match) {
             (Some(_), Some(fts)) => sql.push(&format!(
                 "SELECT p.user_id FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score \
@@ -144,11 +146,7 @@ impl Store {
             (Some(_), None) => sql.push(&format!(
                 "SELECT p.user_id FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score FROM mentor_profiles p"
             )),
-            (None, Some(fts)) => sql.push(&format!(
-                "SELECT p.user_id FROM mentor_profiles p JOIN mentor_search s ON s.rowid = p.search_key \
-                 AND mentor_search MATCH {fts}"
-            )),
-            (None, None) => sql.push("SELECT p.user_id FROM mentor_profiles p"),
+            (None, _) => sql.push("SELECT p.user_id FROM mentor_profiles p"),
         };
         // Suspended and deleted people are not listed.
         sql.push(" WHERE p.listed");
