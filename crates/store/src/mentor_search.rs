@@ -12,13 +12,13 @@ use crate::{BackendKind, Store, StoreResult};
 /// word matches a tenth of all mentors, and scoring and sorting every match
 /// (bm25 reads each row's column sizes, ts_rank each row's vector) took 15 of
 /// a search's 20 ms at 100,000 mentors and grows with the directory. So
-/// matches are taken a window of this many at a time, in SQLite's index
-/// order (rowid, the order profiles were made) or PostgreSQL's table order,
-/// and sorted within their window. A search with fewer matches (names,
-/// companies, several words, most filters) is sorted exactly; a broad one
-/// shows the best of its first window first. Window order moves only when a
-/// profile is written, so paging by offset stays as stable as it was.
-/// Browsing without words is always sorted over everyone.
+/// matches are taken a window of this many at a time, in the order of a key
+/// that never changes (SQLite's search_key, the order profiles were made;
+/// PostgreSQL's user id), and sorted within their window. A search with
+/// fewer matches (names, companies, several words, most filters) is sorted
+/// over all of them; a broad one shows the best of its first window first. A
+/// mentor changes window only by starting or ceasing to match, as offsets
+/// already did. Browsing without words is always sorted over everyone.
 pub const RANKED_WINDOW: i64 = 500;
 
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +36,7 @@ impl Store {
     /// only ids, so the sort stays narrow; the cards are then read for the
     /// page alone.
     pub async fn search_mentors(&self, query: &MentorQuery) -> StoreResult<Vec<MentorCardRecord>> {
-        let ids = if !query.terms.is_empty() {
+        let ids = if !query.terms.is_empty() && !query.every_match {
             self.ranked_in_windows(query).await?
         } else {
             self.mentor_ids(&self.search_sql(query, None)).await?
@@ -136,8 +136,6 @@ impl Store {
         // so the orders below read the same inside and outside it.
         const WINDOW_COLUMNS: &str = "p.user_id, p.years_experience, p.rating_sum, p.rating_count, \
              p.response_rate, p.median_response_hours";
-        // Words always come with a window (`search_mentors`), so the full-text
-        // join appears only inside one.
         match (window, &fts_match) {
             (Some(_), Some(fts)) => sql.push(&format!(
                 "SELECT p.user_id FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score \
@@ -146,7 +144,11 @@ impl Store {
             (Some(_), None) => sql.push(&format!(
                 "SELECT p.user_id FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score FROM mentor_profiles p"
             )),
-            (None, _) => sql.push("SELECT p.user_id FROM mentor_profiles p"),
+            (None, Some(fts)) => sql.push(&format!(
+                "SELECT p.user_id FROM mentor_profiles p JOIN mentor_search s ON s.rowid = p.search_key \
+                 AND mentor_search MATCH {fts}"
+            )),
+            (None, None) => sql.push("SELECT p.user_id FROM mentor_profiles p"),
         };
         // Suspended and deleted people are not listed.
         sql.push(" WHERE p.listed");
@@ -155,13 +157,16 @@ impl Store {
         }
         self.push_filters(&mut sql, query);
         if let Some(window) = window {
-            // SQLite: FTS5 yields matches by rowid without sorting (asked for,
-            // so it holds). PostgreSQL: the bitmap scan's table order; ordering
-            // the window by experience instead made the planner fetch and
-            // sort every match (13 -> 30 ms at 100,000 mentors).
-            if fts_match.is_some() {
-                sql.push(" ORDER BY s.rowid");
-            }
+            // A key that never changes, so a mentor stays in one window while
+            // profiles are updated: SQLite's search_key, which FTS5 yields in
+            // order without sorting; PostgreSQL's primary key (table order
+            // moved with every update, and the daily responsiveness sweep
+            // updates every mentor).
+            sql.push(if fts_match.is_some() {
+                " ORDER BY s.rowid"
+            } else {
+                " ORDER BY p.user_id"
+            });
             let size = sql.param(Param::Int(RANKED_WINDOW));
             let start = sql.param(Param::Int(window.index * RANKED_WINDOW));
             sql.push(&format!(" LIMIT {size} OFFSET {start}) p"));

@@ -32,6 +32,10 @@ pub struct MentorQuery {
     /// Hide this user and the mentors they have a live mentorship with.
     pub for_mentee: Option<Uuid>,
     pub sort: MentorSort,
+    /// Sort over every match instead of window by window (see
+    /// `RANKED_WINDOW`): for picking a few candidates from all of them
+    /// (recommendations, who hears of a mini request), not for pages.
+    pub every_match: bool,
     pub limit: i64,
     pub offset: i64,
 }

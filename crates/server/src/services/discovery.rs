@@ -56,6 +56,8 @@ pub async fn search(
         accepting_only: input.accepting_only.unwrap_or(true),
         for_mentee: None,
         sort: parse_sort(input.sort.as_deref())?,
+        // Pages: window by window.
+        every_match: false,
         limit,
         offset,
     };
@@ -92,6 +94,7 @@ pub async fn recommend(state: &AppState, me: &UserRecord, limit: usize) -> Resul
         let matching = MentorQuery {
             terms: wanted_terms,
             match_any: true,
+            every_match: true,
             limit: 300,
             ..base.clone()
         };

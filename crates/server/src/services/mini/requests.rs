@@ -74,6 +74,7 @@ async fn notify_matching_mentors(state: &AppState, me: &UserRecord, r: &MiniRequ
         terms: words,
         match_any: true,
         accepting_only: false,
+        every_match: true,
         limit: 20,
         ..MentorQuery::default()
     };

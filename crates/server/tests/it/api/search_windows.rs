@@ -50,9 +50,9 @@ fn rust_mentor(i: usize, name: String) -> SeedMentor {
 async fn paging_across_ranked_windows_returns_every_match_once() {
     let app = TestApp::spawn().await;
     let total = RANKED_WINDOW as usize + 37;
-    // One name match, well inside the first window (seeded in order, so
-    // early in the index on both databases).
-    let people: Vec<SeedMentor> = (0..total)
+    // One name match, inside the first window on both databases: seeded
+    // early (SQLite's window order) with the smallest id (PostgreSQL's).
+    let mut people: Vec<SeedMentor> = (0..total)
         .map(|i| {
             let name = if i == 300 {
                 "Rusty Okafor".to_owned()
@@ -62,6 +62,7 @@ async fn paging_across_ranked_windows_returns_every_match_once() {
             rust_mentor(i, name)
         })
         .collect();
+    people[300].user.id = Uuid::from_u128(1);
     app.state
         .store
         .insert_mentors_bulk(&people, Utc::now())
