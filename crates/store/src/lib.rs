@@ -154,9 +154,9 @@ impl Store {
                 .await?;
             Backend::Sqlite(pool)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            // Windows of search results follow the table's order (see
-            // mentor_search.rs), so a scan must start at the table's start:
-            // a synchronized scan joins a running one midway.
+            // A synchronized scan joins a running one midway, so the same
+            // statement can return rows in another order; nothing here
+            // wants that.
             let options = PgConnectOptions::from_str(url)?.options([("synchronize_seqscans", "off")]);
             let pool = PgPoolOptions::new()
                 .max_connections(16)
