@@ -10,18 +10,18 @@ pub fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// An FTS5 query: every term as a quoted prefix, all required.
-pub fn fts5_query(terms: &[String]) -> String {
-    terms
-        .iter()
-        .map(|t| format!("\"{t}\"*"))
-        .collect::<Vec<_>>()
-        .join(" AND ")
+/// An FTS5 query: every term as a quoted prefix, all required (or, with
+/// `any`, at least one).
+pub fn fts5_query(terms: &[String], any: bool) -> String {
+    let prefixes: Vec<String> = terms.iter().map(|t| format!("\"{t}\"*")).collect();
+    prefixes.join(if any { " OR " } else { " AND " })
 }
 
-/// A PostgreSQL tsquery: every term as a prefix, all required.
-pub fn tsquery(terms: &[String]) -> String {
-    terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ")
+/// A PostgreSQL tsquery: every term as a prefix, all required (or, with
+/// `any`, at least one).
+pub fn tsquery(terms: &[String], any: bool) -> String {
+    let prefixes: Vec<String> = terms.iter().map(|t| format!("{t}:*")).collect();
+    prefixes.join(if any { " | " } else { " & " })
 }
 
 /// The words of an exact tag filter (a specialization, an expertise or a
@@ -62,8 +62,10 @@ mod tests {
         assert_eq!(terms("Hernández"), vec!["hernández"]);
         assert!(terms("!!! ***").is_empty());
         assert_eq!(terms("a b c d e f g h i j").len(), 8);
-        assert_eq!(fts5_query(&terms("dist sys")), "\"dist\"* AND \"sys\"*");
-        assert_eq!(tsquery(&terms("dist sys")), "dist:* & sys:*");
+        assert_eq!(fts5_query(&terms("dist sys"), false), "\"dist\"* AND \"sys\"*");
+        assert_eq!(fts5_query(&terms("dist sys"), true), "\"dist\"* OR \"sys\"*");
+        assert_eq!(tsquery(&terms("dist sys"), false), "dist:* & sys:*");
+        assert_eq!(tsquery(&terms("dist sys"), true), "dist:* | sys:*");
     }
 
     #[test]
@@ -79,6 +81,9 @@ mod tests {
         assert!(tag_words("Café").is_none(), "non-ASCII is left to the exact filter");
         assert!(tag_words("C++").is_none());
         assert!(tag_words("   ").is_none());
-        assert!(tag_words(&"x".repeat(40)).is_none(), "terms are cut at 40 characters");
+        assert!(
+            tag_words(&"x".repeat(40)).is_none(),
+            "long words are left to the exact filter"
+        );
     }
 }

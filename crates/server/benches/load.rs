@@ -232,7 +232,7 @@ async fn run(label: &'static str, url: String) {
     let sign_ins = env("MENTORHUB_LOAD_SIGN_INS", 1000);
     let seeded = seed(&url, concurrency).await;
     let server = start(&url).await;
-    let pid = server.child.id().to_string();
+    let pid = server.pid();
     let base = server.base.clone();
     let http: Http = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(64)

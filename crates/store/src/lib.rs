@@ -154,10 +154,7 @@ impl Store {
                 .await?;
             Backend::Sqlite(pool)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            // A synchronized scan joins a running one midway, so the same
-            // statement can return rows in another order; nothing here
-            // wants that.
-            let options = PgConnectOptions::from_str(url)?.options([("synchronize_seqscans", "off")]);
+            let options = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(15))

@@ -101,12 +101,7 @@ impl Store {
         let mut rank = String::from("0");
         let mut fts_match = None;
         if has_terms && backend == BackendKind::Sqlite {
-            let fts = if query.match_any {
-                search::fts5_query(&query.terms).replace(" AND ", " OR ")
-            } else {
-                search::fts5_query(&query.terms)
-            };
-            let mut fts = format!("({fts})");
+            let mut fts = format!("({})", search::fts5_query(&query.terms, query.match_any));
             for (column, words) in narrowing_tags(query) {
                 fts = format!("{fts} AND {}", search::fts5_phrase_in(column, &words));
             }
@@ -116,11 +111,7 @@ impl Store {
         }
         let mut tsquery_match = None;
         if has_terms && backend == BackendKind::Postgres {
-            let tsquery = if query.match_any {
-                search::tsquery(&query.terms).replace(" & ", " | ")
-            } else {
-                search::tsquery(&query.terms)
-            };
+            let tsquery = search::tsquery(&query.terms, query.match_any);
             let mut narrowed = format!("({tsquery})");
             for (column, words) in narrowing_tags(query) {
                 let weight = if column == "specializations" { 'C' } else { 'B' };

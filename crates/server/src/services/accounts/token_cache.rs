@@ -127,13 +127,16 @@ mod tests {
         let cache = TokenCache::default();
         let now = Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap();
         let id = Uuid::new_v4();
-        cache.put(
-            "h",
-            TokenKind::Session,
-            now + chrono::Duration::hours(1),
-            user(id),
-            cache.generation(),
-        );
+        let put = || {
+            cache.put(
+                "h",
+                TokenKind::Session,
+                now + chrono::Duration::hours(1),
+                user(id),
+                cache.generation(),
+            )
+        };
+        put();
         assert_eq!(cache.get("h", TokenKind::Session, now).map(|u| u.id), Some(id));
         assert!(
             cache.get("h", TokenKind::Api, now).is_none(),
@@ -152,13 +155,7 @@ mod tests {
         );
         cache.forget_user(id);
         assert!(cache.get("h", TokenKind::Session, now).is_none());
-        cache.put(
-            "h",
-            TokenKind::Session,
-            now + chrono::Duration::hours(1),
-            user(id),
-            cache.generation(),
-        );
+        put();
         cache.forget("h");
         assert!(cache.get("h", TokenKind::Session, now).is_none());
     }

@@ -41,6 +41,20 @@ async fn person(http: &Http, email: &str, roles: &[&str]) -> (String, String) {
     )
 }
 
+/// A fresh token for an existing person, signed in through `http`.
+async fn sign_in(http: &Http, email: &str) -> String {
+    let (status, body) = call(
+        http,
+        Method::POST,
+        "/api/auth/login",
+        None,
+        Some(json!({"email": email, "password": "correct horse battery"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["token"].as_str().unwrap().to_owned()
+}
+
 async fn publish_profile(http: &Http, token: &str) {
     let profile = json!({"headline": "Mentor", "bio": "I help.", "company": "Acme", "jobTitle": "Engineer",
         "expertise": ["Rust"], "specializations": ["Career growth"], "yearsExperience": 5,
@@ -70,17 +84,7 @@ async fn two_instances_behind_nginx_behave_as_one() {
     // Sign-in through nginx works on both instances; sign-out stops the
     // token on both within a second or two.
     let (_, mentor_id) = person(&http, "mentor@example.com", &["mentor"]).await;
-    let (login_status, login) = call(
-        &http,
-        Method::POST,
-        "/api/auth/login",
-        None,
-        Some(json!({
-        "email": "mentor@example.com", "password": "correct horse battery"})),
-    )
-    .await;
-    assert_eq!(login_status, StatusCode::OK, "{login}");
-    let mentor = login["token"].as_str().unwrap().to_owned();
+    let mentor = sign_in(&http, "mentor@example.com").await;
     publish_profile(&http, &mentor).await;
     for instance in &direct {
         assert_eq!(
@@ -88,19 +92,7 @@ async fn two_instances_behind_nginx_behave_as_one() {
             StatusCode::OK
         );
     }
-    let (spare, _) = {
-        let (s, b) = call(
-            &http,
-            Method::POST,
-            "/api/auth/login",
-            None,
-            Some(json!({
-            "email": "mentor@example.com", "password": "correct horse battery"})),
-        )
-        .await;
-        assert_eq!(s, StatusCode::OK);
-        (b["token"].as_str().unwrap().to_owned(), ())
-    };
+    let spare = sign_in(&http, "mentor@example.com").await;
     for instance in &direct {
         call(instance, Method::GET, "/api/me", Some(&spare), None).await;
     }
