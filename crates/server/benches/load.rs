@@ -7,7 +7,8 @@
 //!     MENTORHUB_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo bench -p mentorhub-server --bench load
 //!
 //! MENTORHUB_LOAD_SECONDS (per scenario, default 5), MENTORHUB_LOAD_CONCURRENCY
-//! (default 16), MENTORHUB_LOAD_SIGN_INS (default 1000). Extra environment
+//! (default 16), MENTORHUB_LOAD_SIGN_INS (default 1000), MENTORHUB_LOAD_CHAT_SENDERS
+//! (default 160; each sends 20 messages, the per-person limit). Extra environment
 //! for the server (e.g. MALLOC_ARENA_MAX) is passed through. On PostgreSQL
 //! it also starts a second instance and Debian's nginx in front of both and
 //! measures reads through the proxy.
@@ -83,7 +84,7 @@ fn person(
     }
 }
 
-async fn seed(url: &str, concurrency: usize) -> Seeded {
+async fn seed(url: &str, mentee_count: usize) -> Seeded {
     let store = Store::connect(url).await.expect("connect");
     store.migrate().await.expect("migrate");
     let now = SystemClock.now();
@@ -92,7 +93,7 @@ async fn seed(url: &str, concurrency: usize) -> Seeded {
     let mentors: Vec<SeedMentor> = (0..50)
         .map(|i| person(format!("mentor{i}@load.example"), true, &hash, now, i))
         .collect();
-    let mentees: Vec<SeedMentor> = (0..concurrency)
+    let mentees: Vec<SeedMentor> = (0..mentee_count)
         .map(|i| person(format!("mentee{i}@load.example"), false, &hash, now, i))
         .collect();
     store.insert_mentors_bulk(&mentors, now).await.expect("mentors");
@@ -229,8 +230,10 @@ fn post(base: &str, path: &str, token: Option<&str>, body: serde_json::Value) ->
 async fn run(label: &'static str, url: String) {
     let seconds = env("MENTORHUB_LOAD_SECONDS", 5);
     let concurrency = env("MENTORHUB_LOAD_CONCURRENCY", 16) as usize;
+    // Each sender may send 20 messages in 10 s: more senders, a longer run.
+    let senders = (env("MENTORHUB_LOAD_CHAT_SENDERS", 160) as usize).max(concurrency);
     let sign_ins = env("MENTORHUB_LOAD_SIGN_INS", 1000);
-    let seeded = seed(&url, concurrency).await;
+    let seeded = seed(&url, senders).await;
     let server = start(&url).await;
     let pid = server.pid();
     let base = server.base.clone();
@@ -265,7 +268,9 @@ async fn run(label: &'static str, url: String) {
             .expect("accept");
         assert!(accepted.status().is_success(), "accept");
     }
-    println!("\n## {label}: {concurrency} concurrent clients, {seconds} s per scenario, server pid {pid}");
+    println!(
+        "\n## {label}: {concurrency} concurrent clients, {seconds} s per scenario, {senders} chat senders, server pid {pid}"
+    );
     println!("idle RSS {:.1} MiB", status_kib(&pid, "VmRSS:") as f64 / 1024.0);
     println!("| scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | of /healthz |");
     println!("|---|---|---|---|---|---|---|");
@@ -332,19 +337,19 @@ async fn run(label: &'static str, url: String) {
                     }
                 }),
             ),
-            // 20 messages per writer: the per-person send limit (20 in 10 s).
+            // 20 messages per sender: the per-person send limit (20 in 10 s).
             (
-                "chat write (16 senders)",
-                Some(20 * concurrency as u64),
+                "chat write",
+                Some(20 * senders as u64),
                 Arc::new({
                     let b = b.clone();
-                    // Request n comes from writer n mod 16: each sends exactly 20.
+                    // Request n comes from sender n mod senders: each sends exactly 20.
                     move |_, n| {
                         post(
                             &b,
                             "/api/chat",
                             Some(&writers[n % writers.len()]),
-                            serde_json::json!({"recipientId": recipients[n % writers.len()], "body": format!("load message {n}")}),
+                            serde_json::json!({"recipientId": recipients[n % recipients.len()], "body": format!("load message {n}")}),
                         )
                     }
                 }),

@@ -4,6 +4,7 @@ use mentorhub_domain::{Clock, Horizon, SystemClock};
 use mentorhub_store::Store;
 
 use crate::config::Config;
+use crate::realtime::publisher::Publisher;
 use crate::realtime::ChatHub;
 use crate::services::accounts::password::Hasher;
 use crate::services::accounts::token_cache::TokenCache;
@@ -52,6 +53,8 @@ pub struct Shared {
     pub feeds: FeedClient,
     /// Whose a token is, remembered for a second.
     pub tokens: Arc<TokenCache>,
+    /// Sends events to every instance (PostgreSQL), batched.
+    pub publisher: Arc<Publisher>,
 }
 
 impl AppState {
@@ -70,6 +73,7 @@ impl AppState {
             hasher: Hasher::per_core(),
             vocabulary: Arc::default(),
             tokens: Arc::default(),
+            publisher: Arc::default(),
             feeds: FeedClient::new(config.calendar_allow_private),
             mailer: Arc::new(mailer),
             store,

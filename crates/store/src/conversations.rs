@@ -87,7 +87,8 @@ impl<'r, R: DbRow> FromRow<'r, R> for ConversationSummary {
     }
 }
 
-fn ordered(a: Uuid, b: Uuid) -> (Uuid, Uuid) {
+/// A pair as the table keeps it (smaller id first).
+pub(crate) fn ordered(a: Uuid, b: Uuid) -> (Uuid, Uuid) {
     if a < b {
         (a, b)
     } else {
@@ -103,15 +104,9 @@ impl Store {
 
     pub async fn conversation_between(&self, a: Uuid, b: Uuid) -> StoreResult<Option<ConversationRecord>> {
         let (a, b) = ordered(a, b);
-        let row: Option<(Uuid,)> = on_pool!(self, pool => sqlx::query_as("SELECT id FROM conversations WHERE user_a = $1 AND user_b = $2")
-            .bind(a)
-            .bind(b)
-            .fetch_optional(pool)
-            .await)?;
-        match row {
-            Some((id,)) => self.conversation(id).await,
-            None => Ok(None),
-        }
+        const SQL: &str =
+            "SELECT id, user_a, user_b, a_read_at, b_read_at FROM conversations WHERE user_a = $1 AND user_b = $2";
+        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(a).bind(b).fetch_optional(pool).await)?)
     }
 
     /// The pair's conversation, created when missing (safe under concurrency).

@@ -5,6 +5,8 @@ use crate::{Store, StoreResult};
 
 /// Events that reach every instance (PostgreSQL `LISTEN/NOTIFY`).
 pub const EVENTS_CHANNEL: &str = "mentorhub_events";
+/// Publishes every payload of the array `$2` on channel `$1`.
+const NOTIFY_ALL: &str = "SELECT pg_notify($1, p) FROM unnest(CAST($2 AS TEXT[])) AS p";
 
 /// Receives the payloads other instances (and this one) publish.
 pub struct EventListener(sqlx::postgres::PgListener);
@@ -16,14 +18,17 @@ impl EventListener {
 }
 
 impl Store {
-    /// Broadcasts a payload to every instance; false on SQLite, where the
-    /// one process delivers it itself.
-    pub async fn publish_event(&self, payload: &str) -> StoreResult<bool> {
+    /// Broadcasts payloads to every instance, in one transaction; false on
+    /// SQLite, where the one process delivers them itself. (PostgreSQL holds
+    /// a database-wide lock from a notifying transaction's commit until it is
+    /// flushed, so notifying transactions run one at a time: a few payloads
+    /// in one cost about what one does.)
+    pub async fn publish_events(&self, payloads: &[String]) -> StoreResult<bool> {
         match &self.backend {
             crate::Backend::Postgres(pool) => {
-                sqlx::query("SELECT pg_notify($1, $2)")
+                sqlx::query(NOTIFY_ALL)
                     .bind(EVENTS_CHANNEL)
-                    .bind(payload)
+                    .bind(payloads)
                     .execute(pool)
                     .await?;
                 Ok(true)

@@ -58,6 +58,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use admin_stats::StatsRows;
+pub use blocks::RecipientRecord;
 pub use conversations::{ConversationRecord, ConversationSummary};
 pub use demand::DemandRecord;
 pub use error::{ConflictKind, StoreError};
@@ -72,7 +73,7 @@ pub use mentor_profiles::MentorProfileRecord;
 pub use mentor_search::RANKED_WINDOW;
 pub use mentors::{MentorCardRecord, MentorDetailRecord, MentorQuery, MentorSort};
 pub use mentorships::{MentorshipCounts, MentorshipRecord, MentorshipSide};
-pub use messages::MessageRecord;
+pub use messages::{MessageRecord, NewMessage};
 pub use mini::{BoardCursor, BoardFilter, MiniRequestRecord};
 pub use moderation::AdminUserRecord;
 pub use notifications::{NewNotification, NotificationRecord};
@@ -138,6 +139,10 @@ pub enum BackendKind {
 impl Store {
     /// Opens a pool for `url` (`sqlite://file.db` or `postgres://…`). A SQLite
     /// file is created when missing and runs in WAL mode.
+    ///
+    /// Neither pool pings a connection before lending it (sqlx's default):
+    /// that was one more round trip per statement, on top of the ping sqlx
+    /// makes when a connection comes back, which already finds a broken one.
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let backend = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
@@ -149,6 +154,7 @@ impl Store {
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(15))
+                .test_before_acquire(false)
                 .after_connect(|conn, _| Box::pin(sqlite_busy::install(conn)))
                 .connect_with(options)
                 .await?;
@@ -158,6 +164,7 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(15))
+                .test_before_acquire(false)
                 .connect_with(options)
                 .await?;
             Backend::Postgres(pool)

@@ -111,6 +111,9 @@ pub struct MentorDetailRecord {
     pub card: MentorCardRecord,
     pub bio: String,
     pub languages: Vec<String>,
+    /// Completed 1:1 sessions (no-shows excluded) and group sessions hosted.
+    pub completed_sessions: i64,
+    pub minutes_mentored: i64,
 }
 
 impl<'r, R: DbRow> FromRow<'r, R> for MentorDetailRecord {
@@ -119,16 +122,24 @@ impl<'r, R: DbRow> FromRow<'r, R> for MentorDetailRecord {
             card: MentorCardRecord::from_row(row)?,
             bio: row.col("bio")?,
             languages: row.list("languages")?,
+            completed_sessions: row.col("completed_sessions")?,
+            minutes_mentored: row.col("minutes_mentored")?,
         })
     }
 }
 
 impl Store {
-    /// A mentor's card and details; `None` for users who are not mentors
-    /// with a profile.
+    /// A mentor's card, details and session totals (one statement: the
+    /// profile is the most read page); `None` for users who are not
+    /// mentors with a profile.
     pub async fn mentor_detail(&self, user_id: Uuid) -> StoreResult<Option<MentorDetailRecord>> {
         let sql = format!(
-            "SELECT {CARD_COLUMNS}, p.bio, p.languages FROM mentor_profiles p JOIN users u ON u.id = p.user_id \
+            "SELECT {CARD_COLUMNS}, p.bio, p.languages, t.completed_sessions, t.minutes_mentored \
+             FROM mentor_profiles p JOIN users u ON u.id = p.user_id, \
+             (SELECT CAST(COUNT(*) AS BIGINT) AS completed_sessions, \
+               CAST(COALESCE(SUM(duration), 0) AS BIGINT) AS minutes_mentored FROM (\
+               SELECT duration FROM sessions WHERE mentor_id = $1 AND status = 'completed' AND no_show IS NULL \
+               UNION ALL SELECT duration FROM group_sessions WHERE host_id = $1 AND status = 'completed') d) t \
              WHERE p.user_id = $1 AND u.is_mentor AND p.listed"
         );
         let detail: Option<MentorDetailRecord> =

@@ -219,15 +219,6 @@ impl Store {
         Ok(rows)
     }
 
-    /// Completed sessions a mentor gave, and their minutes.
-    pub async fn mentor_session_totals(&self, mentor_id: Uuid) -> StoreResult<(i64, i64)> {
-        const SQL: &str = "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(duration), 0) AS BIGINT) FROM (\
-             SELECT duration FROM sessions WHERE mentor_id = $1 AND status = 'completed' AND no_show IS NULL \
-             UNION ALL SELECT duration FROM group_sessions WHERE host_id = $1 AND status = 'completed') t";
-        let row: (i64, i64) = on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor_id).fetch_one(pool).await)?;
-        Ok(row)
-    }
-
     /// Cancels a scheduled session; false when it is no longer scheduled.
     pub async fn cancel_session(
         &self,

@@ -4,6 +4,7 @@
 //! bodies (NOTIFY payloads are small); the delivering instance reads the
 //! message from the database.
 
+use mentorhub_store::BackendKind;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -32,18 +33,23 @@ pub enum Event {
 }
 
 pub async fn publish(state: &AppState, event: Event) {
-    let payload = match serde_json::to_string(&event) {
-        Ok(p) => p,
-        Err(_) => return,
-    };
-    match state.store.publish_event(&payload).await {
-        Ok(true) => {}
-        Ok(false) => dispatch(state, &payload).await,
-        Err(err) => {
-            tracing::error!(error = %err, "could not publish an event; delivering locally");
-            dispatch(state, &payload).await;
-        }
+    publish_all(state, &[event]).await
+}
+
+/// Publishes events in order, together (one NOTIFY transaction on
+/// PostgreSQL, see `publisher.rs`).
+pub async fn publish_all(state: &AppState, events: &[Event]) {
+    let payloads: Vec<String> = events.iter().filter_map(encode).collect();
+    if state.store.kind() == BackendKind::Postgres && state.publisher.publish(&state.store, payloads.clone()).await {
+        return;
     }
+    for payload in &payloads {
+        dispatch(state, payload).await;
+    }
+}
+
+fn encode(event: &Event) -> Option<String> {
+    serde_json::to_string(event).ok()
 }
 
 /// Delivers a published event to this process's connections.

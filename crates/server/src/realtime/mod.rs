@@ -6,6 +6,7 @@
 pub mod events;
 pub mod frames;
 pub mod hub;
+pub mod publisher;
 pub mod ws;
 
 pub use hub::ChatHub;

@@ -4,16 +4,18 @@ pub mod group_room;
 pub mod send_limiter;
 
 use chrono::Duration;
-use mentorhub_store::{ConversationRecord, MessageRecord, StoreError, UserRecord};
+use mentorhub_store::{ConversationRecord, MessageRecord, NewMessage, NewNotification, UserRecord};
 use uuid::Uuid;
 
 use crate::realtime::events::{self, Event};
 use crate::services::conflict::Conflict;
 use crate::services::error::Error;
-use crate::services::notifications;
+use crate::services::preferences;
 use crate::state::AppState;
 
 pub const MAX_BODY: usize = 4000;
+/// The notification a message leaves when its recipient is not looking.
+const NOTIFICATION_KIND: &str = "chat_message";
 /// A page that reported "viewing" this recently counts as open.
 pub const PRESENCE_SECONDS: i64 = 90;
 
@@ -72,29 +74,36 @@ pub async fn send(
     body: Option<&str>,
 ) -> Result<MessageRecord, Error> {
     let body = check_body(body)?;
-    let existing = match target {
+    let recipient_id = match target {
         Target::Conversation(id) => match room(state, me, id).await? {
-            Room::Pair(c) => Some(c),
+            Room::Pair(c) => c.other(me.id),
             Room::Group(id) => return group_room::send(state, me, id, Some(&body)).await,
         },
-        Target::Recipient(id) => state.store.conversation_between(me.id, id).await?,
-    };
-    let recipient_id = match (&existing, target) {
-        (Some(c), _) => c.other(me.id),
-        (None, Target::Recipient(id)) => id,
-        (None, Target::Conversation(_)) => return Err(Error::NotFound),
+        Target::Recipient(id) => id,
     };
     if recipient_id == me.id {
         return Err(Error::field("recipientId", "You cannot write to yourself."));
     }
-    let recipient = match state.store.user_by_id(recipient_id).await {
-        Ok(user) if user.is_active() => user,
+    let now = state.clock.now();
+    let recipient = state
+        .store
+        .message_recipient(
+            recipient_id,
+            me.id,
+            now - Duration::seconds(PRESENCE_SECONDS),
+            preferences::kind_of(NOTIFICATION_KIND).unwrap_or_default(),
+        )
+        .await?
+        .ok_or(Error::NotFound)?;
+    let existing = recipient.conversation.clone();
+    if !recipient.user.is_active() {
         // The thread stays readable; nobody writes into it any more.
-        Ok(_) if existing.is_some() => return Err(Conflict::AccountUnavailable.into()),
-        Ok(_) | Err(StoreError::NotFound) => return Err(Error::NotFound),
-        Err(other) => return Err(other.into()),
-    };
-    if state.store.is_blocked(recipient.id, me.id).await? {
+        return Err(match existing {
+            Some(_) => Conflict::AccountUnavailable.into(),
+            None => Error::NotFound,
+        });
+    }
+    if recipient.blocks_sender {
         return Err(Error::forbidden("You cannot write to this person."));
     }
     // A conversation is created only with a permitted first message, so
@@ -103,7 +112,8 @@ pub async fn send(
     // mini session with.
     let may_start = || async {
         Ok::<bool, Error>(
-            recipient.is_mentor || (me.is_mentor && state.store.share_relationship(me.id, recipient.id).await?),
+            recipient.user.is_mentor
+                || (me.is_mentor && state.store.share_relationship(me.id, recipient.user.id).await?),
         )
     };
     if existing.is_none() && !may_start().await? {
@@ -112,48 +122,53 @@ pub async fn send(
         ));
     }
     state.chat_limiter.check(me.id).map_err(Error::RateLimited)?;
-    let now = state.clock.now();
+    let viewing = recipient.viewing;
     let conversation = match existing {
         Some(c) => c,
-        None => state.store.open_conversation(me.id, recipient.id, now).await?,
+        None => state.store.open_conversation(me.id, recipient.user.id, now).await?,
     };
-    let viewing = state
-        .store
-        .is_viewing(recipient.id, conversation.id, now - Duration::seconds(PRESENCE_SECONDS))
-        .await?;
-    // Unless they are looking at it, an email follows if it stays unread;
-    // the job is written with the message.
+    let to = recipient.user.id;
+    // Unless they are looking at it, an email follows if it stays unread
+    // and a notification (if they want one) now; both are written with
+    // the message.
     let email = (!viewing)
-        .then(|| crate::services::mail::events::chat_message(state, conversation.id, recipient.id))
+        .then(|| crate::services::mail::events::chat_message(state, conversation.id, to))
         .flatten();
-    let jobs = mentorhub_store::JobChanges::create(email.into_iter().collect());
-    let message = state
-        .store
-        .add_message(conversation.id, me.id, &body, &jobs, now)
-        .await?;
-    events::publish(
+    let notification = (!viewing && recipient.in_app.unwrap_or(true)).then(|| NewNotification {
+        user_id: to,
+        kind: NOTIFICATION_KIND.to_owned(),
+        title: format!("{} sent you a message", me.name),
+        body: body.chars().take(140).collect(),
+        link: Some(format!("/chat/{}", conversation.id)),
+    });
+    let message = NewMessage {
+        id: Uuid::new_v4(),
+        conversation_id: conversation.id,
+        sender_id: me.id,
+        body: &body,
+        email: email.as_ref(),
+        notification: notification.as_ref(),
+    };
+    state.store.add_message(&message, now).await?;
+    // The thread on both sides, and the recipient's badge.
+    events::publish_all(
         state,
-        Event::Message {
-            to: vec![recipient.id, me.id],
-            message_id: message.id,
-        },
+        &[
+            Event::Message {
+                to: vec![to, me.id],
+                message_id: message.id,
+            },
+            Event::Notification { to: vec![to] },
+        ],
     )
     .await;
-    let notified = !viewing
-        && notifications::send(
-            state,
-            recipient.id,
-            "chat_message",
-            format!("{} sent you a message", me.name),
-            body.chars().take(140).collect(),
-            Some(format!("/chat/{}", conversation.id)),
-        )
-        .await;
-    // A written notification published the badge update already.
-    if !notified {
-        events::publish(state, Event::Notification { to: vec![recipient.id] }).await;
-    }
-    Ok(message)
+    Ok(MessageRecord {
+        id: message.id,
+        conversation_id: conversation.id,
+        sender_id: me.id,
+        body,
+        created_at: now,
+    })
 }
 
 /// Stops `other` from writing to the caller; they must exist.

@@ -58,7 +58,7 @@ pub async fn recommended(State(state): State<AppState>, current: CurrentUser) ->
 pub async fn detail(State(state): State<AppState>, Id(id): Id) -> Result<Json<MentorDetail>> {
     let detail = state.store.mentor_detail(id).await?.ok_or(Error::NotFound)?;
     let active = detail.card.active_mentees;
-    let (completed, minutes) = state.store.mentor_session_totals(id).await?;
+    let (completed, minutes) = (detail.completed_sessions, detail.minutes_mentored);
     Ok(Json(MentorDetail {
         card: detail.card.into(),
         bio: detail.bio,
