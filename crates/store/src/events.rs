@@ -20,7 +20,7 @@ impl EventListener {
 impl Store {
     /// Broadcasts payloads to every instance, in one transaction; false on
     /// SQLite, where the one process delivers them itself. (PostgreSQL holds
-    /// a database-wide lock from a notifying transaction's commit until it is
+    /// a global lock from a notifying transaction's commit until it is
     /// flushed, so notifying transactions run one at a time: a few payloads
     /// in one cost about what one does.)
     pub async fn publish_events(&self, payloads: &[String]) -> StoreResult<bool> {

@@ -91,8 +91,8 @@ impl Store {
     /// the unread-message email job. On PostgreSQL that is one statement
     /// (data-modifying CTEs share its implicit transaction): one round trip
     /// instead of six. SQLite runs the four statements as one command in a
-    /// transaction, so the write lock is held for one hand-off to its
-    /// connection thread, not four.
+    /// transaction, so the write lock is held for two hand-offs to its
+    /// connection thread (the command, COMMIT), not five.
     pub async fn add_message(&self, message: &NewMessage<'_>, now: DateTime<Utc>) -> StoreResult<()> {
         match &self.backend {
             crate::Backend::Postgres(pool) => {

@@ -98,4 +98,11 @@ async fn a_burst_of_messages_reaches_the_open_socket_each_once() {
         assert!(received.insert(id.clone()), "{id} arrived twice");
     }
     assert_eq!(received, sent);
+    // And nothing arrives twice after the last one.
+    let extra = tokio::time::timeout(
+        std::time::Duration::from_millis(500),
+        next_of(&mut mentor_ws, "message"),
+    )
+    .await;
+    assert!(extra.is_err(), "a message arrived again: {extra:?}");
 }

@@ -4,7 +4,9 @@
 
 mod dates;
 mod disconnect;
+mod event_batches;
 mod hostile_input;
+mod idle_connections;
 mod sign_in;
 mod socket_frames;
 mod volume;
