@@ -39,12 +39,14 @@ async fn a_message_notifies_its_recipient_unless_they_turned_chat_notices_off() 
         )
         .await
         .json();
-    app.post(
-        "/api/chat",
-        json!({"recipientId": quiet_id, "body": "Hello Quinn"}),
-        Some(&mentee),
-    )
-    .await;
+    let to_quinn = app
+        .post(
+            "/api/chat",
+            json!({"recipientId": quiet_id, "body": "Hello Quinn"}),
+            Some(&mentee),
+        )
+        .await;
+    assert_eq!(to_quinn.status, axum::http::StatusCode::CREATED, "{}", to_quinn.text());
 
     let for_wanda = notifications(&app, &wants).await;
     assert_eq!(for_wanda.len(), 1, "{for_wanda:?}");
