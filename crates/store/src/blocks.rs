@@ -1,5 +1,6 @@
-//! Blocks (who may not write to whom) and presence (who is looking at
-//! which conversation, to skip notifications they would not need).
+//! Blocks (who may not write to whom), presence (who is looking at which
+//! conversation, to skip notifications they would not need), and both of
+//! them read at once with the recipient for a chat send.
 
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;

@@ -23,7 +23,7 @@ impl Store {
     /// a global lock from a notifying transaction's commit until it is
     /// flushed, so notifying transactions run one at a time: a few payloads
     /// in one cost about what one does.)
-    pub async fn publish_events(&self, payloads: &[String]) -> StoreResult<bool> {
+    pub async fn publish_events(&self, payloads: &[&str]) -> StoreResult<bool> {
         match &self.backend {
             crate::Backend::Postgres(pool) => {
                 sqlx::query(NOTIFY_ALL)

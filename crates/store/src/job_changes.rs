@@ -21,6 +21,19 @@ pub(crate) const ENQUEUE: &str = "INSERT INTO jobs (id, kind, payload, dedup_key
      created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', $5, 0, $6, $6) \
      ON CONFLICT (dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING";
 
+/// `ENQUEUE` for a statement that binds more: the job's id, kind, payload,
+/// dedup key and run-at at `$first`..`$first+4`, now at `$now`, and a
+/// flag at `$when` (no job when false), so one statement can write a job
+/// or not (`Store::add_message`).
+pub(crate) fn enqueue_when(first: usize, now: usize, when: usize) -> String {
+    let [id, kind, payload, key, run_at] = std::array::from_fn(|i| first + i);
+    format!(
+        "INSERT INTO jobs (id, kind, payload, dedup_key, status, run_at, attempts, created_at, updated_at) \
+         SELECT ${id}, ${kind}, ${payload}, ${key}, 'pending', ${run_at}, 0, ${now}, ${now} WHERE ${when} \
+         ON CONFLICT (dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING"
+    )
+}
+
 /// Enqueues `$job` (a `&NewJob`) on `$exec` (a pool or a transaction) at
 /// `$now`; evaluates to the rows inserted (0 for a duplicate key). Store
 /// modules that must create a job in the same transaction as their change

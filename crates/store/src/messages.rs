@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::job_changes::NewJob;
-use crate::notifications::NewNotification;
+use crate::job_changes::{enqueue_when, NewJob};
+use crate::notifications::{insert_when, NewNotification};
 use crate::row::DbRow;
 use crate::{on_pool, Store, StoreError, StoreResult};
 
@@ -44,19 +44,14 @@ pub struct NewMessage<'a> {
     pub notification: Option<&'a NewNotification>,
 }
 
-/// The columns both statements below write: the message ($1-$5), the
-/// notification ($6-$11, written when $12) and the email job ($13-$17,
-/// when $18; a duplicate key is skipped, as `ENQUEUE` does).
+/// The message ($1-$5) and the conversation's times; with them the
+/// notification ($6-$11, written when $12, `notifications::insert_when`)
+/// and the email job ($13-$17, when $18, `job_changes::enqueue_when`).
 const MESSAGE_INSERT: &str =
     "INSERT INTO messages (id, conversation_id, sender_id, body, created_at) VALUES ($1, $2, $3, $4, $5)";
 const CONVERSATION_TOUCH: &str = "UPDATE conversations SET last_message_at = $5, \
      a_read_at = CASE WHEN user_a = $3 THEN $5 ELSE a_read_at END, \
      b_read_at = CASE WHEN user_b = $3 THEN $5 ELSE b_read_at END WHERE id = $2";
-const NOTIFICATION_INSERT: &str = "INSERT INTO notifications (id, user_id, kind, title, body, link, created_at) \
-     SELECT $6, $7, $8, $9, $10, $11, $5 WHERE $12";
-const EMAIL_INSERT: &str = "INSERT INTO jobs (id, kind, payload, dedup_key, status, run_at, attempts, created_at, \
-     updated_at) SELECT $13, $14, $15, $16, 'pending', $17, 0, $5, $5 WHERE $18 \
-     ON CONFLICT (dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING";
 
 /// Binds a `NewMessage` `$m` at `$now` to either statement.
 macro_rules! bind_message {
@@ -94,17 +89,17 @@ impl Store {
     /// transaction, so the write lock is held for two hand-offs to its
     /// connection thread (the command, COMMIT), not five.
     pub async fn add_message(&self, message: &NewMessage<'_>, now: DateTime<Utc>) -> StoreResult<()> {
+        let notification = insert_when(6, 5, 12);
+        let email = enqueue_when(13, 5, 18);
         match &self.backend {
             crate::Backend::Postgres(pool) => {
-                let sql = format!(
-                    "WITH m AS ({MESSAGE_INSERT}), c AS ({CONVERSATION_TOUCH}), n AS ({NOTIFICATION_INSERT}) \
-                     {EMAIL_INSERT}"
-                );
+                let sql =
+                    format!("WITH m AS ({MESSAGE_INSERT}), c AS ({CONVERSATION_TOUCH}), n AS ({notification}) {email}");
                 bind_message!(sqlx::query(&sql), message, now).execute(pool).await?;
                 Ok(())
             }
             crate::Backend::Sqlite(pool) => {
-                let sql = format!("{MESSAGE_INSERT}; {CONVERSATION_TOUCH}; {NOTIFICATION_INSERT}; {EMAIL_INSERT};");
+                let sql = format!("{MESSAGE_INSERT}; {CONVERSATION_TOUCH}; {notification}; {email};");
                 let mut tx = pool.begin().await?;
                 let result = bind_message!(sqlx::query(&sql), message, now)
                     .execute(&mut *tx)

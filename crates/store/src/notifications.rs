@@ -45,6 +45,17 @@ impl<'r, R: DbRow> FromRow<'r, R> for NotificationRecord {
     }
 }
 
+/// The insert of `Store::notify` for a statement that binds more: id, user,
+/// kind, title, body and link at `$first`..`$first+5`, the time at `$now`,
+/// and a flag at `$when` (no row when false; `Store::add_message`).
+pub(crate) fn insert_when(first: usize, now: usize, when: usize) -> String {
+    let [id, user, kind, title, body, link] = std::array::from_fn(|i| first + i);
+    format!(
+        "INSERT INTO notifications (id, user_id, kind, title, body, link, created_at) \
+         SELECT ${id}, ${user}, ${kind}, ${title}, ${body}, ${link}, ${now} WHERE ${when}"
+    )
+}
+
 impl Store {
     pub async fn notify(&self, notification: &NewNotification, now: DateTime<Utc>) -> StoreResult<Uuid> {
         const SQL: &str = "INSERT INTO notifications (id, user_id, kind, title, body, link, created_at) \

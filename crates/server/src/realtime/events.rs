@@ -40,10 +40,15 @@ pub async fn publish(state: &AppState, event: Event) {
 /// PostgreSQL, see `publisher.rs`).
 pub async fn publish_all(state: &AppState, events: &[Event]) {
     let payloads: Vec<String> = events.iter().filter_map(encode).collect();
-    if state.store.kind() == BackendKind::Postgres && state.publisher.publish(&state.store, payloads.clone()).await {
-        return;
-    }
-    for payload in &payloads {
+    let unpublished = match state.store.kind() {
+        BackendKind::Postgres => match state.publisher.publish(&state.store, payloads).await {
+            Ok(()) => return,
+            Err(payloads) => payloads,
+        },
+        // One process: it delivers its own events.
+        BackendKind::Sqlite => payloads,
+    };
+    for payload in &unpublished {
         dispatch(state, payload).await;
     }
 }

@@ -16,7 +16,9 @@ use tokio::sync::{mpsc, oneshot};
 /// At most this many publish calls share one transaction.
 const BATCH: usize = 64;
 
-type Pending = (Vec<String>, oneshot::Sender<bool>);
+/// A caller's payloads, and where to say how it went: `Err` hands them
+/// back for the caller to deliver itself.
+type Pending = (Vec<String>, oneshot::Sender<Result<(), Vec<String>>>);
 
 #[derive(Default)]
 pub struct Publisher {
@@ -26,12 +28,12 @@ pub struct Publisher {
 }
 
 impl Publisher {
-    /// Publishes `payloads` (in order, with whatever else is waiting) and
-    /// answers whether they went out; false on SQLite or when the database
-    /// refused, and the caller delivers them itself.
-    pub async fn publish(&self, store: &Store, payloads: Vec<String>) -> bool {
+    /// Publishes `payloads` (in order, with whatever else is waiting). When
+    /// they could not go out (no runtime, or the database refused them),
+    /// they come back and the caller delivers them itself.
+    pub async fn publish(&self, store: &Store, payloads: Vec<String>) -> Result<(), Vec<String>> {
         if tokio::runtime::Handle::try_current().is_err() {
-            return false;
+            return Err(payloads);
         }
         let queue = self.queue.get_or_init(|| {
             let (queue, pending) = mpsc::unbounded_channel();
@@ -39,21 +41,24 @@ impl Publisher {
             queue
         });
         let (done, published) = oneshot::channel();
-        if queue.send((payloads, done)).is_err() {
-            return false;
+        if let Err(mpsc::error::SendError((payloads, _))) = queue.send((payloads, done)) {
+            return Err(payloads);
         }
-        published.await.unwrap_or(false)
+        // The task answers every caller; it ends only with the publisher.
+        published.await.unwrap_or(Err(Vec::new()))
     }
 }
 
 async fn send_batches(store: Store, mut pending: mpsc::UnboundedReceiver<Pending>) {
     let mut batch = Vec::with_capacity(BATCH);
     while pending.recv_many(&mut batch, BATCH).await > 0 {
-        let payloads: Vec<String> = batch.iter().flat_map(|(p, _)| p.iter().cloned()).collect();
-        match store.publish_events(&payloads).await {
-            Ok(published) => {
+        let payloads: Vec<&str> = batch.iter().flat_map(|(p, _)| p.iter().map(String::as_str)).collect();
+        let outcome = store.publish_events(&payloads).await;
+        let events = payloads.len();
+        match outcome {
+            Ok(true) => {
                 for (_, done) in batch.drain(..) {
-                    let _ = done.send(published);
+                    let _ = done.send(Ok(()));
                 }
             }
             // One refused payload (too long, say) must not keep the others
@@ -61,24 +66,31 @@ async fn send_batches(store: Store, mut pending: mpsc::UnboundedReceiver<Pending
             Err(err) if batch.len() > 1 => {
                 tracing::warn!(error = %err, callers = batch.len(), "a batch of events was refused; sending each alone");
                 for (payloads, done) in batch.drain(..) {
-                    let _ = done.send(publish_alone(&store, &payloads).await);
+                    let _ = done.send(publish_alone(&store, payloads).await);
                 }
             }
-            Err(err) => {
-                log_refused(&err, payloads.len());
-                for (_, done) in batch.drain(..) {
-                    let _ = done.send(false);
+            outcome => {
+                if let Err(err) = outcome {
+                    log_refused(&err, events);
+                }
+                for (payloads, done) in batch.drain(..) {
+                    let _ = done.send(Err(payloads));
                 }
             }
         }
     }
 }
 
-async fn publish_alone(store: &Store, payloads: &[String]) -> bool {
-    store.publish_events(payloads).await.unwrap_or_else(|err| {
-        log_refused(&err, payloads.len());
-        false
-    })
+async fn publish_alone(store: &Store, payloads: Vec<String>) -> Result<(), Vec<String>> {
+    let refs: Vec<&str> = payloads.iter().map(String::as_str).collect();
+    match store.publish_events(&refs).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(payloads),
+        Err(err) => {
+            log_refused(&err, payloads.len());
+            Err(payloads)
+        }
+    }
 }
 
 fn log_refused(err: &mentorhub_store::StoreError, events: usize) {

@@ -48,13 +48,16 @@ pub async fn allows(state: &AppState, user: Uuid, event: &str, channel: Channel)
     let Some(kind) = kind_of(event) else {
         return Ok(true);
     };
-    Ok(match state.store.preference(user, kind).await? {
-        None => true,
-        Some(p) => match channel {
-            Channel::Email => p.email,
-            Channel::InApp => p.in_app,
-        },
-    })
+    let saved = state.store.preference(user, kind).await?;
+    Ok(chosen(saved.map(|p| match channel {
+        Channel::Email => p.email,
+        Channel::InApp => p.in_app,
+    })))
+}
+
+/// A saved choice for one channel; without one, everything is sent.
+pub fn chosen(saved: Option<bool>) -> bool {
+    saved.unwrap_or(true)
 }
 
 /// Every kind with its label and channels, in the order of `KINDS`.

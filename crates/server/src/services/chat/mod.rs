@@ -85,7 +85,7 @@ pub async fn send(
         return Err(Error::field("recipientId", "You cannot write to yourself."));
     }
     let now = state.clock.now();
-    let recipient = state
+    let mut recipient = state
         .store
         .message_recipient(
             recipient_id,
@@ -95,7 +95,7 @@ pub async fn send(
         )
         .await?
         .ok_or(Error::NotFound)?;
-    let existing = recipient.conversation.clone();
+    let existing = recipient.conversation.take();
     if !recipient.user.is_active() {
         // The thread stays readable; nobody writes into it any more.
         return Err(match existing {
@@ -134,7 +134,7 @@ pub async fn send(
     let email = (!viewing)
         .then(|| crate::services::mail::events::chat_message(state, conversation.id, to))
         .flatten();
-    let notification = (!viewing && recipient.in_app.unwrap_or(true)).then(|| NewNotification {
+    let notification = (!viewing && preferences::chosen(recipient.in_app)).then(|| NewNotification {
         user_id: to,
         kind: NOTIFICATION_KIND.to_owned(),
         title: format!("{} sent you a message", me.name),
