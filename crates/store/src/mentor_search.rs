@@ -2,7 +2,6 @@
 //! PostgreSQL), filters and sorting, then the page's cards.
 
 use mentorhub_domain::search;
-use uuid::Uuid;
 
 use crate::mentors::{MentorCardRecord, MentorQuery, MentorSort, CARD_COLUMNS, RATING_AVERAGE};
 use crate::sql::{bind_params, Param, Sql};
@@ -32,57 +31,41 @@ struct Window {
 
 impl Store {
     /// One page of mentors (`limit + 1` rows are read, so the caller knows
-    /// whether another page exists). Two steps: the ranking query carries
-    /// only ids, so the sort stays narrow; the cards are then read for the
-    /// page alone.
+    /// whether another page exists), in one statement: the ranking subquery
+    /// carries only ids and scores, so its sort stays narrow, and the cards
+    /// are joined to the page's rows alone (re-sorted by the same keys).
     pub async fn search_mentors(&self, query: &MentorQuery) -> StoreResult<Vec<MentorCardRecord>> {
-        let ids = if !query.terms.is_empty() && !query.every_match {
-            self.ranked_in_windows(query).await?
+        if !query.terms.is_empty() && !query.every_match {
+            self.ranked_in_windows(query).await
         } else {
-            self.mentor_ids(&self.search_sql(query, None)).await?
-        };
-        if ids.is_empty() {
-            return Ok(Vec::new());
+            self.cards(&self.search_sql(query, None)).await
         }
-        let mut cards = Sql::default();
-        cards
-            .push("SELECT ")
-            .push(CARD_COLUMNS)
-            .push(" FROM mentor_profiles p JOIN users u ON u.id = p.user_id WHERE p.user_id IN (");
-        let placeholders: Vec<String> = ids.iter().map(|id| cards.param(Param::Uuid(*id))).collect();
-        cards.push(&placeholders.join(", ")).push(")");
-        let rows: Vec<MentorCardRecord> = crate::on_pool!(self, pool => {
-            bind_params!(sqlx::query_as(&cards.text), &cards.params).fetch_all(pool).await
-        })?;
-        let mut by_id: std::collections::HashMap<Uuid, MentorCardRecord> =
-            rows.into_iter().map(|c| (c.user_id, c)).collect();
-        Ok(ids.into_iter().filter_map(|id| by_id.remove(&id)).collect())
     }
 
-    async fn mentor_ids(&self, sql: &Sql) -> StoreResult<Vec<Uuid>> {
-        let ids: Vec<(Uuid,)> = crate::on_pool!(self, pool => {
+    async fn cards(&self, sql: &Sql) -> StoreResult<Vec<MentorCardRecord>> {
+        let cards: Vec<MentorCardRecord> = crate::on_pool!(self, pool => {
             bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await
         })?;
-        Ok(ids.into_iter().map(|(id,)| id).collect())
+        Ok(cards)
     }
 
     /// A search with words, window by window (see `RANKED_WINDOW`): the page's rows
     /// come from the window its offset falls in, and from the next one when
     /// the page runs past its end.
-    async fn ranked_in_windows(&self, query: &MentorQuery) -> StoreResult<Vec<Uuid>> {
-        let mut ids = Vec::new();
+    async fn ranked_in_windows(&self, query: &MentorQuery) -> StoreResult<Vec<MentorCardRecord>> {
+        let mut cards = Vec::new();
         let mut window = Window {
             index: query.offset / RANKED_WINDOW,
             skip: query.offset % RANKED_WINDOW,
             take: query.limit + 1,
         };
         loop {
-            let found = self.mentor_ids(&self.search_sql(query, Some(window))).await?;
+            let found = self.cards(&self.search_sql(query, Some(window))).await?;
             let got = found.len() as i64;
-            ids.extend(found);
+            cards.extend(found);
             // A window that ended before RANKED_WINDOW rows was the last.
             if got >= window.take || window.skip + got < RANKED_WINDOW {
-                return Ok(ids);
+                return Ok(cards);
             }
             window = Window {
                 index: window.index + 1,
@@ -92,8 +75,9 @@ impl Store {
         }
     }
 
-    /// The ranking statement; with a window, the matches of that window
-    /// only (in index order), ranked among themselves.
+    /// The page's cards: a ranking subquery (ids and scores; with a window,
+    /// the matches of that window only, in index order, ranked among
+    /// themselves) joined to the cards and sorted again by the same keys.
     fn search_sql(&self, query: &MentorQuery, window: Option<Window>) -> Sql {
         let mut sql = Sql::default();
         let has_terms = !query.terms.is_empty();
@@ -129,17 +113,17 @@ impl Store {
              p.response_rate, p.median_response_hours";
         match (window, &fts_match) {
             (Some(_), Some(fts)) => sql.push(&format!(
-                "SELECT p.user_id FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score \
+                "SELECT p.user_id, p.score FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score \
                  FROM mentor_search s CROSS JOIN mentor_profiles p ON p.search_key = s.rowid AND mentor_search MATCH {fts}"
             )),
             (Some(_), None) => sql.push(&format!(
-                "SELECT p.user_id FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score FROM mentor_profiles p"
+                "SELECT p.user_id, p.score FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score FROM mentor_profiles p"
             )),
             (None, Some(fts)) => sql.push(&format!(
-                "SELECT p.user_id FROM mentor_profiles p JOIN mentor_search s ON s.rowid = p.search_key \
-                 AND mentor_search MATCH {fts}"
+                "SELECT p.user_id, {rank} AS score FROM mentor_profiles p JOIN mentor_search s \
+                 ON s.rowid = p.search_key AND mentor_search MATCH {fts}"
             )),
-            (None, None) => sql.push("SELECT p.user_id FROM mentor_profiles p"),
+            (None, None) => sql.push(&format!("SELECT p.user_id, {rank} AS score FROM mentor_profiles p")),
         };
         // Suspended and deleted people are not listed.
         sql.push(" WHERE p.listed");
@@ -163,22 +147,21 @@ impl Store {
             sql.push(&format!(" LIMIT {size} OFFSET {start}) p"));
             rank = "p.score".into();
         }
-        let order = match (query.sort, has_terms) {
-            (MentorSort::Relevance, true) => format!("{rank} DESC, p.years_experience DESC, p.user_id"),
-            (MentorSort::Relevance, false) | (MentorSort::Rating, _) => {
-                format!("{RATING_AVERAGE} DESC NULLS LAST, p.rating_count DESC, p.years_experience DESC, p.user_id")
-            }
-            (MentorSort::Experience, _) => "p.years_experience DESC, p.user_id".to_owned(),
-            (MentorSort::Responsive, _) => {
-                "p.response_rate DESC NULLS LAST, p.median_response_hours ASC NULLS LAST, p.user_id".to_owned()
-            }
-        };
-        sql.push(" ORDER BY ").push(&order);
+        sql.push(" ORDER BY ").push(&order_by(query.sort, has_terms, &rank));
         let (take, skip) = window.map_or((query.limit + 1, query.offset), |w| (w.take, w.skip));
         let limit = sql.param(Param::Int(take));
         let offset = sql.param(Param::Int(skip));
         sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
-        sql
+        // The page's rows (at most `take`) get their cards and the same order.
+        Sql {
+            text: format!(
+                "SELECT {CARD_COLUMNS} FROM ({}) r JOIN mentor_profiles p ON p.user_id = r.user_id \
+                 JOIN users u ON u.id = p.user_id ORDER BY {}",
+                sql.text,
+                order_by(query.sort, has_terms, "r.score")
+            ),
+            params: sql.params,
+        }
     }
 
     fn push_filters(&self, sql: &mut Sql, query: &MentorQuery) {
@@ -207,6 +190,20 @@ impl Store {
                 " AND p.user_id <> {a} AND NOT EXISTS (SELECT 1 FROM mentorships m WHERE m.mentor_id = p.user_id \
                  AND m.mentee_id = {b} AND m.status IN ('pending', 'accepted'))"
             ));
+        }
+    }
+}
+
+/// The order of a page; `rank` is the relevance score's expression.
+fn order_by(sort: MentorSort, has_terms: bool, rank: &str) -> String {
+    match (sort, has_terms) {
+        (MentorSort::Relevance, true) => format!("{rank} DESC, p.years_experience DESC, p.user_id"),
+        (MentorSort::Relevance, false) | (MentorSort::Rating, _) => {
+            format!("{RATING_AVERAGE} DESC NULLS LAST, p.rating_count DESC, p.years_experience DESC, p.user_id")
+        }
+        (MentorSort::Experience, _) => "p.years_experience DESC, p.user_id".to_owned(),
+        (MentorSort::Responsive, _) => {
+            "p.response_rate DESC NULLS LAST, p.median_response_hours ASC NULLS LAST, p.user_id".to_owned()
         }
     }
 }
