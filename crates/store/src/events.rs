@@ -41,7 +41,7 @@ impl Store {
     pub async fn event_listener(&self) -> StoreResult<Option<EventListener>> {
         match &self.backend {
             crate::Backend::Postgres(pool) => {
-                let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+                let mut listener = sqlx::postgres::PgListener::connect_with(&pool.transactions).await?;
                 listener.listen(EVENTS_CHANNEL).await?;
                 Ok(Some(EventListener(listener)))
             }

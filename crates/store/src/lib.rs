@@ -35,6 +35,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod photos;
 pub mod plans;
+mod pools;
 pub mod preferences;
 pub mod programs;
 pub mod rate_counters;
@@ -54,8 +55,9 @@ pub mod vocabulary;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use pools::{Pools, StatementOptions, Statements};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, Postgres};
+use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 pub use admin_stats::StatsRows;
 pub use blocks::RecipientRecord;
@@ -109,12 +111,13 @@ pub(crate) fn newest_bound(
 
 #[derive(Clone, Debug)]
 enum Backend {
-    Sqlite(SqlitePool),
-    Postgres(PgPool),
+    Sqlite(Pools<Sqlite>),
+    Postgres(Pools<Postgres>),
 }
 
-/// Runs `$body` with `$pool` bound to whichever pool the store has; the body
-/// is compiled once per backend.
+/// Runs `$body` with `$pool` bound to whichever backend's `Pools` the store
+/// has (an `Executor` for single statements, `begin` for transactions); the
+/// body is compiled once per backend.
 macro_rules! on_pool {
     ($store:expr, $pool:ident => $body:expr) => {
         match &$store.backend {
@@ -137,17 +140,20 @@ pub enum BackendKind {
 }
 
 impl Store {
-    /// Opens a pool for `url` (`sqlite://file.db` or `postgres://…`). A SQLite
-    /// file is created when missing and runs in WAL mode.
+    /// Opens the connections for `url` (`sqlite://file.db` or
+    /// `postgres://…`). A SQLite file is created when missing and runs in
+    /// WAL mode.
     ///
-    /// sqlx pings a connection before lending it and again when it comes
-    /// back; the first ping was one more round trip per statement under
-    /// load. It is off; instead a PostgreSQL connection that sat idle for
-    /// more than a second is pinged before it is lent (one that broke while
-    /// idle, say through a database restart, is replaced instead of failing
-    /// a request), and one that broke in use is found by the ping on return.
-    /// SQLite connections do not break while idle.
+    /// Single statements run on connections of our own (`pools.rs`), which
+    /// go back without the ping sqlx's pool makes after every statement;
+    /// transactions run on sqlx's pool. Neither pings a connection before
+    /// lending it (one more round trip per statement under load), except a
+    /// PostgreSQL connection that sat idle for more than a second: one that
+    /// broke while idle, say through a database restart, is replaced
+    /// instead of failing a request. SQLite connections do not break while
+    /// idle.
     pub async fn connect(url: &str) -> StoreResult<Self> {
+        const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(15);
         let backend = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -155,31 +161,52 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
-            let pool = SqlitePoolOptions::new()
-                .max_connections(8)
-                .acquire_timeout(Duration::from_secs(15))
+            let transactions = SqlitePoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .test_before_acquire(false)
                 .after_connect(|conn, _| Box::pin(sqlite_busy::install(conn)))
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
-            Backend::Sqlite(pool)
+            let statements = Statements::new(StatementOptions {
+                connect: options,
+                size: 8,
+                acquire_timeout: ACQUIRE_TIMEOUT,
+                ping_after_idle: None,
+                prepare: |conn| Box::pin(sqlite_busy::install(conn)),
+            });
+            Backend::Sqlite(Pools {
+                transactions,
+                statements,
+            })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            const IDLE_PING: Duration = Duration::from_secs(1);
             let options = PgConnectOptions::from_str(url)?;
-            let pool = PgPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(Duration::from_secs(15))
+            let transactions = PgPoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .test_before_acquire(false)
                 .before_acquire(|conn, meta| {
                     Box::pin(async move {
-                        if meta.idle_for > Duration::from_secs(1) {
+                        if meta.idle_for > IDLE_PING {
                             sqlx::Connection::ping(conn).await?;
                         }
                         Ok(true)
                     })
                 })
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
-            Backend::Postgres(pool)
+            let statements = Statements::new(StatementOptions {
+                connect: options,
+                size: 12,
+                acquire_timeout: ACQUIRE_TIMEOUT,
+                ping_after_idle: Some(IDLE_PING),
+                prepare: |_| Box::pin(async { Ok(()) }),
+            });
+            Backend::Postgres(Pools {
+                transactions,
+                statements,
+            })
         } else {
             return Err(StoreError::Config(
                 "the database URL must start with sqlite: or postgres:".into(),
@@ -198,8 +225,8 @@ impl Store {
     /// Applies the embedded migrations of this backend.
     pub async fn migrate(&self) -> StoreResult<()> {
         match &self.backend {
-            Backend::Sqlite(pool) => migrations::run_sqlite(pool, migrations::sqlite()).await?,
-            Backend::Postgres(pool) => migrations::postgres().run(pool).await?,
+            Backend::Sqlite(pools) => migrations::run_sqlite(&pools.transactions, migrations::sqlite()).await?,
+            Backend::Postgres(pools) => migrations::postgres().run(&pools.transactions).await?,
         }
         Ok(())
     }
@@ -209,8 +236,14 @@ impl Store {
     pub async fn migrate_up_to(&self, version: i64) -> StoreResult<()> {
         let keep = |m: &sqlx::migrate::Migration| m.version <= version;
         match &self.backend {
-            Backend::Sqlite(pool) => migrations::run_sqlite(pool, migrations::only(migrations::sqlite(), keep)).await?,
-            Backend::Postgres(pool) => migrations::only(migrations::postgres(), keep).run(pool).await?,
+            Backend::Sqlite(pools) => {
+                migrations::run_sqlite(&pools.transactions, migrations::only(migrations::sqlite(), keep)).await?
+            }
+            Backend::Postgres(pools) => {
+                migrations::only(migrations::postgres(), keep)
+                    .run(&pools.transactions)
+                    .await?
+            }
         }
         Ok(())
     }
@@ -223,11 +256,11 @@ impl Store {
 
     /// Connections open and idle, for `/metrics`.
     pub fn pool_stats(&self) -> (u32, usize) {
-        on_pool!(self, pool => (pool.size(), pool.num_idle()))
+        on_pool!(self, pools => pools.stats())
     }
 
     pub async fn close(&self) {
-        on_pool!(self, pool => pool.close().await)
+        on_pool!(self, pools => pools.close().await)
     }
 }
 
