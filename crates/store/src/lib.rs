@@ -48,6 +48,7 @@ pub mod sessions;
 mod sql;
 mod sqlite_busy;
 pub mod stale_requests;
+mod statements;
 pub mod tokens;
 pub mod users;
 pub mod vocabulary;
@@ -55,9 +56,10 @@ pub mod vocabulary;
 use std::str::FromStr;
 use std::time::Duration;
 
-use pools::{Pools, StatementOptions, Statements};
+use pools::Pools;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use statements::{StatementOptions, Statements};
 
 pub use admin_stats::StatsRows;
 pub use blocks::RecipientRecord;

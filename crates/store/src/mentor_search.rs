@@ -152,11 +152,13 @@ impl Store {
         let limit = sql.param(Param::Int(take));
         let offset = sql.param(Param::Int(skip));
         sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
-        // The page's rows (at most `take`) get their cards and the same order.
+        // The page's rows (at most `take`) get their cards and the same
+        // order. CROSS JOIN keeps SQLite's planner from walking a sort index
+        // over every profile and probing the page for each.
         Sql {
             text: format!(
-                "SELECT {CARD_COLUMNS} FROM ({}) r JOIN mentor_profiles p ON p.user_id = r.user_id \
-                 JOIN users u ON u.id = p.user_id ORDER BY {}",
+                "SELECT {CARD_COLUMNS} FROM ({}) r CROSS JOIN mentor_profiles p JOIN users u ON u.id = p.user_id \
+                 WHERE p.user_id = r.user_id ORDER BY {}",
                 sql.text,
                 order_by(query.sort, has_terms, "r.score")
             ),

@@ -1,9 +1,10 @@
-//! A PostgreSQL connection the database dropped while it sat in the pool
-//! (a restart, an idle timeout) is replaced before it is lent, so no
-//! request meets the broken one. (The pool no longer pings connections it
-//! lends while they are busy; it does ping one that was idle.)
+//! A PostgreSQL connection the database dropped while it sat idle (a
+//! restart, an idle timeout) is replaced before it is lent, so no request
+//! meets the broken one: on the connections for single statements and on
+//! the pool for transactions. (Neither pings connections it lends while
+//! they are busy; both ping one that was idle.)
 
-use mentorhub_store::{BackendKind, Store};
+use mentorhub_store::{BackendKind, NewUser, Store, UserChanges};
 use sqlx::Connection;
 
 use crate::harness::TestDb;
@@ -20,10 +21,42 @@ async fn connections_dropped_while_idle_are_replaced_before_use() {
         .await
         .expect("connect");
     assert_eq!(store.kind(), BackendKind::Postgres);
-    // Open a few connections, then leave them idle.
+    store.migrate().await.expect("migrate");
+    let email = "idle@example.com".to_owned();
+    let user = NewUser {
+        id: uuid::Uuid::new_v4(),
+        email: email.clone(),
+        email_normalized: email,
+        password_hash: "not a hash".into(),
+        name: "Idle Person".into(),
+        is_mentee: true,
+        is_mentor: false,
+        is_admin: false,
+        timezone: "Europe/Berlin".into(),
+        now: chrono::Utc::now(),
+    };
+    store.create_user(&user).await.expect("user");
+    let rename = |i: usize| {
+        let store = store.clone();
+        async move {
+            let name = format!("Idle Person {i}");
+            let changes = UserChanges {
+                name: Some(&name),
+                timezone: None,
+                interests: None,
+                goals: None,
+            };
+            store.update_user(user.id, &changes, chrono::Utc::now()).await.map(|_| ())
+        }
+    };
+    // Open a few connections of each kind (a rename is a transaction),
+    // then leave them idle.
     let pings = (0..4).map(|_| store.ping());
     for ping in futures_util::future::join_all(pings).await {
         ping.expect("ping");
+    }
+    for renamed in futures_util::future::join_all((0..4).map(rename)).await {
+        renamed.expect("rename");
     }
     tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
 
@@ -35,7 +68,7 @@ async fn connections_dropped_while_idle_are_replaced_before_use() {
     .fetch_one(&mut admin)
     .await
     .expect("terminate");
-    assert!(dropped >= 1, "the pool held idle connections");
+    assert!(dropped >= 2, "both kinds of connection were idle: {dropped}");
     let _ = admin.close().await;
     // Termination is asynchronous: let the backends go.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -45,6 +78,9 @@ async fn connections_dropped_while_idle_are_replaced_before_use() {
             .ping()
             .await
             .unwrap_or_else(|e| panic!("statement {attempt} met a dropped connection: {e}"));
+        rename(attempt)
+            .await
+            .unwrap_or_else(|e| panic!("transaction {attempt} met a dropped connection: {e}"));
     }
     store.close().await;
 }

@@ -94,7 +94,7 @@ async fn a_statement_dropped_while_it_waits_leaves_later_statements_their_own_an
     for p in people.iter().rev() {
         assert_eq!(store.user_by_id(p.id).await.expect("read").name, p.name);
     }
-    // The dropped statement's connection comes back once it is done.
+    // Once the dropped write is done, no connection stays lent.
     let mut settled = false;
     for _ in 0..100 {
         let (open, idle) = store.pool_stats();
