@@ -46,7 +46,10 @@ async fn connections_dropped_while_idle_are_replaced_before_use() {
                 interests: None,
                 goals: None,
             };
-            store.update_user(user.id, &changes, chrono::Utc::now()).await.map(|_| ())
+            store
+                .update_user(user.id, &changes, chrono::Utc::now())
+                .await
+                .map(|_| ())
         }
     };
     // Open a few connections of each kind (a rename is a transaction),
