@@ -4,7 +4,7 @@
 //! flush what a dropped future left behind, above all a transaction's
 //! rollback. A statement that ran to the end leaves nothing, so
 //! `Statements` puts its connection straight back; one that was dropped or
-//! failed is pinged first, as sqlx would, and closed if that fails
+//! failed is pinged first, as sqlx would, and dropped if that fails
 //! (`statements.rs`).
 //! `Pools` is what `on_pool!` hands a statement: an `Executor` (through
 //! `Statements`) with a `begin` (through sqlx's pool).

@@ -1,7 +1,7 @@
 //! Connections for statements outside transactions (see `pools.rs`), lent
 //! one statement at a time, the newest idle first so the busy ones stay
 //! warm. One whose statement ran to the end goes straight back; any other
-//! is pinged first (which waits out a dropped statement) and closed if
+//! is pinged first (which waits out a dropped statement) and dropped if
 //! that fails.
 
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -59,7 +59,6 @@ struct Idle<DB: Database> {
     /// Oldest first: each goes back on top.
     connections: Vec<(DB::Connection, Instant)>,
     open: usize,
-    closed: bool,
 }
 
 impl<DB: Database> Shared<DB> {
@@ -69,7 +68,8 @@ impl<DB: Database> Shared<DB> {
 
     fn put_back(&self, connection: DB::Connection) {
         let mut idle = self.idle();
-        if idle.closed {
+        // `close` closes the permits before it empties the list.
+        if self.permits.is_closed() {
             idle.open = idle.open.saturating_sub(1);
         } else {
             idle.connections.push((connection, Instant::now()));
@@ -102,7 +102,6 @@ impl<DB: Database> Statements<DB> {
         let idle = Idle {
             connections: Vec::new(),
             open: 0,
-            closed: false,
         };
         let shared = Arc::new(Shared {
             options,
@@ -130,7 +129,6 @@ impl<DB: Database> Statements<DB> {
         shared.permits.close();
         let idle = {
             let mut idle = shared.idle();
-            idle.closed = true;
             idle.open = idle.open.saturating_sub(idle.connections.len());
             std::mem::take(&mut idle.connections)
         };

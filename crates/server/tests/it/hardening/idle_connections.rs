@@ -4,9 +4,10 @@
 //! the pool for transactions. (Neither pings connections it lends while
 //! they are busy; both ping one that was idle.)
 
-use mentorhub_store::{BackendKind, NewUser, Store, UserChanges};
+use mentorhub_store::{BackendKind, Store, UserChanges};
 use sqlx::Connection;
 
+use crate::harness::db::plain_user;
 use crate::harness::TestDb;
 
 #[tokio::test]
@@ -22,19 +23,7 @@ async fn connections_dropped_while_idle_are_replaced_before_use() {
         .expect("connect");
     assert_eq!(store.kind(), BackendKind::Postgres);
     store.migrate().await.expect("migrate");
-    let email = "idle@example.com".to_owned();
-    let user = NewUser {
-        id: uuid::Uuid::new_v4(),
-        email: email.clone(),
-        email_normalized: email,
-        password_hash: "not a hash".into(),
-        name: "Idle Person".into(),
-        is_mentee: true,
-        is_mentor: false,
-        is_admin: false,
-        timezone: "Europe/Berlin".into(),
-        now: chrono::Utc::now(),
-    };
+    let user = plain_user("idle@example.com", "Idle Person");
     store.create_user(&user).await.expect("user");
     let rename = |i: usize| {
         let store = store.clone();

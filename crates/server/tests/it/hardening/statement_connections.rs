@@ -11,22 +11,11 @@ use mentorhub_store::{NewUser, Store};
 use sqlx::Connection;
 use uuid::Uuid;
 
+use crate::harness::db::plain_user;
 use crate::harness::TestDb;
 
 fn person(i: usize) -> NewUser {
-    let email = format!("lane{i}@example.com");
-    NewUser {
-        id: Uuid::new_v4(),
-        email: email.clone(),
-        email_normalized: email,
-        password_hash: "not a hash".into(),
-        name: format!("Lane Person {i}"),
-        is_mentee: true,
-        is_mentor: false,
-        is_admin: false,
-        timezone: "Europe/Berlin".into(),
-        now: Utc::now(),
-    }
+    plain_user(&format!("lane{i}@example.com"), &format!("Lane Person {i}"))
 }
 
 /// Holds the row lock (PostgreSQL) or the write lock (SQLite) on `user`

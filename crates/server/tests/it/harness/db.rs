@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use mentorhub_store::NewUser;
 use sqlx::Connection;
 use uuid::Uuid;
 
@@ -74,5 +75,21 @@ impl Drop for TestDb {
                 .join();
             }
         }
+    }
+}
+
+/// A mentee to write straight through the store, for tests below the API.
+pub fn plain_user(email: &str, name: &str) -> NewUser {
+    NewUser {
+        id: Uuid::new_v4(),
+        email: email.to_owned(),
+        email_normalized: email.to_owned(),
+        password_hash: "not a hash".into(),
+        name: name.to_owned(),
+        is_mentee: true,
+        is_mentor: false,
+        is_admin: false,
+        timezone: "Europe/Berlin".into(),
+        now: chrono::Utc::now(),
     }
 }
