@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreError, StoreResult};
 
 /// The name a deleted account shows under.
@@ -16,7 +17,7 @@ pub const DELETED_NAME: &str = "Deleted user";
 /// type `$t` to JSON with `$map`.
 macro_rules! rows_json {
     ($self:ident, $user:ident, $sql:expr, $t:ty, $map:expr) => {{
-        let rows: Vec<$t> = on_pool!($self, pool => sqlx::query_as($sql).bind($user).fetch_all(pool).await)?;
+        let rows: Vec<$t> = $self.read_all(&Sql::of($sql, vec![$user.into()])).await?;
         Value::Array(rows.into_iter().map($map).collect())
     }};
 }

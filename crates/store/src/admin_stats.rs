@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{on_pool, Store, StoreResult};
+use crate::sql::Sql;
+use crate::{Store, StoreResult};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatsRows {
@@ -20,25 +21,40 @@ pub struct StatsRows {
 
 impl Store {
     pub async fn stats_rows(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> StoreResult<StatsRows> {
-        let signups: Vec<(DateTime<Utc>,)> = on_pool!(self, pool => sqlx::query_as(
-            "SELECT created_at FROM users WHERE created_at >= $1 AND created_at < $2")
-            .bind(from).bind(to).fetch_all(pool).await)?;
-        let requests = on_pool!(self, pool => sqlx::query_as(
-            "SELECT created_at, status, responded_at FROM mentorships WHERE created_at >= $1 AND created_at < $2")
-            .bind(from).bind(to).fetch_all(pool).await)?;
-        let sessions = on_pool!(self, pool => sqlx::query_as(
+        let signups: Vec<(DateTime<Utc>,)> = self
+            .read_all(&Sql::of(
+                "SELECT created_at FROM users WHERE created_at >= $1 AND created_at < $2",
+                vec![from.into(), to.into()],
+            ))
+            .await?;
+        let requests = self
+            .read_all(&Sql::of(
+                "SELECT created_at, status, responded_at FROM mentorships WHERE created_at >= $1 AND created_at < $2",
+                vec![from.into(), to.into()],
+            ))
+            .await?;
+        let sessions = self
+            .read_all(&Sql::of(
             "SELECT scheduled_at, CAST(duration AS BIGINT) FROM sessions WHERE status = 'completed' AND no_show IS NULL \
              AND scheduled_at >= $1 AND scheduled_at < $2 \
              UNION ALL SELECT scheduled_at, CAST(duration AS BIGINT) FROM group_sessions WHERE status = 'completed' \
-             AND scheduled_at >= $1 AND scheduled_at < $2")
-            .bind(from).bind(to).fetch_all(pool).await)?;
-        let minis = on_pool!(self, pool => sqlx::query_as(
-            "SELECT created_at, status, claimed_at FROM mini_requests WHERE created_at >= $1 AND created_at < $2")
-            .bind(from).bind(to).fetch_all(pool).await)?;
-        let seats = on_pool!(self, pool => sqlx::query_as(
-            "SELECT scheduled_at, CAST(seats_taken AS BIGINT) FROM group_sessions WHERE status <> 'cancelled' \
-             AND scheduled_at >= $1 AND scheduled_at < $2")
-            .bind(from).bind(to).fetch_all(pool).await)?;
+             AND scheduled_at >= $1 AND scheduled_at < $2",
+            vec![from.into(), to.into()],
+            ))
+            .await?;
+        let minis = self
+            .read_all(&Sql::of(
+                "SELECT created_at, status, claimed_at FROM mini_requests WHERE created_at >= $1 AND created_at < $2",
+                vec![from.into(), to.into()],
+            ))
+            .await?;
+        let seats = self
+            .read_all(&Sql::of(
+                "SELECT scheduled_at, CAST(seats_taken AS BIGINT) FROM group_sessions WHERE status <> 'cancelled' \
+             AND scheduled_at >= $1 AND scheduled_at < $2",
+                vec![from.into(), to.into()],
+            ))
+            .await?;
         Ok(StatsRows {
             signups: signups.into_iter().map(|(t,)| t).collect(),
             requests,

@@ -4,13 +4,22 @@ use chrono::{DateTime, Utc};
 use mentorhub_domain::availability::Availability;
 use uuid::Uuid;
 
-use crate::row::DbRow;
+use crate::row::{DbRow, Record};
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreError, StoreResult};
 
 const SET_MEETING_URL: &str = "UPDATE mentor_profiles SET meeting_url = $2 WHERE user_id = $1";
 
-/// `Availability` is a domain type, so it is read by a function rather
-/// than a `FromRow` impl (the orphan rule).
+/// `Availability` is a domain type, so it is read through a wrapper (the
+/// orphan rule).
+struct Published(Availability);
+
+impl Record for Published {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
+        availability_from_row(row).map(Published)
+    }
+}
+
 fn availability_from_row(row: &impl DbRow) -> Result<Availability, sqlx::Error> {
     Ok(Availability {
         timezone: row.col("timezone")?,
@@ -68,21 +77,18 @@ impl Store {
     pub async fn availability(&self, mentor_id: Uuid) -> StoreResult<Option<Availability>> {
         const SQL: &str = "SELECT timezone, weekly, overrides, min_notice_minutes, horizon_days, buffer_minutes \
              FROM availability WHERE mentor_id = $1";
-        let found = on_pool!(self, pool => {
-            match sqlx::query(SQL).bind(mentor_id).fetch_optional(pool).await? {
-                Some(row) => Some(availability_from_row(&row)?),
-                None => None,
-            }
-        });
-        Ok(found)
+        let found: Option<Published> = self.read_optional(&Sql::of(SQL, vec![mentor_id.into()])).await?;
+        Ok(found.map(|p| p.0))
     }
 
     /// A mentor's own meeting link, if they set one.
     pub async fn mentor_meeting_url(&self, mentor_id: Uuid) -> StoreResult<Option<String>> {
-        let row: Option<(Option<String>,)> = on_pool!(self, pool => sqlx::query_as("SELECT meeting_url FROM mentor_profiles WHERE user_id = $1")
-                .bind(mentor_id)
-                .fetch_optional(pool)
-                .await)?;
+        let row: Option<(Option<String>,)> = self
+            .read_optional(&Sql::of(
+                "SELECT meeting_url FROM mentor_profiles WHERE user_id = $1",
+                vec![mentor_id.into()],
+            ))
+            .await?;
         Ok(row.and_then(|(url,)| url))
     }
 }

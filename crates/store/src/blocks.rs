@@ -3,11 +3,11 @@
 //! them read at once with the recipient for a chat send.
 
 use chrono::{DateTime, Utc};
-use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::conversations::ConversationRecord;
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::users::{UserRecord, USER_COLUMNS};
 use crate::{on_pool, Store, StoreResult};
 
@@ -70,15 +70,15 @@ impl Store {
              WHERE u.id = $1"
         );
         let (a, b) = crate::conversations::ordered(recipient, sender);
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(recipient)
-            .bind(sender)
-            .bind(since)
-            .bind(preference_kind)
-            .bind(a)
-            .bind(b)
-            .fetch_optional(pool)
-            .await)?)
+        let params = vec![
+            recipient.into(),
+            sender.into(),
+            since.into(),
+            preference_kind.into(),
+            a.into(),
+            b.into(),
+        ];
+        self.read_optional(&Sql::of(sql, params)).await
     }
 }
 
@@ -95,8 +95,8 @@ pub struct RecipientRecord {
     pub in_app: Option<bool>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for RecipientRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for RecipientRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         let conversation = match row.col::<Option<Uuid>>("c_id")? {
             Some(id) => Some(ConversationRecord {
                 id,
@@ -108,7 +108,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for RecipientRecord {
             None => None,
         };
         Ok(Self {
-            user: UserRecord::from_row(row)?,
+            user: UserRecord::read(row)?,
             conversation,
             blocks_sender: row.col("blocks_sender")?,
             viewing: row.col("viewing")?,
@@ -116,3 +116,4 @@ impl<'r, R: DbRow> FromRow<'r, R> for RecipientRecord {
         })
     }
 }
+sqlx_rows!(RecipientRecord);

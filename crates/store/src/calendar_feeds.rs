@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreResult};
 
 impl Store {
@@ -11,10 +12,8 @@ impl Store {
         const INSERT: &str = "INSERT INTO calendar_feeds (user_id, token, created_at) VALUES ($1, $2, $3) \
              ON CONFLICT (user_id) DO NOTHING";
         const SELECT_TOKEN: &str = "SELECT token FROM calendar_feeds WHERE user_id = $1";
-        let (token,): (String,) = on_pool!(self, pool => {
-            sqlx::query(INSERT).bind(user_id).bind(fresh).bind(now).execute(pool).await?;
-            sqlx::query_as(SELECT_TOKEN).bind(user_id).fetch_one(pool).await
-        })?;
+        on_pool!(self, pool => sqlx::query(INSERT).bind(user_id).bind(fresh).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
+        let (token,): (String,) = self.read_one(&Sql::of(SELECT_TOKEN, vec![user_id.into()])).await?;
         Ok(token)
     }
 
@@ -28,10 +27,12 @@ impl Store {
     }
 
     pub async fn user_by_calendar_token(&self, token: &str) -> StoreResult<Option<Uuid>> {
-        let row: Option<(Uuid,)> = on_pool!(self, pool => sqlx::query_as("SELECT user_id FROM calendar_feeds WHERE token = $1")
-            .bind(token)
-            .fetch_optional(pool)
-            .await)?;
+        let row: Option<(Uuid,)> = self
+            .read_optional(&Sql::of(
+                "SELECT user_id FROM calendar_feeds WHERE token = $1",
+                vec![token.into()],
+            ))
+            .await?;
         Ok(row.map(|(id,)| id))
     }
 }

@@ -2,11 +2,11 @@
 //! and who may start one.
 
 use chrono::{DateTime, Utc};
-use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::messages::MessageRecord;
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreError, StoreResult, EPOCH};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +51,8 @@ pub struct ConversationSummary {
     pub unread: i64,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for ConversationRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for ConversationRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             user_a: row.col("user_a")?,
@@ -62,9 +62,10 @@ impl<'r, R: DbRow> FromRow<'r, R> for ConversationRecord {
         })
     }
 }
+sqlx_rows!(ConversationRecord);
 
-impl<'r, R: DbRow> FromRow<'r, R> for ConversationSummary {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for ConversationSummary {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         let id = row.col("id")?;
         let last_message = match row.col::<Option<Uuid>>("last_id")? {
             Some(message_id) => Some(MessageRecord {
@@ -86,6 +87,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for ConversationSummary {
         })
     }
 }
+sqlx_rows!(ConversationSummary);
 
 /// A pair as the table keeps it (smaller id first).
 pub(crate) fn ordered(a: Uuid, b: Uuid) -> (Uuid, Uuid) {
@@ -99,14 +101,14 @@ pub(crate) fn ordered(a: Uuid, b: Uuid) -> (Uuid, Uuid) {
 impl Store {
     pub async fn conversation(&self, id: Uuid) -> StoreResult<Option<ConversationRecord>> {
         const SQL: &str = "SELECT id, user_a, user_b, a_read_at, b_read_at FROM conversations WHERE id = $1";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(SQL, vec![id.into()])).await
     }
 
     pub async fn conversation_between(&self, a: Uuid, b: Uuid) -> StoreResult<Option<ConversationRecord>> {
         let (a, b) = ordered(a, b);
         const SQL: &str =
             "SELECT id, user_a, user_b, a_read_at, b_read_at FROM conversations WHERE user_a = $1 AND user_b = $2";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(a).bind(b).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(SQL, vec![a.into(), b.into()])).await
     }
 
     /// The pair's conversation, created when missing (safe under concurrency).
@@ -132,13 +134,11 @@ impl Store {
                ORDER BY x.created_at DESC, x.id DESC LIMIT 1) \
              WHERE (c.user_a = $1 OR c.user_b = $1) AND c.last_message_at IS NOT NULL \
              ORDER BY c.last_message_at DESC, c.id LIMIT $3 OFFSET $4";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL)
-            .bind(user)
-            .bind(EPOCH)
-            .bind(limit + 1)
-            .bind(offset)
-            .fetch_all(pool)
-            .await)?)
+        self.read_all(&Sql::of(
+            SQL,
+            vec![user.into(), EPOCH.into(), (limit + 1).into(), offset.into()],
+        ))
+        .await
     }
 
     /// Marks the conversation read by `user` up to `now`.
@@ -156,7 +156,7 @@ impl Store {
         const SQL: &str = "SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id \
              WHERE (c.user_a = $1 OR c.user_b = $1) AND m.sender_id <> $1 AND m.created_at > \
              COALESCE(CASE WHEN c.user_a = $1 THEN c.a_read_at ELSE c.b_read_at END, $2)";
-        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as(SQL).bind(user).bind(EPOCH).fetch_one(pool).await)?;
+        let (n,): (i64,) = self.read_one(&Sql::of(SQL, vec![user.into(), EPOCH.into()])).await?;
         Ok(n)
     }
 
@@ -165,7 +165,7 @@ impl Store {
         const SQL: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM (\
              SELECT 1 AS x FROM mentorships WHERE (mentor_id = $1 AND mentee_id = $2) OR (mentor_id = $2 AND mentee_id = $1) \
              UNION ALL SELECT 1 AS x FROM mini_requests WHERE (mentee_id = $1 AND claimed_by = $2) OR (mentee_id = $2 AND claimed_by = $1)) t";
-        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as(SQL).bind(a).bind(b).fetch_one(pool).await)?;
+        let (n,): (i64,) = self.read_one(&Sql::of(SQL, vec![a.into(), b.into()])).await?;
         Ok(n > 0)
     }
 }

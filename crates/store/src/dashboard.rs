@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use crate::mentorships::{MentorshipCounts, MENTORSHIP_COUNTS};
 use crate::sessions::SessionTotals;
-use crate::{on_pool, Store, StoreResult};
+use crate::sql::{Param, Sql};
+use crate::{Store, StoreResult};
 
 /// Sessions ahead and held, 1:1 and group, beside `MENTORSHIP_COUNTS`.
 const SESSIONS: &str = "(SELECT CAST(COALESCE(SUM(CASE WHEN status = 'scheduled' AND ends_at > $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS up, \
@@ -32,7 +33,9 @@ impl Store {
         let sql = format!(
             "SELECT m.a, m.b, m.c, m.d, s.up, s.done, s.minutes, g.up, g.done, g.minutes FROM ({MENTORSHIP_COUNTS}) m, {SESSIONS}"
         );
-        let r: Row = on_pool!(self, pool => sqlx::query_as(&sql).bind(user).bind(now).fetch_one(pool).await)?;
+        let r: Row = self
+            .read_one(&Sql::of(sql, vec![Param::Uuid(user), Param::Time(now)]))
+            .await?;
         let counts = MentorshipCounts {
             active_mentors: r.0,
             active_mentees: r.1,

@@ -2,6 +2,7 @@
 //! mentees search for and ask for (counted per week), against the mentors
 //! who offer it and have room.
 
+use crate::sql::Sql;
 use crate::{on_pool, BackendKind, Store, StoreResult};
 
 /// Demand for one specialization over a range of weeks, and its supply now.
@@ -43,11 +44,14 @@ impl Store {
                  WHERE p.listed AND p.accepting_mentees AND p.active_mentees < p.max_mentees GROUP BY lower(trim(j))"
             }
         };
-        let demand: Vec<(String, i64, i64)> = on_pool!(self, pool => sqlx::query_as(
+        let demand: Vec<(String, i64, i64)> = self
+            .read_all(&Sql::of(
             "SELECT specialization, CAST(SUM(searches) AS BIGINT), CAST(SUM(requests) AS BIGINT) FROM demand_counts \
-             WHERE week >= $1 AND week <= $2 GROUP BY specialization")
-            .bind(from).bind(to).fetch_all(pool).await)?;
-        let supply: Vec<(String, i64)> = on_pool!(self, pool => sqlx::query_as(supply).fetch_all(pool).await)?;
+             WHERE week >= $1 AND week <= $2 GROUP BY specialization",
+            vec![from.into(), to.into()],
+            ))
+            .await?;
+        let supply: Vec<(String, i64)> = self.read_all(&Sql::of(supply, vec![])).await?;
         let mut out: Vec<DemandRecord> = demand
             .into_iter()
             .map(|(specialization, searches, requests)| DemandRecord {

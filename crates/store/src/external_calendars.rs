@@ -3,10 +3,10 @@
 //! one transaction, so readers see the old set or the new one, never half.
 
 use chrono::{DateTime, Utc};
-use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +24,8 @@ pub struct ExternalCalendarRecord {
     pub created_at: DateTime<Utc>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for ExternalCalendarRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for ExternalCalendarRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             user_id: row.col("user_id")?,
@@ -41,6 +41,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for ExternalCalendarRecord {
         })
     }
 }
+sqlx_rows!(ExternalCalendarRecord);
 
 const COLUMNS: &str =
     "id, user_id, name, url, etag, last_modified, last_synced_at, last_error, last_attempt_at, busy_count, created_at";
@@ -66,12 +67,12 @@ impl Store {
 
     pub async fn external_calendar(&self, id: Uuid) -> StoreResult<Option<ExternalCalendarRecord>> {
         let sql = format!("SELECT {COLUMNS} FROM external_calendars WHERE id = $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(sql.as_str(), vec![id.into()])).await
     }
 
     pub async fn external_calendars_of(&self, user: Uuid) -> StoreResult<Vec<ExternalCalendarRecord>> {
         let sql = format!("SELECT {COLUMNS} FROM external_calendars WHERE user_id = $1 ORDER BY created_at, id");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(user).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(sql.as_str(), vec![user.into()])).await
     }
 
     /// Removes a person's calendar and its busy time; false when not theirs.
@@ -92,7 +93,8 @@ impl Store {
             "SELECT {COLUMNS} FROM external_calendars WHERE last_attempt_at IS NULL OR last_attempt_at < $1 \
              ORDER BY last_attempt_at IS NOT NULL, last_attempt_at, id LIMIT $2"
         );
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(before).bind(limit).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(sql.as_str(), vec![before.into(), limit.into()]))
+            .await
     }
 
     /// A successful read: the calendar's busy time becomes `busy`.
@@ -170,6 +172,7 @@ impl Store {
     ) -> StoreResult<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
         const SQL: &str = "SELECT starts_at, ends_at FROM external_busy WHERE user_id = $1 AND ends_at > $2 \
              AND starts_at < $3 ORDER BY starts_at";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(user).bind(from).bind(to).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(SQL, vec![user.into(), from.into(), to.into()]))
+            .await
     }
 }

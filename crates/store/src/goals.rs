@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use mentorhub_domain::progress::{GoalStatus, Side};
-use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,8 +42,8 @@ pub struct AssessmentRecord {
     pub created_at: DateTime<Utc>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for GoalRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for GoalRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             mentorship_id: row.col("mentorship_id")?,
@@ -55,9 +55,10 @@ impl<'r, R: DbRow> FromRow<'r, R> for GoalRecord {
         })
     }
 }
+sqlx_rows!(GoalRecord);
 
-impl<'r, R: DbRow> FromRow<'r, R> for ActionRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for ActionRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             mentorship_id: row.col("mentorship_id")?,
@@ -71,9 +72,10 @@ impl<'r, R: DbRow> FromRow<'r, R> for ActionRecord {
         })
     }
 }
+sqlx_rows!(ActionRecord);
 
-impl<'r, R: DbRow> FromRow<'r, R> for AssessmentRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for AssessmentRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             skill: row.col("skill")?,
             level: row.col("level")?,
@@ -83,6 +85,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for AssessmentRecord {
         })
     }
 }
+sqlx_rows!(AssessmentRecord);
 
 const GOAL_COLUMNS: &str = "id, mentorship_id, title, description, due_date, status, created_at";
 const ACTION_COLUMNS: &str = "id, mentorship_id, goal_id, session_id, text, owner, due_date, done_at, created_at";
@@ -120,12 +123,12 @@ impl Store {
 
     pub async fn goal(&self, id: Uuid) -> StoreResult<Option<GoalRecord>> {
         let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE id = $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(sql.as_str(), vec![id.into()])).await
     }
 
     pub async fn goals_of(&self, mentorship: Uuid) -> StoreResult<Vec<GoalRecord>> {
         let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE mentorship_id = $1 ORDER BY created_at, id");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(mentorship).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(sql.as_str(), vec![mentorship.into()])).await
     }
 
     /// Rewrites a goal's fields (the service has merged the changes).
@@ -148,12 +151,12 @@ impl Store {
 
     pub async fn action(&self, id: Uuid) -> StoreResult<Option<ActionRecord>> {
         let sql = format!("SELECT {ACTION_COLUMNS} FROM action_items WHERE id = $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(sql.as_str(), vec![id.into()])).await
     }
 
     pub async fn actions_of(&self, mentorship: Uuid) -> StoreResult<Vec<ActionRecord>> {
         let sql = format!("SELECT {ACTION_COLUMNS} FROM action_items WHERE mentorship_id = $1 ORDER BY created_at, id");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(mentorship).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(sql.as_str(), vec![mentorship.into()])).await
     }
 
     pub async fn update_action(&self, a: &ActionRecord) -> StoreResult<()> {
@@ -181,7 +184,8 @@ impl Store {
              WHERE m.status IN ('accepted', 'ended') AND ((owner = 'mentee' AND m.mentee_id = $1) \
              OR (owner = 'mentor' AND m.mentor_id = $1))) ORDER BY due_date, id LIMIT $3"
         );
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(user).bind(today).bind(limit).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(sql.as_str(), vec![user.into(), today.into(), limit.into()]))
+            .await
     }
 
     pub async fn add_assessment(
@@ -202,6 +206,6 @@ impl Store {
     pub async fn assessments_of(&self, mentorship: Uuid) -> StoreResult<Vec<AssessmentRecord>> {
         const SQL: &str = "SELECT skill, level, note, by_role, created_at FROM skill_assessments \
              WHERE mentorship_id = $1 ORDER BY created_at, id";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(mentorship).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(SQL, vec![mentorship.into()])).await
     }
 }

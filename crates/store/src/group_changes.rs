@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::job_changes::{change_with_jobs, JobChanges};
 use crate::messages::MessageRecord;
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreError, StoreResult};
 
 impl Store {
@@ -96,7 +97,7 @@ impl Store {
     pub async fn group_message(&self, id: Uuid) -> StoreResult<Option<MessageRecord>> {
         const SQL: &str = "SELECT id, group_session_id AS conversation_id, sender_id, body, created_at \
              FROM group_messages WHERE id = $1";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(SQL, vec![id.into()])).await
     }
 
     /// A room's messages newest first, older than `before` when given.
@@ -110,9 +111,10 @@ impl Store {
         const SQL: &str = "SELECT id, group_session_id AS conversation_id, sender_id, body, created_at \
              FROM group_messages WHERE group_session_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3)) \
              ORDER BY created_at DESC, id DESC LIMIT $4";
-        Ok(
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(room).bind(at).bind(id).bind(limit + 1)
-            .fetch_all(pool).await)?,
-        )
+        self.read_all(&Sql::of(
+            SQL,
+            vec![room.into(), at.into(), id.into(), (limit + 1).into()],
+        ))
+        .await
     }
 }

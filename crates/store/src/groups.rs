@@ -5,12 +5,11 @@
 use chrono::{DateTime, Utc};
 use mentorhub_domain::group::{Audience, MyStatus, SeatStatus};
 use mentorhub_domain::session::SessionStatus;
-use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::row::DbRow;
-use crate::sql::{bind_params, Param, Sql};
-use crate::{on_pool, Store, StoreResult};
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::{Param, Sql};
+use crate::{Store, StoreResult};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupRecord {
@@ -79,8 +78,8 @@ const SELECT: &str = "SELECT g.id, g.host_id, u.name AS host_name, p.headline AS
 const VISIBLE: &str = "(g.host_id = $1 OR ms.user_id IS NOT NULL OR g.audience = 'everyone' OR EXISTS \
      (SELECT 1 FROM mentorships m WHERE m.mentor_id = g.host_id AND m.mentee_id = $1 AND m.status = 'accepted'))";
 
-impl<'r, R: DbRow> FromRow<'r, R> for GroupRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for GroupRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         let my_seat: Option<String> = row.col("my_seat")?;
         Ok(Self {
             id: row.col("id")?,
@@ -107,9 +106,10 @@ impl<'r, R: DbRow> FromRow<'r, R> for GroupRecord {
         })
     }
 }
+sqlx_rows!(GroupRecord);
 
-impl<'r, R: DbRow> FromRow<'r, R> for SeatRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for SeatRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             user_id: row.col("user_id")?,
             name: row.col("name")?,
@@ -120,6 +120,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for SeatRecord {
         })
     }
 }
+sqlx_rows!(SeatRecord);
 
 /// Upcoming (not ended, still scheduled) or past (ended, cancelled or completed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +152,8 @@ impl Store {
     /// exist or they may not see it.
     pub async fn group_session(&self, id: Uuid, viewer: Uuid) -> StoreResult<Option<GroupRecord>> {
         let sql = format!("{SELECT} WHERE g.id = $2 AND {VISIBLE}");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(viewer).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(sql.as_str(), vec![viewer.into(), id.into()]))
+            .await
     }
 
     pub async fn list_group_sessions(&self, q: &GroupQuery) -> StoreResult<Vec<GroupRecord>> {
@@ -200,7 +202,7 @@ impl Store {
         let l = sql.param(Param::Int(q.limit + 1));
         let o = sql.param(Param::Int(q.offset));
         sql.push(&format!(" ORDER BY {order} LIMIT {l} OFFSET {o}"));
-        Ok(on_pool!(self, pool => bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await)?)
+        self.read_all(&sql).await
     }
 
     /// Attendees, then the waitlist, each in the order they joined.
@@ -209,14 +211,14 @@ impl Store {
              FROM group_seats s JOIN users u ON u.id = s.user_id LEFT JOIN mentor_profiles p ON p.user_id = s.user_id \
              WHERE s.group_session_id = $1 \
              ORDER BY CASE s.status WHEN 'attending' THEN 0 ELSE 1 END, s.position";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(SQL, vec![id.into()])).await
     }
 
     /// The host and attendees: who is in the room.
     pub async fn group_room_members(&self, id: Uuid) -> StoreResult<Vec<Uuid>> {
         const SQL: &str = "SELECT host_id FROM group_sessions WHERE id = $1 UNION ALL \
              SELECT user_id FROM group_seats WHERE group_session_id = $1 AND status = 'attending'";
-        let rows: Vec<(Uuid,)> = on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?;
+        let rows: Vec<(Uuid,)> = self.read_all(&Sql::of(SQL, vec![id.into()])).await?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 }

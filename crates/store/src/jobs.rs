@@ -5,11 +5,11 @@
 //! unique dedup key that makes enqueueing idempotent.
 
 use chrono::{DateTime, Utc};
-use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::job_changes::{enqueue_on, NewJob};
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{on_pool, Backend, Store, StoreResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,8 +58,8 @@ pub struct JobRecord {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for JobRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for JobRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             kind: row.col("kind")?,
@@ -74,6 +74,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for JobRecord {
         })
     }
 }
+sqlx_rows!(JobRecord);
 
 const COLUMNS: &str = "id, kind, payload, dedup_key, status, run_at, attempts, last_error, created_at, finished_at";
 
@@ -203,20 +204,21 @@ impl Store {
 
     pub async fn job(&self, id: Uuid) -> StoreResult<Option<JobRecord>> {
         let sql = format!("SELECT {COLUMNS} FROM jobs WHERE id = $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(sql.as_str(), vec![id.into()])).await
     }
 
     /// Jobs in one state, newest first (admins look at failed ones).
     pub async fn jobs_in(&self, status: JobStatus, limit: i64) -> StoreResult<Vec<JobRecord>> {
         let sql = format!("SELECT {COLUMNS} FROM jobs WHERE status = $1 ORDER BY updated_at DESC, id LIMIT $2");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(status.as_str()).bind(limit).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(sql.as_str(), vec![status.as_str().into(), limit.into()]))
+            .await
     }
 
     /// Live and failed jobs by kind and state (finished ones are not counted).
     pub async fn job_counts(&self) -> StoreResult<Vec<JobCount>> {
         const SQL: &str = "SELECT kind, status, CAST(COUNT(*) AS BIGINT) FROM jobs \
              WHERE status IN ('pending', 'running', 'failed') GROUP BY kind, status ORDER BY kind, status";
-        let rows: Vec<(String, String, i64)> = on_pool!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+        let rows: Vec<(String, String, i64)> = self.read_all(&Sql::of(SQL, vec![])).await?;
         Ok(rows
             .into_iter()
             .filter_map(|(kind, status, count)| {

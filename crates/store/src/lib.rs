@@ -39,6 +39,7 @@ mod pools;
 pub mod preferences;
 pub mod programs;
 pub mod rate_counters;
+mod reads;
 pub mod reports;
 pub mod reviews;
 mod row;
@@ -47,6 +48,8 @@ pub mod session_notes;
 pub mod sessions;
 mod sql;
 mod sqlite_busy;
+mod sqlite_reads;
+mod sqlite_values;
 pub mod stale_requests;
 mod statements;
 pub mod tokens;
@@ -57,6 +60,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use pools::Pools;
+use sqlite_reads::SqliteReads;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use statements::{StatementOptions, Statements};
@@ -133,6 +137,9 @@ pub(crate) use on_pool;
 #[derive(Clone, Debug)]
 pub struct Store {
     backend: Backend,
+    /// SQLite reads on the calling thread (`sqlite_reads.rs`); none for
+    /// PostgreSQL and for in-memory SQLite, whose reads go through sqlx.
+    reads: Option<SqliteReads>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +163,7 @@ impl Store {
     /// idle.
     pub async fn connect(url: &str) -> StoreResult<Self> {
         const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(15);
+        let mut reads = None;
         let backend = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -163,6 +171,9 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
+            if !in_memory(url) {
+                reads = Some(SqliteReads::new(options.get_filename()));
+            }
             let transactions = SqlitePoolOptions::new()
                 .max_connections(4)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
@@ -214,7 +225,7 @@ impl Store {
                 "the database URL must start with sqlite: or postgres:".into(),
             ));
         };
-        Ok(Self { backend })
+        Ok(Self { backend, reads })
     }
 
     pub fn kind(&self) -> BackendKind {
@@ -258,12 +269,36 @@ impl Store {
 
     /// Connections open and idle, for `/metrics`.
     pub fn pool_stats(&self) -> (u32, usize) {
-        on_pool!(self, pools => pools.stats())
+        let (open, idle) = on_pool!(self, pools => pools.stats());
+        // Reading connections count while idle (one in use is only so for
+        // the microseconds of its statement).
+        let reading = self.reads.as_ref().map_or(0, SqliteReads::idle_count);
+        (open + reading as u32, idle + reading)
     }
 
     pub async fn close(&self) {
+        if let Some(reads) = &self.reads {
+            reads.close();
+        }
         on_pool!(self, pools => pools.close().await)
     }
+}
+
+#[cfg(test)]
+impl Store {
+    /// The SQLite transaction pool, for the store's own tests.
+    pub(crate) fn sqlite_transactions(&self) -> sqlx::SqlitePool {
+        match &self.backend {
+            Backend::Sqlite(pools) => pools.transactions.clone(),
+            Backend::Postgres(_) => panic!("a SQLite store was expected"),
+        }
+    }
+}
+
+/// An in-memory SQLite database exists only for the connections of one
+/// pool; another connection cannot open it.
+fn in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
 }
 
 /// Lists are stored as JSON arrays in a TEXT column on both backends.

@@ -2,9 +2,8 @@ use chrono::{DateTime, Utc};
 use mentorhub_domain::MentorProfile;
 use uuid::Uuid;
 
-use sqlx::FromRow;
-
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{encode_list, on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +16,8 @@ pub struct MentorProfileRecord {
 const PROFILE_COLUMNS: &str = "user_id, headline, bio, company, job_title, expertise, specializations, \
      years_experience, languages, accepting_mentees, max_mentees, updated_at";
 
-impl<'r, R: DbRow> FromRow<'r, R> for MentorProfileRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for MentorProfileRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             user_id: row.col("user_id")?,
             profile: MentorProfile {
@@ -37,6 +36,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for MentorProfileRecord {
         })
     }
 }
+sqlx_rows!(MentorProfileRecord);
 
 impl Store {
     /// Creates or replaces a mentor's profile, its searchable name and its
@@ -84,6 +84,6 @@ impl Store {
 
     pub async fn mentor_profile(&self, user_id: Uuid) -> StoreResult<Option<MentorProfileRecord>> {
         let sql = format!("SELECT {PROFILE_COLUMNS} FROM mentor_profiles WHERE user_id = $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(sql, vec![user_id.into()])).await
     }
 }

@@ -4,7 +4,7 @@
 use mentorhub_domain::search;
 
 use crate::mentors::{MentorCardRecord, MentorQuery, MentorSort, CARD_COLUMNS, RATING_AVERAGE};
-use crate::sql::{bind_params, Param, Sql};
+use crate::sql::{Param, Sql};
 use crate::{BackendKind, Store, StoreResult};
 
 /// How many matches of a search with words are sorted together. A broad
@@ -43,10 +43,7 @@ impl Store {
     }
 
     async fn cards(&self, sql: &Sql) -> StoreResult<Vec<MentorCardRecord>> {
-        let cards: Vec<MentorCardRecord> = crate::on_pool!(self, pool => {
-            bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await
-        })?;
-        Ok(cards)
+        self.read_all(sql).await
     }
 
     /// A search with words, window by window (see `RANKED_WINDOW`): the page's rows

@@ -3,9 +3,8 @@
 
 use uuid::Uuid;
 
-use sqlx::FromRow;
-
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{Store, StoreResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,8 +81,8 @@ pub(crate) const CARD_COLUMNS: &str =
 pub(crate) const RATING_AVERAGE: &str =
     "(CASE WHEN p.rating_count > 0 THEN CAST(p.rating_sum AS DOUBLE PRECISION) / p.rating_count END)";
 
-impl<'r, R: DbRow> FromRow<'r, R> for MentorCardRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for MentorCardRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             user_id: row.col("user_id")?,
             name: row.col("name")?,
@@ -105,6 +104,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for MentorCardRecord {
         })
     }
 }
+sqlx_rows!(MentorCardRecord);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MentorDetailRecord {
@@ -116,10 +116,10 @@ pub struct MentorDetailRecord {
     pub minutes_mentored: i64,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for MentorDetailRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for MentorDetailRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
-            card: MentorCardRecord::from_row(row)?,
+            card: MentorCardRecord::read(row)?,
             bio: row.col("bio")?,
             languages: row.list("languages")?,
             completed_sessions: row.col("completed_sessions")?,
@@ -127,6 +127,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for MentorDetailRecord {
         })
     }
 }
+sqlx_rows!(MentorDetailRecord);
 
 impl Store {
     /// A mentor's card, details and session totals (one statement: the
@@ -142,8 +143,6 @@ impl Store {
                UNION ALL SELECT duration FROM group_sessions WHERE host_id = $1 AND status = 'completed') d) t \
              WHERE p.user_id = $1 AND u.is_mentor AND p.listed"
         );
-        let detail: Option<MentorDetailRecord> =
-            crate::on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;
-        Ok(detail)
+        self.read_optional(&Sql::of(sql, vec![user_id.into()])).await
     }
 }

@@ -6,11 +6,9 @@ use mentorhub_domain::mentorship::MAX_PENDING_PER_MENTEE;
 use mentorhub_domain::MentorshipStatus;
 use uuid::Uuid;
 
-use sqlx::FromRow;
-
 use crate::job_changes::{apply_jobs, JobChanges};
-use crate::row::DbRow;
-use crate::sql::{bind_params, Param, Sql};
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::{Param, Sql};
 use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,8 +35,8 @@ const SELECT: &str = "SELECT m.id, m.mentor_id, m.mentee_id, m.status, m.message
      FROM mentorships m JOIN users mu ON mu.id = m.mentor_id LEFT JOIN mentor_profiles mp ON mp.user_id = m.mentor_id \
      JOIN users eu ON eu.id = m.mentee_id LEFT JOIN mentor_profiles ep ON ep.user_id = m.mentee_id";
 
-impl<'r, R: DbRow> FromRow<'r, R> for MentorshipRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for MentorshipRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             mentor_id: row.col("mentor_id")?,
@@ -57,6 +55,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for MentorshipRecord {
         })
     }
 }
+sqlx_rows!(MentorshipRecord);
 
 /// Which side of the caller's mentorships to list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,15 +141,16 @@ impl Store {
 
     pub async fn mentorship(&self, id: Uuid) -> StoreResult<Option<MentorshipRecord>> {
         let sql = format!("{SELECT} WHERE m.id = $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(sql.as_str(), vec![id.into()])).await
     }
 
     /// The pending or accepted mentorship of a pair, if any.
     pub async fn live_mentorship(&self, mentor_id: Uuid, mentee_id: Uuid) -> StoreResult<Option<MentorshipRecord>> {
         let sql =
             format!("{SELECT} WHERE m.mentor_id = $1 AND m.mentee_id = $2 AND m.status IN ('pending', 'accepted')");
-        let row: Option<MentorshipRecord> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(mentor_id).bind(mentee_id).fetch_optional(pool).await)?;
+        let row: Option<MentorshipRecord> = self
+            .read_optional(&Sql::of(sql.as_str(), vec![mentor_id.into(), mentee_id.into()]))
+            .await?;
         Ok(row)
     }
 
@@ -245,15 +245,13 @@ impl Store {
         let l = sql.param(Param::Int(limit + 1));
         let o = sql.param(Param::Int(offset));
         sql.push(&format!(" ORDER BY m.updated_at DESC, m.id LIMIT {l} OFFSET {o}"));
-        let rows: Vec<MentorshipRecord> =
-            on_pool!(self, pool => bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await)?;
-        Ok(rows)
+        self.read_all(&sql).await
     }
 
     /// Counts for the dashboard.
     pub async fn mentorship_counts(&self, user_id: Uuid) -> StoreResult<MentorshipCounts> {
         let (a, b, c, d): (i64, i64, i64, i64) =
-            on_pool!(self, pool => sqlx::query_as(MENTORSHIP_COUNTS).bind(user_id).fetch_one(pool).await)?;
+            self.read_one(&Sql::of(MENTORSHIP_COUNTS, vec![user_id.into()])).await?;
         Ok(MentorshipCounts {
             active_mentors: a,
             active_mentees: b,

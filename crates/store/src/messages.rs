@@ -1,13 +1,13 @@
 //! Chat messages, stored before anyone is told of them.
 
 use chrono::{DateTime, Utc};
-use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::job_changes::{enqueue_when, NewJob};
 use crate::notifications::{insert_when, NewNotification};
-use crate::row::DbRow;
-use crate::{on_pool, Store, StoreError, StoreResult};
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
+use crate::{Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageRecord {
@@ -18,8 +18,8 @@ pub struct MessageRecord {
     pub created_at: DateTime<Utc>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for MessageRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for MessageRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             conversation_id: row.col("conversation_id")?,
@@ -29,6 +29,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for MessageRecord {
         })
     }
 }
+sqlx_rows!(MessageRecord);
 
 /// A chat message and what is written with it.
 #[derive(Debug, Clone)]
@@ -113,7 +114,7 @@ impl Store {
 
     pub async fn message(&self, id: Uuid) -> StoreResult<Option<MessageRecord>> {
         const SQL: &str = "SELECT id, conversation_id, sender_id, body, created_at FROM messages WHERE id = $1";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(SQL, vec![id.into()])).await
     }
 
     /// Messages newest first, older than `before` (created_at, id) when given.
@@ -127,13 +128,12 @@ impl Store {
         const SQL: &str = "SELECT id, conversation_id, sender_id, body, created_at FROM messages \
              WHERE conversation_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3)) \
              ORDER BY created_at DESC, id DESC LIMIT $4";
-        let rows: Vec<MessageRecord> = on_pool!(self, pool => sqlx::query_as(SQL)
-            .bind(conversation)
-            .bind(at)
-            .bind(id)
-            .bind(limit + 1)
-            .fetch_all(pool)
-            .await)?;
+        let rows: Vec<MessageRecord> = self
+            .read_all(&Sql::of(
+                SQL,
+                vec![conversation.into(), at.into(), id.into(), (limit + 1).into()],
+            ))
+            .await?;
         Ok(rows)
     }
 
@@ -145,6 +145,7 @@ impl Store {
              AND ((c.user_a = $2 AND (c.a_read_at IS NULL OR m.created_at > c.a_read_at)) \
              OR (c.user_b = $2 AND (c.b_read_at IS NULL OR m.created_at > c.b_read_at))) \
              ORDER BY m.created_at, m.id LIMIT 50";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(conversation).bind(reader).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(SQL, vec![conversation.into(), reader.into()]))
+            .await
     }
 }

@@ -3,12 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use mentorhub_domain::mini::{MiniRequestInput, MiniStatus, SessionType, Urgency, MAX_OPEN_PER_MENTEE};
-use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::job_changes::{apply_jobs, change_with_jobs, JobChanges};
-use crate::row::DbRow;
-use crate::sql::{bind_params, Param, Sql};
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::{Param, Sql};
 use crate::{on_pool, ConflictKind, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,8 +41,8 @@ const SELECT: &str = "SELECT r.id, r.mentee_id, eu.name AS mentee_name, ep.headl
      FROM mini_requests r JOIN users eu ON eu.id = r.mentee_id LEFT JOIN mentor_profiles ep ON ep.user_id = r.mentee_id \
      LEFT JOIN users cu ON cu.id = r.claimed_by LEFT JOIN mentor_profiles cp ON cp.user_id = r.claimed_by";
 
-impl<'r, R: DbRow> FromRow<'r, R> for MiniRequestRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for MiniRequestRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             mentee_id: row.col("mentee_id")?,
@@ -67,6 +66,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for MiniRequestRecord {
         })
     }
 }
+sqlx_rows!(MiniRequestRecord);
 
 /// Where a page of the board ends: the board's sort key of its last row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,9 +149,7 @@ impl Store {
     }
 
     async fn mini_query(&self, sql: &Sql) -> StoreResult<Vec<MiniRequestRecord>> {
-        let records =
-            on_pool!(self, pool => bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await)?;
-        Ok(records)
+        self.read_all(sql).await
     }
 
     pub async fn mini_request(&self, id: Uuid) -> StoreResult<Option<MiniRequestRecord>> {

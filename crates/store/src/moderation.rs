@@ -3,10 +3,10 @@
 //! on (no-shows, open reports).
 
 use chrono::{DateTime, Utc};
-use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::users::USER_COLUMNS;
 use crate::{on_pool, Store, StoreError, StoreResult, UserRecord};
 
@@ -21,15 +21,16 @@ pub struct AdminUserRecord {
     pub open_reports: i64,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for AdminUserRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for AdminUserRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
-            user: UserRecord::from_row(row)?,
+            user: UserRecord::read(row)?,
             no_shows: row.col("no_shows")?,
             open_reports: row.col("open_reports")?,
         })
     }
 }
+sqlx_rows!(AdminUserRecord);
 
 impl Store {
     /// Suspends a person: their tokens go, their profile leaves search.
@@ -117,15 +118,24 @@ impl Store {
         );
         let q = q.trim().to_lowercase();
         let pattern = format!("%{}%", q.replace('!', "!!").replace('%', "!%").replace('_', "!_"));
-        let rows: Vec<AdminUserRecord> = on_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(&q).bind(&pattern).bind(limit + 1).bind(offset).fetch_all(pool).await)?;
+        let rows: Vec<AdminUserRecord> = self
+            .read_all(&Sql::of(
+                sql.as_str(),
+                vec![
+                    q.as_str().into(),
+                    pattern.as_str().into(),
+                    (limit + 1).into(),
+                    offset.into(),
+                ],
+            ))
+            .await?;
         Ok(rows)
     }
 
     /// One person as the admins' list shows them.
     pub async fn admin_user(&self, id: Uuid) -> StoreResult<Option<AdminUserRecord>> {
         let sql = format!("{} WHERE u.id = $1", admin_user_select());
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(sql.as_str(), vec![id.into()])).await
     }
 }
 

@@ -4,9 +4,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use sqlx::FromRow;
-
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +29,8 @@ pub struct NewNotification {
     pub link: Option<String>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for NotificationRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for NotificationRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             user_id: row.col("user_id")?,
@@ -44,6 +43,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for NotificationRecord {
         })
     }
 }
+sqlx_rows!(NotificationRecord);
 
 /// The insert of `Store::notify` for a statement that binds more: id, user,
 /// kind, title, body and link at `$first`..`$first+5`, the time at `$now`,
@@ -118,18 +118,15 @@ impl Store {
     ) -> StoreResult<Vec<NotificationRecord>> {
         const SQL: &str = "SELECT id, user_id, kind, title, body, link, read_at, created_at FROM notifications \
              WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3";
-        let rows: Vec<NotificationRecord> = on_pool!(self, pool => sqlx::query_as(SQL)
-            .bind(user_id)
-            .bind(limit + 1)
-            .bind(offset)
-            .fetch_all(pool)
-            .await)?;
+        let rows: Vec<NotificationRecord> = self
+            .read_all(&Sql::of(SQL, vec![user_id.into(), (limit + 1).into(), offset.into()]))
+            .await?;
         Ok(rows)
     }
 
     pub async fn unread_notifications(&self, user_id: Uuid) -> StoreResult<i64> {
         const SQL: &str = "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL";
-        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).fetch_one(pool).await)?;
+        let (n,): (i64,) = self.read_one(&Sql::of(SQL, vec![user_id.into()])).await?;
         Ok(n)
     }
 
@@ -138,7 +135,7 @@ impl Store {
     pub async fn unread_alerts(&self, user_id: Uuid) -> StoreResult<i64> {
         const SQL: &str =
             "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL AND kind <> 'chat_message'";
-        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).fetch_one(pool).await)?;
+        let (n,): (i64,) = self.read_one(&Sql::of(SQL, vec![user_id.into()])).await?;
         Ok(n)
     }
 
@@ -160,8 +157,9 @@ impl Store {
     /// else's.
     pub async fn notification_link(&self, id: Uuid, user_id: Uuid) -> StoreResult<Option<String>> {
         const SQL: &str = "SELECT link FROM notifications WHERE id = $1 AND user_id = $2";
-        let row: Option<(Option<String>,)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(id).bind(user_id).fetch_optional(pool).await)?;
+        let row: Option<(Option<String>,)> = self
+            .read_optional(&Sql::of(SQL, vec![id.into(), user_id.into()]))
+            .await?;
         row.map(|(link,)| link).ok_or(crate::StoreError::NotFound)
     }
 

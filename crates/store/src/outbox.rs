@@ -2,10 +2,10 @@
 //! still being sent. One row per email job, so retries never duplicate it.
 
 use chrono::{DateTime, Utc};
-use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +36,8 @@ pub struct EmailRecord {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for EmailRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for EmailRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             job_id: row.col("job_id")?,
@@ -53,6 +53,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for EmailRecord {
         })
     }
 }
+sqlx_rows!(EmailRecord);
 
 const COLUMNS: &str =
     "id, job_id, recipient, kind, template, subject, text_body, status, last_error, created_at, sent_at";
@@ -80,7 +81,7 @@ impl Store {
             .await
             .map(|r| r.rows_affected()))?;
         let sql = format!("SELECT {COLUMNS} FROM outbox WHERE job_id = $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(email.job_id).fetch_one(pool).await)?)
+        self.read_one(&Sql::of(sql.as_str(), vec![email.job_id.into()])).await
     }
 
     /// Sets an email's status (`sent`, `held`, `failed`, or `sending` with
@@ -102,6 +103,6 @@ impl Store {
     /// The newest emails (the admins' outbox page).
     pub async fn recent_emails(&self, limit: i64) -> StoreResult<Vec<EmailRecord>> {
         let sql = format!("SELECT {COLUMNS} FROM outbox ORDER BY created_at DESC, id LIMIT $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(limit).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(sql.as_str(), vec![limit.into()])).await
     }
 }

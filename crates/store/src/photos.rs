@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreResult};
 
 #[derive(Debug, Clone)]
@@ -16,7 +17,7 @@ impl Store {
     pub async fn photo(&self, user_id: Uuid) -> StoreResult<Option<PhotoRecord>> {
         const SQL: &str = "SELECT content_type, data, updated_at FROM profile_photos WHERE user_id = $1";
         let row: Option<(String, Vec<u8>, DateTime<Utc>)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).fetch_optional(pool).await)?;
+            self.read_optional(&Sql::of(SQL, vec![user_id.into()])).await?;
         Ok(row.map(|(content_type, data, updated_at)| PhotoRecord {
             content_type,
             data,

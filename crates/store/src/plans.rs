@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mentorhub_domain::progress::due_date;
-use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::programs::ProgramRecord;
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{encode_list, on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +29,8 @@ pub struct PlanRecord {
     pub milestones: Vec<PlanMilestoneRecord>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for PlanMilestoneRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for PlanMilestoneRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             title: row.col("title")?,
@@ -40,6 +40,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for PlanMilestoneRecord {
         })
     }
 }
+sqlx_rows!(PlanMilestoneRecord);
 
 impl Store {
     /// Gives the mentorship a copy of `program` starting on `start` (a plan
@@ -97,11 +98,11 @@ impl Store {
         const MILESTONES: &str = "SELECT id, title, description, due_date, done_at FROM plan_milestones \
              WHERE mentorship_id = $1 ORDER BY position";
         let found: Option<(Option<Uuid>, String, String, String)> =
-            on_pool!(self, pool => sqlx::query_as(PLAN).bind(mentorship).fetch_optional(pool).await)?;
+            self.read_optional(&Sql::of(PLAN, vec![mentorship.into()])).await?;
         let Some((program_id, program_title, start_date, skills)) = found else {
             return Ok(None);
         };
-        let milestones = on_pool!(self, pool => sqlx::query_as(MILESTONES).bind(mentorship).fetch_all(pool).await)?;
+        let milestones = self.read_all(&Sql::of(MILESTONES, vec![mentorship.into()])).await?;
         Ok(Some(PlanRecord {
             mentorship_id: mentorship,
             program_id,

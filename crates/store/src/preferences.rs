@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreResult};
 
 /// One kind's channels.
@@ -18,8 +19,7 @@ impl Store {
     /// The kinds this person changed from the default.
     pub async fn preferences(&self, user_id: Uuid) -> StoreResult<Vec<Preference>> {
         const SQL: &str = "SELECT kind, email, in_app FROM notification_preferences WHERE user_id = $1 ORDER BY kind";
-        let rows: Vec<(String, bool, bool)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).fetch_all(pool).await)?;
+        let rows: Vec<(String, bool, bool)> = self.read_all(&Sql::of(SQL, vec![user_id.into()])).await?;
         Ok(rows
             .into_iter()
             .map(|(kind, email, in_app)| Preference { kind, email, in_app })
@@ -29,8 +29,9 @@ impl Store {
     /// One kind's channels for this person (`None`: never changed, so on).
     pub async fn preference(&self, user_id: Uuid, kind: &str) -> StoreResult<Option<Preference>> {
         const SQL: &str = "SELECT kind, email, in_app FROM notification_preferences WHERE user_id = $1 AND kind = $2";
-        let row: Option<(String, bool, bool)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(user_id).bind(kind).fetch_optional(pool).await)?;
+        let row: Option<(String, bool, bool)> = self
+            .read_optional(&Sql::of(SQL, vec![user_id.into(), kind.into()]))
+            .await?;
         Ok(row.map(|(kind, email, in_app)| Preference { kind, email, in_app }))
     }
 
@@ -73,7 +74,7 @@ impl Store {
             "INSERT INTO server_secrets (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING";
         const SELECT: &str = "SELECT value FROM server_secrets WHERE name = $1";
         on_pool!(self, pool => sqlx::query(INSERT).bind(name).bind(fresh).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
-        let value: String = on_pool!(self, pool => sqlx::query_scalar(SELECT).bind(name).fetch_one(pool).await)?;
+        let (value,): (String,) = self.read_one(&Sql::of(SELECT, vec![name.into()])).await?;
         Ok(value)
     }
 }

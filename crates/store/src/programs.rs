@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use mentorhub_domain::progress::{NewProgram, Visibility};
-use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::{Param, Sql};
 use crate::{encode_list, on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +33,8 @@ pub struct ProgramRecord {
     pub milestones: Vec<MilestoneRecord>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for ProgramRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for ProgramRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             owner_id: row.col("owner_id")?,
@@ -51,9 +51,10 @@ impl<'r, R: DbRow> FromRow<'r, R> for ProgramRecord {
         })
     }
 }
+sqlx_rows!(ProgramRecord);
 
-impl<'r, R: DbRow> FromRow<'r, R> for MilestoneRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for MilestoneRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             week: row.col("week")?,
@@ -62,6 +63,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for MilestoneRecord {
         })
     }
 }
+sqlx_rows!(MilestoneRecord);
 
 const SELECT: &str = "SELECT p.id, p.owner_id, u.name AS owner_name, mp.headline AS owner_headline, p.title, \
      p.description, p.duration_weeks, p.skills, p.visibility, p.created_at, p.updated_at FROM programs p \
@@ -133,8 +135,7 @@ impl Store {
     /// A program with its milestones, whoever may see it.
     pub async fn program(&self, id: Uuid) -> StoreResult<Option<ProgramRecord>> {
         let sql = format!("{SELECT} WHERE p.id = $1");
-        let found: Option<ProgramRecord> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+        let found: Option<ProgramRecord> = self.read_optional(&Sql::of(sql.as_str(), vec![id.into()])).await?;
         match found {
             Some(mut p) => {
                 p.milestones = self.program_milestones(id).await?;
@@ -147,7 +148,7 @@ impl Store {
     async fn program_milestones(&self, id: Uuid) -> StoreResult<Vec<MilestoneRecord>> {
         const SQL: &str = "SELECT id, week, title, description FROM program_milestones WHERE program_id = $1 \
              ORDER BY position";
-        Ok(on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(SQL, vec![id.into()])).await
     }
 
     /// Public programs and the viewer's own (every program for admins), newest first.
@@ -155,8 +156,9 @@ impl Store {
         let sql = format!(
             "{SELECT} WHERE $1 OR p.visibility = 'public' OR p.owner_id = $2 ORDER BY p.created_at DESC, p.id LIMIT $3"
         );
-        let mut rows: Vec<ProgramRecord> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(all).bind(viewer).bind(limit).fetch_all(pool).await)?;
+        let mut rows: Vec<ProgramRecord> = self
+            .read_all(&Sql::of(sql.as_str(), vec![all.into(), viewer.into(), limit.into()]))
+            .await?;
         if rows.is_empty() {
             return Ok(rows);
         }
@@ -168,13 +170,8 @@ impl Store {
             marks.join(", ")
         );
         let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
-        let found: Vec<(Uuid, Uuid, i32, String, String)> = on_pool!(self, pool => {
-            let mut q = sqlx::query_as(&sql);
-            for id in &ids {
-                q = q.bind(*id);
-            }
-            q.fetch_all(pool).await
-        })?;
+        let params = ids.iter().map(|id| Param::Uuid(*id)).collect();
+        let found: Vec<(Uuid, Uuid, i32, String, String)> = self.read_all(&Sql::of(sql, params)).await?;
         for (program, id, week, title, description) in found {
             if let Some(p) = rows.iter_mut().find(|p| p.id == program) {
                 p.milestones.push(MilestoneRecord {

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreResult};
 
 /// The hits of one key inside a window, and when the oldest of them fell.
@@ -34,11 +35,8 @@ impl Store {
     pub async fn rate_count(&self, key: &str, since: DateTime<Utc>) -> StoreResult<WindowCount> {
         const SQL: &str =
             "SELECT CAST(COALESCE(SUM(hits), 0) AS BIGINT), MIN(bucket) FROM rate_counters WHERE key = $1 AND bucket > $2";
-        let (hits, oldest): (i64, Option<DateTime<Utc>>) = on_pool!(self, pool => sqlx::query_as(SQL)
-            .bind(key)
-            .bind(since)
-            .fetch_one(pool)
-            .await)?;
+        let (hits, oldest): (i64, Option<DateTime<Utc>>) =
+            self.read_one(&Sql::of(SQL, vec![key.into(), since.into()])).await?;
         Ok(WindowCount { hits, oldest })
     }
 

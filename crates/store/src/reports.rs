@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use mentorhub_domain::trust::{ReportAction, ReportReason, ReportStatus, ReportSubject};
-use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreResult};
 
 #[derive(Debug, Clone)]
@@ -42,8 +42,8 @@ pub struct ReportRecord {
     pub created_at: DateTime<Utc>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for ReportRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for ReportRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         let action: Option<String> = row.col("action")?;
         Ok(Self {
             id: row.col("id")?,
@@ -64,6 +64,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for ReportRecord {
         })
     }
 }
+sqlx_rows!(ReportRecord);
 
 const SELECT: &str = "SELECT r.id, r.reporter_id, ru.name AS reporter_name, r.subject_type, r.subject_id, \
      r.subject_user_id, su.name AS subject_user_name, r.excerpt, r.reason, r.details, r.status, r.action, \
@@ -83,8 +84,8 @@ pub struct AuditRecord {
     pub created_at: DateTime<Utc>,
 }
 
-impl<'r, R: DbRow> FromRow<'r, R> for AuditRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for AuditRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             admin_id: row.col("admin_id")?,
@@ -97,6 +98,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for AuditRecord {
         })
     }
 }
+sqlx_rows!(AuditRecord);
 
 impl Store {
     /// Files a report; a reporter's open report of the same thing is
@@ -120,15 +122,22 @@ impl Store {
             "{SELECT} WHERE r.reporter_id = $1 AND r.subject_type = $2 AND r.subject_id = $3 \
              ORDER BY r.status = 'open' DESC, r.created_at DESC LIMIT 1"
         );
-        let found: ReportRecord = on_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(report.reporter_id).bind(report.subject_type.as_str()).bind(report.subject_id)
-            .fetch_one(pool).await)?;
+        let found: ReportRecord = self
+            .read_one(&Sql::of(
+                sql.as_str(),
+                vec![
+                    report.reporter_id.into(),
+                    report.subject_type.as_str().into(),
+                    report.subject_id.into(),
+                ],
+            ))
+            .await?;
         Ok(found)
     }
 
     pub async fn report(&self, id: Uuid) -> StoreResult<Option<ReportRecord>> {
         let sql = format!("{SELECT} WHERE r.id = $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+        self.read_optional(&Sql::of(sql.as_str(), vec![id.into()])).await
     }
 
     /// The queue: open reports oldest first, resolved ones newest first
@@ -139,8 +148,12 @@ impl Store {
             ReportStatus::Resolved => "r.resolved_at DESC, r.id",
         };
         let sql = format!("{SELECT} WHERE r.status = $1 ORDER BY {order} LIMIT $2 OFFSET $3");
-        let rows: Vec<ReportRecord> = on_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(status.as_str()).bind(limit + 1).bind(offset).fetch_all(pool).await)?;
+        let rows: Vec<ReportRecord> = self
+            .read_all(&Sql::of(
+                sql.as_str(),
+                vec![status.as_str().into(), (limit + 1).into(), offset.into()],
+            ))
+            .await?;
         Ok(rows)
     }
 
@@ -179,14 +192,14 @@ impl Store {
              OR EXISTS (SELECT 1 FROM sessions WHERE (mentor_id = $1 AND mentee_id = $2) OR (mentor_id = $2 AND mentee_id = $1)) \
              OR EXISTS (SELECT 1 FROM group_sessions g JOIN group_seats s ON s.group_session_id = g.id \
                WHERE (g.host_id = $1 AND s.user_id = $2) OR (g.host_id = $2 AND s.user_id = $1))";
-        let (met,): (bool,) = on_pool!(self, pool => sqlx::query_as(SQL).bind(a).bind(b).fetch_one(pool).await)?;
+        let (met,): (bool,) = self.read_one(&Sql::of(SQL, vec![a.into(), b.into()])).await?;
         Ok(met)
     }
 
     /// How many reports wait for a decision.
     pub async fn count_open_reports(&self) -> StoreResult<i64> {
         const SQL: &str = "SELECT COUNT(*) FROM reports WHERE status = 'open'";
-        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as(SQL).fetch_one(pool).await)?;
+        let (n,): (i64,) = self.read_one(&Sql::of(SQL, vec![])).await?;
         Ok(n)
     }
 
@@ -213,8 +226,9 @@ impl Store {
         const SQL: &str = "SELECT a.id, a.admin_id, u.name AS admin_name, a.action, a.subject_type, a.subject_id, \
              a.detail, a.created_at FROM audit_log a LEFT JOIN users u ON u.id = a.admin_id \
              ORDER BY a.created_at DESC, a.id LIMIT $1 OFFSET $2";
-        let rows: Vec<AuditRecord> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(limit + 1).bind(offset).fetch_all(pool).await)?;
+        let rows: Vec<AuditRecord> = self
+            .read_all(&Sql::of(SQL, vec![(limit + 1).into(), offset.into()]))
+            .await?;
         Ok(rows)
     }
 }

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::{on_pool, Store, StoreResult};
+use crate::sql::Sql;
+use crate::{Store, StoreResult};
 
 #[derive(Debug, Clone)]
 pub struct ReviewRecord {
@@ -26,8 +27,9 @@ impl Store {
              JOIN group_sessions g ON g.id = f.group_session_id JOIN users u ON u.id = f.user_id \
              WHERE g.host_id = $1 AND f.comment IS NOT NULL AND f.comment <> '') r \
              ORDER BY created_at DESC, about LIMIT $2";
-        let rows: Vec<(i32, String, String, String, DateTime<Utc>)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor_id).bind(limit).fetch_all(pool).await)?;
+        let rows: Vec<(i32, String, String, String, DateTime<Utc>)> = self
+            .read_all(&Sql::of(SQL, vec![mentor_id.into(), limit.into()]))
+            .await?;
         Ok(rows
             .into_iter()
             .map(|(rating, comment, mentee_name, topic, created_at)| ReviewRecord {

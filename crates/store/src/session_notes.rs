@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::sql::{Param, Sql};
 use crate::{on_pool, Store, StoreResult};
 
 impl Store {
@@ -63,20 +64,19 @@ impl Store {
             "SELECT session_id, text FROM session_private_notes WHERE user_id = $1 AND session_id IN ({})",
             marks.join(", ")
         );
-        let rows: Vec<(Uuid, String)> = on_pool!(self, pool => {
-            let mut q = sqlx::query_as(&sql).bind(user);
-            for id in sessions {
-                q = q.bind(*id);
-            }
-            q.fetch_all(pool).await
-        })?;
+        let params = std::iter::once(user)
+            .chain(sessions.iter().copied())
+            .map(Param::Uuid)
+            .collect();
+        let rows: Vec<(Uuid, String)> = self.read_all(&Sql::of(sql, params)).await?;
         Ok(rows.into_iter().collect())
     }
 
     pub async fn private_note(&self, session: Uuid, user: Uuid) -> StoreResult<Option<String>> {
         const SQL: &str = "SELECT text FROM session_private_notes WHERE session_id = $1 AND user_id = $2";
-        let row: Option<(String,)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(session).bind(user).fetch_optional(pool).await)?;
+        let row: Option<(String,)> = self
+            .read_optional(&Sql::of(SQL, vec![session.into(), user.into()]))
+            .await?;
         Ok(row.map(|(t,)| t))
     }
 }

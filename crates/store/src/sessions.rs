@@ -5,12 +5,11 @@
 use chrono::{DateTime, Utc};
 use mentorhub_domain::mentorship::Side;
 use mentorhub_domain::session::SessionStatus;
-use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::job_changes::{change_with_jobs, JobChanges};
-use crate::row::DbRow;
-use crate::sql::{bind_params, Param, Sql};
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::{Param, Sql};
 use crate::{on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,8 +49,8 @@ const SELECT: &str = "SELECT s.id, s.mentorship_id, s.mentor_id, s.mentee_id, s.
      JOIN users eu ON eu.id = s.mentee_id LEFT JOIN mentor_profiles ep ON ep.user_id = s.mentee_id \
      LEFT JOIN session_feedback f ON f.session_id = s.id";
 
-impl<'r, R: DbRow> FromRow<'r, R> for SessionRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for SessionRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             mentorship_id: row.col("mentorship_id")?,
@@ -80,6 +79,7 @@ impl<'r, R: DbRow> FromRow<'r, R> for SessionRecord {
         })
     }
 }
+sqlx_rows!(SessionRecord);
 
 #[derive(Debug, Clone)]
 pub struct NewSession {
@@ -145,7 +145,7 @@ impl Store {
     /// Sessions matching a condition on one id parameter, latest first.
     async fn sessions_where(&self, condition: &str, id: Uuid) -> StoreResult<Vec<SessionRecord>> {
         let sql = format!("{SELECT} WHERE {condition} ORDER BY s.scheduled_at DESC, s.id LIMIT 200");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_all(pool).await)?)
+        self.read_all(&Sql::of(sql.as_str(), vec![id.into()])).await
     }
 
     pub async fn list_sessions(
@@ -182,7 +182,7 @@ impl Store {
         let l = sql.param(Param::Int(limit + 1));
         let o = sql.param(Param::Int(offset));
         sql.push(&format!(" ORDER BY {order} LIMIT {l} OFFSET {o}"));
-        Ok(on_pool!(self, pool => bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await)?)
+        self.read_all(&sql).await
     }
 
     /// Scheduled sessions of these people between two instants, as
@@ -214,9 +214,7 @@ impl Store {
              JOIN group_sessions g ON g.id = st.group_session_id WHERE st.status = 'attending' \
              AND g.status = 'scheduled' AND g.ends_at > {f} AND g.scheduled_at < {t} AND st.user_id IN ({ids})"
         ));
-        let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> =
-            on_pool!(self, pool => bind_params!(sqlx::query_as(&sql.text), &sql.params).fetch_all(pool).await)?;
-        Ok(rows)
+        self.read_all(&sql).await
     }
 
     /// Cancels a scheduled session; false when it is no longer scheduled.

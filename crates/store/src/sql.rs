@@ -13,6 +13,36 @@ pub(crate) enum Param {
     Time(DateTime<Utc>),
 }
 
+impl From<&str> for Param {
+    fn from(v: &str) -> Self {
+        Param::Text(v.to_owned())
+    }
+}
+
+impl From<i64> for Param {
+    fn from(v: i64) -> Self {
+        Param::Int(v)
+    }
+}
+
+impl From<bool> for Param {
+    fn from(v: bool) -> Self {
+        Param::Bool(v)
+    }
+}
+
+impl From<Uuid> for Param {
+    fn from(v: Uuid) -> Self {
+        Param::Uuid(v)
+    }
+}
+
+impl From<DateTime<Utc>> for Param {
+    fn from(v: DateTime<Utc>) -> Self {
+        Param::Time(v)
+    }
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Sql {
     pub text: String,
@@ -20,6 +50,14 @@ pub(crate) struct Sql {
 }
 
 impl Sql {
+    /// A statement with its values, in placeholder order.
+    pub fn of(text: impl Into<String>, params: Vec<Param>) -> Self {
+        Self {
+            text: text.into(),
+            params,
+        }
+    }
+
     pub fn push(&mut self, fragment: &str) -> &mut Self {
         self.text.push_str(fragment);
         self

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use mentorhub_domain::trust::Answer;
 use uuid::Uuid;
 
+use crate::sql::Sql;
 use crate::{on_pool, Store, StoreResult};
 
 /// A request a sweep changed: (mentorship, mentor, mentee).
@@ -37,8 +38,7 @@ impl Store {
     pub async fn last_outcomes(&self, mentor: Uuid, n: i64) -> StoreResult<Vec<String>> {
         const SQL: &str = "SELECT status FROM mentorships WHERE mentor_id = $1 \
              AND status IN ('accepted', 'rejected', 'ended', 'expired') ORDER BY created_at DESC, id LIMIT $2";
-        let rows: Vec<(String,)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor).bind(n).fetch_all(pool).await)?;
+        let rows: Vec<(String,)> = self.read_all(&Sql::of(SQL, vec![mentor.into(), n.into()])).await?;
         Ok(rows.into_iter().map(|(s,)| s).collect())
     }
 
@@ -56,7 +56,7 @@ impl Store {
         const SQL: &str = "SELECT created_at, responded_at FROM mentorships WHERE mentor_id = $1 AND created_at >= $2 \
              AND (responded_at IS NOT NULL OR status = 'expired')";
         let rows: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(mentor).bind(since).fetch_all(pool).await)?;
+            self.read_all(&Sql::of(SQL, vec![mentor.into(), since.into()])).await?;
         Ok(rows
             .into_iter()
             .map(|(asked_at, answered_at)| Answer { asked_at, answered_at })
@@ -84,8 +84,7 @@ impl Store {
         const SQL: &str =
             "SELECT user_id FROM mentor_profiles WHERE responsiveness_at IS NULL OR responsiveness_at < $1 \
              ORDER BY responsiveness_at IS NOT NULL, responsiveness_at, user_id LIMIT $2";
-        let rows: Vec<(Uuid,)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(before).bind(limit).fetch_all(pool).await)?;
+        let rows: Vec<(Uuid,)> = self.read_all(&Sql::of(SQL, vec![before.into(), limit.into()])).await?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 }

@@ -1,9 +1,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use sqlx::FromRow;
-
-use crate::row::DbRow;
+use crate::row::{DbRow, Record};
+use crate::sql::{Param, Sql};
 use crate::users::USER_COLUMNS;
 use crate::{on_pool, Store, StoreResult, UserRecord};
 
@@ -21,6 +20,21 @@ impl TokenKind {
             TokenKind::Session => "session",
             TokenKind::Api => "api",
         }
+    }
+}
+
+/// A token's holder and when the token expires.
+struct Holder {
+    user: UserRecord,
+    expires_at: DateTime<Utc>,
+}
+
+impl Record for Holder {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            user: UserRecord::read(row)?,
+            expires_at: row.col("token_expires_at")?,
+        })
     }
 }
 
@@ -58,13 +72,13 @@ impl Store {
              WHERE t.token_hash = $1 AND t.kind = $2 AND t.expires_at > $3 \
              AND u.suspended_at IS NULL AND u.deleted_at IS NULL"
         );
-        let found = on_pool!(self, pool => {
-            match sqlx::query(&sql).bind(token_hash).bind(kind.as_str()).bind(now).fetch_optional(pool).await? {
-                Some(row) => Some((UserRecord::from_row(&row)?, row.col::<DateTime<Utc>>("token_expires_at")?)),
-                None => None,
-            }
-        });
-        Ok(found)
+        let params = vec![
+            Param::Text(token_hash.to_owned()),
+            Param::Text(kind.as_str().to_owned()),
+            Param::Time(now),
+        ];
+        let found: Option<Holder> = self.read_optional(&Sql::of(sql, params)).await?;
+        Ok(found.map(|h| (h.user, h.expires_at)))
     }
 
     /// Revokes one token; true when it existed.

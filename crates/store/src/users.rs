@@ -1,9 +1,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use sqlx::FromRow;
-
-use crate::row::DbRow;
+use crate::row::{sqlx_rows, DbRow, Record};
+use crate::sql::Sql;
 use crate::{encode_list, on_pool, Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,8 +62,8 @@ pub struct NewUser {
 pub(crate) const USER_COLUMNS: &str = "u.id, u.email, u.name, u.is_mentee, u.is_mentor, u.is_admin, u.timezone, \
      u.interests, u.goals, u.created_at, u.updated_at, u.suspended_at, u.suspend_reason, u.deleted_at, u.last_active_at";
 
-impl<'r, R: DbRow> FromRow<'r, R> for UserRecord {
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+impl Record for UserRecord {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.col("id")?,
             email: row.col("email")?,
@@ -81,6 +80,22 @@ impl<'r, R: DbRow> FromRow<'r, R> for UserRecord {
             suspend_reason: row.col("suspend_reason")?,
             deleted_at: row.col("deleted_at")?,
             last_active_at: row.col("last_active_at")?,
+        })
+    }
+}
+sqlx_rows!(UserRecord);
+
+/// A user with their password hash, for sign-in only.
+struct Credentials {
+    user: UserRecord,
+    password_hash: String,
+}
+
+impl Record for Credentials {
+    fn read<R: DbRow>(row: &R) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            user: UserRecord::read(row)?,
+            password_hash: row.col("password_hash")?,
         })
     }
 }
@@ -109,19 +124,14 @@ impl Store {
 
     pub async fn user_by_id(&self, id: Uuid) -> StoreResult<UserRecord> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
-        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
+        self.read_one(&Sql::of(sql, vec![id.into()])).await
     }
 
     /// The user and password hash for a normalized email, for sign-in.
     pub async fn user_credentials(&self, email_normalized: &str) -> StoreResult<Option<(UserRecord, String)>> {
         let sql = format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email_normalized = $1");
-        let found = on_pool!(self, pool => {
-            match sqlx::query(&sql).bind(email_normalized).fetch_optional(pool).await? {
-                Some(row) => Some((UserRecord::from_row(&row)?, row.col::<String>("password_hash")?)),
-                None => None,
-            }
-        });
-        Ok(found)
+        let found: Option<Credentials> = self.read_optional(&Sql::of(sql, vec![email_normalized.into()])).await?;
+        Ok(found.map(|c| (c.user, c.password_hash)))
     }
 
     /// Replaces a password hash, only if it is still `old` (two sign-ins
@@ -205,7 +215,7 @@ impl Store {
     }
 
     pub async fn count_users(&self) -> StoreResult<i64> {
-        let (n,): (i64,) = on_pool!(self, pool => sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(pool).await)?;
+        let (n,): (i64,) = self.read_one(&Sql::of("SELECT COUNT(*) FROM users", vec![])).await?;
         Ok(n)
     }
 }

@@ -1,7 +1,8 @@
 //! The words mentors are found by (tags, companies, names), for choices in
 //! the search form and for "did you mean" when a search finds nobody.
 
-use crate::{on_pool, BackendKind, Store, StoreResult};
+use crate::sql::Sql;
+use crate::{BackendKind, Store, StoreResult};
 
 impl Store {
     /// Every specialization some mentor offers, in alphabetical order.
@@ -21,7 +22,7 @@ impl Store {
                  WHERE trim(j) <> '' ORDER BY tag"
             ),
         };
-        let rows: Vec<(String,)> = on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        let rows: Vec<(String,)> = self.read_all(&Sql::of(sql.as_str(), vec![])).await?;
         Ok(rows.into_iter().map(|(t,)| t).collect())
     }
 
@@ -33,7 +34,7 @@ impl Store {
         const OTHERS: &str = "SELECT DISTINCT p.company FROM mentor_profiles p WHERE p.company <> '' \
              UNION SELECT DISTINCT p.job_title FROM mentor_profiles p WHERE p.job_title <> '' \
              UNION SELECT DISTINCT p.display_name FROM mentor_profiles p";
-        let rows: Vec<(String,)> = on_pool!(self, pool => sqlx::query_as(OTHERS).fetch_all(pool).await)?;
+        let rows: Vec<(String,)> = self.read_all(&Sql::of(OTHERS, vec![])).await?;
         phrases.extend(rows.into_iter().map(|(t,)| t));
         let mut words: Vec<String> = phrases
             .iter()
