@@ -79,6 +79,16 @@ pub struct Config {
     /// Bearer token that `GET /metrics` requires. Unset: /metrics answers 404.
     #[arg(long, env = "MENTORHUB_METRICS_TOKEN", global = true)]
     pub metrics_token: Option<String>,
+    /// Keep the answers of hot reads for up to a second while nothing they
+    /// read changed (`false` to measure or debug without).
+    #[arg(
+        long,
+        env = "MENTORHUB_RESPONSE_CACHE",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub response_cache: bool,
     #[arg(
         long,
         env = "MENTORHUB_LOG_FORMAT",
@@ -197,6 +207,7 @@ impl Config {
             calendar_allow_private: false,
             trusted_proxies: ProxyList::default(),
             metrics_token: None,
+            response_cache: true,
             log_format: LogFormat::Text,
         }
     }
@@ -213,6 +224,7 @@ impl std::fmt::Debug for Config {
             .field("mini_request_ttl", &self.mini_request_ttl)
             .field("reminders", &self.reminders)
             .field("meeting_url_template", &self.meeting_url_template)
+            .field("response_cache", &self.response_cache)
             .field("booking_horizon", &self.booking_horizon)
             .field("job_poll", &self.job_poll)
             .field("chat_email_delay", &self.chat_email_delay)

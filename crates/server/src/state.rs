@@ -14,6 +14,7 @@ use crate::services::limits::Limits;
 use crate::services::mail::smtp::Mailer;
 use crate::services::vocabulary::VocabularyCache;
 use crate::web::metrics::Metrics;
+use crate::web::response_cache::ResponseCache;
 
 /// Everything a request handler may use; no global state. One pointer,
 /// so the clone every middleware layer and handler takes is one reference
@@ -55,6 +56,8 @@ pub struct Shared {
     pub tokens: Arc<TokenCache>,
     /// Sends events to every instance (PostgreSQL), batched.
     pub publisher: Arc<Publisher>,
+    /// Answers of hot reads, for up to a second while their tables stand.
+    pub responses: Arc<ResponseCache>,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ impl AppState {
             vocabulary: Arc::default(),
             tokens: Arc::default(),
             publisher: Arc::default(),
+            responses: Arc::new(ResponseCache::new(config.response_cache)),
             feeds: FeedClient::new(config.calendar_allow_private),
             mailer: Arc::new(mailer),
             store,

@@ -136,7 +136,7 @@ impl Store {
                 Ok::<bool, StoreError>(n > 0)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })
     }
 
@@ -174,7 +174,7 @@ impl Store {
                 Ok::<bool, StoreError>(true)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })
     }
 }

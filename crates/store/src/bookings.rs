@@ -95,7 +95,7 @@ impl Store {
                 Ok::<u64, StoreError>(done)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         if inserted == 0 {
             return Err(StoreError::Conflict(match new.origin {
@@ -143,7 +143,7 @@ impl Store {
                 Ok::<u64, StoreError>(done.rows_affected())
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         Ok(moved > 0)
     }

@@ -1,6 +1,9 @@
 //! Events that reach every instance (PostgreSQL `LISTEN/NOTIFY`); on
 //! SQLite the one process delivers them itself.
 
+use std::sync::Arc;
+
+use crate::changes::{Changes, CHANGES_CHANNEL};
 use crate::{Store, StoreResult};
 
 /// Events that reach every instance (PostgreSQL `LISTEN/NOTIFY`).
@@ -8,12 +11,25 @@ pub const EVENTS_CHANNEL: &str = "mentorhub_events";
 /// Publishes every payload of the array `$2` on channel `$1`.
 const NOTIFY_ALL: &str = "SELECT pg_notify($1, p) FROM unnest(CAST($2 AS TEXT[])) AS p";
 
-/// Receives the payloads other instances (and this one) publish.
-pub struct EventListener(sqlx::postgres::PgListener);
+/// Receives the payloads other instances (and this one) publish. It also
+/// hears which tables changed (`changes.rs`) and tells the store's
+/// `Changes`; while it is not connected it may miss some, so losing the
+/// connection counts as a change of everything.
+pub struct EventListener {
+    listener: sqlx::postgres::PgListener,
+    changes: Arc<Changes>,
+}
 
 impl EventListener {
+    /// The next event's payload (reconnecting when the connection was lost).
     pub async fn recv(&mut self) -> StoreResult<String> {
-        Ok(self.0.recv().await?.payload().to_owned())
+        loop {
+            match self.listener.try_recv().await? {
+                Some(notice) if notice.channel() == CHANGES_CHANNEL => self.changes.changed_named(notice.payload()),
+                Some(notice) => return Ok(notice.payload().to_owned()),
+                None => self.changes.changed_all(),
+            }
+        }
     }
 }
 
@@ -42,8 +58,13 @@ impl Store {
         match &self.backend {
             crate::Backend::Postgres(pool) => {
                 let mut listener = sqlx::postgres::PgListener::connect_with(&pool.transactions).await?;
-                listener.listen(EVENTS_CHANNEL).await?;
-                Ok(Some(EventListener(listener)))
+                listener.listen_all([EVENTS_CHANNEL, CHANGES_CHANNEL]).await?;
+                // What changed before it listened is not known.
+                self.changes.changed_all();
+                Ok(Some(EventListener {
+                    listener,
+                    changes: self.changes.clone(),
+                }))
             }
             crate::Backend::Sqlite(_) => Ok(None),
         }

@@ -67,7 +67,7 @@ impl Store {
                 Ok::<u64, StoreError>(inserted)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         Ok(done > 0)
     }

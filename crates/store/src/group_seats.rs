@@ -90,7 +90,7 @@ impl Store {
                 Ok::<(), StoreError>(())
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })
     }
 
@@ -132,7 +132,7 @@ impl Store {
                 Ok::<SeatStatus, StoreError>(status)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })
     }
 
@@ -181,7 +181,7 @@ impl Store {
                 Ok::<LeaveOutcome, StoreError>(outcome)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })
     }
 }

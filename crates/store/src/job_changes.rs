@@ -116,7 +116,7 @@ macro_rules! change_with_jobs {
                 Ok::<u64, $crate::StoreError>(done)
             }
             .await;
-            $crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })
         .map(|done| done > 0)
     };

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod blocks;
 pub mod bookings;
 pub mod calendar_feeds;
+pub mod changes;
 pub mod conversations;
 pub mod dashboard;
 pub mod demand;
@@ -48,22 +49,27 @@ pub mod session_notes;
 pub mod sessions;
 mod sql;
 mod sqlite_busy;
+mod sqlite_changes;
 mod sqlite_reads;
 mod sqlite_values;
 pub mod stale_requests;
 mod statements;
+#[cfg(test)]
+mod test_db;
 pub mod tokens;
 pub mod users;
 pub mod vocabulary;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
+use changes::Changes;
 use pools::Pools;
 use sqlite_reads::SqliteReads;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use statements::{StatementOptions, Statements};
+use statements::{Prepare, StatementOptions, Statements};
 
 pub use admin_stats::StatsRows;
 pub use blocks::RecipientRecord;
@@ -140,6 +146,8 @@ pub struct Store {
     /// SQLite reads on the calling thread (`sqlite_reads.rs`); none for
     /// PostgreSQL and for in-memory SQLite, whose reads go through sqlx.
     reads: Option<SqliteReads>,
+    /// What committed writes changed, for caches above the store.
+    changes: Arc<Changes>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +172,7 @@ impl Store {
     pub async fn connect(url: &str) -> StoreResult<Self> {
         const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(15);
         let mut reads = None;
+        let changes = Arc::new(Changes::default());
         let backend = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -174,11 +183,26 @@ impl Store {
             if !in_memory(url) {
                 reads = Some(SqliteReads::new(options.get_filename()));
             }
+            // Every writing connection waits for the lock our way and
+            // reports what its commits change.
+            let prepare: Prepare<Sqlite> = {
+                let changes = changes.clone();
+                Arc::new(move |conn| {
+                    let changes = changes.clone();
+                    Box::pin(async move {
+                        sqlite_busy::install(conn).await?;
+                        sqlite_changes::install(conn, changes).await
+                    })
+                })
+            };
             let transactions = SqlitePoolOptions::new()
                 .max_connections(4)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
                 .test_before_acquire(false)
-                .after_connect(|conn, _| Box::pin(sqlite_busy::install(conn)))
+                .after_connect({
+                    let prepare = prepare.clone();
+                    move |conn, _| prepare(conn)
+                })
                 .connect_with(options.clone())
                 .await?;
             let statements = Statements::new(StatementOptions {
@@ -186,11 +210,12 @@ impl Store {
                 size: 8,
                 acquire_timeout: ACQUIRE_TIMEOUT,
                 ping_after_idle: None,
-                prepare: |conn| Box::pin(sqlite_busy::install(conn)),
+                prepare,
             });
             Backend::Sqlite(Pools {
                 transactions,
                 statements,
+                writes_change: None,
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             const IDLE_PING: Duration = Duration::from_secs(1);
@@ -214,18 +239,28 @@ impl Store {
                 size: 12,
                 acquire_timeout: ACQUIRE_TIMEOUT,
                 ping_after_idle: Some(IDLE_PING),
-                prepare: |_| Box::pin(async { Ok(()) }),
+                prepare: Arc::new(|_| Box::pin(async { Ok(()) })),
             });
             Backend::Postgres(Pools {
                 transactions,
                 statements,
+                writes_change: Some(changes.clone()),
             })
         } else {
             return Err(StoreError::Config(
                 "the database URL must start with sqlite: or postgres:".into(),
             ));
         };
-        Ok(Self { backend, reads })
+        Ok(Self {
+            backend,
+            reads,
+            changes,
+        })
+    }
+
+    /// Counters of what committed writes changed (`changes.rs`).
+    pub fn changes(&self) -> &Changes {
+        &self.changes
     }
 
     pub fn kind(&self) -> BackendKind {
@@ -304,24 +339,4 @@ fn in_memory(url: &str) -> bool {
 /// Lists are stored as JSON arrays in a TEXT column on both backends.
 pub(crate) fn encode_list(values: &[String]) -> String {
     serde_json::to_string(values).unwrap_or_else(|_| "[]".into())
-}
-
-/// Ends a transaction: commit when the work succeeded, roll back (at once,
-/// releasing its locks) when it failed.
-pub(crate) async fn finish<DB: sqlx::Database, T>(
-    tx: sqlx::Transaction<'_, DB>,
-    result: StoreResult<T>,
-) -> StoreResult<T> {
-    match result {
-        Ok(value) => {
-            tx.commit().await?;
-            Ok(value)
-        }
-        Err(err) => {
-            if let Err(rollback) = tx.rollback().await {
-                tracing::warn!(error = %rollback, "rollback failed");
-            }
-            Err(err)
-        }
-    }
 }

@@ -77,7 +77,7 @@ impl Store {
                 Ok::<(), StoreError>(())
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         self.mentor_profile(user_id).await?.ok_or(crate::StoreError::NotFound)
     }

@@ -124,7 +124,7 @@ impl Store {
                 Ok::<u64, StoreError>(done)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         if inserted == 0 {
             let counts = self.mentorship_counts(mentee_id).await?;
@@ -207,7 +207,7 @@ impl Store {
                 Ok::<bool, StoreError>(true)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         Ok(outcome)
     }

@@ -107,7 +107,7 @@ impl Store {
                     .await
                     .map(|_| ())
                     .map_err(StoreError::from);
-                crate::finish(tx, result).await
+                pool.finish(tx, result).await
             }
         }
     }

@@ -140,7 +140,7 @@ impl Store {
                 Ok::<u64, StoreError>(done)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         if inserted == 0 {
             return Err(StoreError::Conflict(ConflictKind::TooManyOpenMini));
@@ -290,7 +290,7 @@ impl Store {
                 Ok::<u64, StoreError>(done)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         Ok(done > 0)
     }

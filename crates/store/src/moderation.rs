@@ -74,7 +74,7 @@ impl Store {
                 Ok::<bool, StoreError>(true)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })
     }
 

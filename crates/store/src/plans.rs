@@ -89,7 +89,7 @@ impl Store {
                 Ok::<(), StoreError>(())
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })
     }
 

@@ -7,21 +7,28 @@
 //! failed is pinged first, as sqlx would, and dropped if that fails
 //! (`statements.rs`).
 //! `Pools` is what `on_pool!` hands a statement: an `Executor` (through
-//! `Statements`) with a `begin` (through sqlx's pool).
+//! `Statements`) with a `begin` (through sqlx's pool) and a `finish`.
+//! On PostgreSQL it also tells `Changes` when a write of this instance has
+//! committed (SQLite's connections report their own, `sqlite_changes.rs`).
 
 use std::fmt;
 use std::future::Future;
+use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
 use futures_util::stream::BoxStream;
 use futures_util::{StreamExt, TryStreamExt};
 use sqlx::{Database, Describe, Either, Error, Execute, Executor, Pool, Transaction};
 
+use crate::changes::Changes;
 use crate::statements::Statements;
+use crate::StoreResult;
 
 pub(crate) struct Pools<DB: Database> {
     pub transactions: Pool<DB>,
     pub statements: Statements<DB>,
+    /// Told after every committed write (PostgreSQL only).
+    pub writes_change: Option<Arc<Changes>>,
 }
 
 impl<DB: Database> Clone for Pools<DB> {
@@ -29,6 +36,7 @@ impl<DB: Database> Clone for Pools<DB> {
         Self {
             transactions: self.transactions.clone(),
             statements: self.statements.clone(),
+            writes_change: self.writes_change.clone(),
         }
     }
 }
@@ -45,6 +53,31 @@ impl<DB: Database> fmt::Debug for Pools<DB> {
 impl<DB: Database> Pools<DB> {
     pub fn begin(&self) -> impl Future<Output = Result<Transaction<'static, DB>, Error>> + '_ {
         self.transactions.begin()
+    }
+
+    /// Ends a transaction: commit when the work succeeded, roll back (at
+    /// once, releasing its locks) when it failed.
+    pub async fn finish<T>(&self, tx: Transaction<'static, DB>, result: StoreResult<T>) -> StoreResult<T> {
+        match result {
+            Ok(value) => {
+                tx.commit().await?;
+                self.wrote();
+                Ok(value)
+            }
+            Err(err) => {
+                if let Err(rollback) = tx.rollback().await {
+                    tracing::warn!(error = %rollback, "rollback failed");
+                }
+                Err(err)
+            }
+        }
+    }
+
+    /// A write committed; which tables it touched is not known here.
+    fn wrote(&self) {
+        if let Some(changes) = &self.writes_change {
+            changes.changed_all();
+        }
     }
 
     /// Connections open and idle, over both.
@@ -75,10 +108,14 @@ where
         E: 'q + Execute<'q, DB>,
     {
         let statements = self.statements.clone();
+        let writes_change = self.writes_change.clone().filter(|_| !is_read(query.sql()));
         futures_util::stream::once(async move {
             let mut lent = statements.lend().await?;
             let results: Vec<_> = lent.connection().fetch_many(query).try_collect().await?;
             lent.finish();
+            if let Some(changes) = writes_change {
+                changes.changed_all();
+            }
             Ok::<_, Error>(futures_util::stream::iter(results.into_iter().map(Ok)))
         })
         .try_flatten()
@@ -90,10 +127,14 @@ where
         E: 'q + Execute<'q, DB>,
     {
         let statements = self.statements.clone();
+        let writes_change = self.writes_change.clone().filter(|_| !is_read(query.sql()));
         Box::pin(async move {
             let mut lent = statements.lend().await?;
             let row = lent.connection().fetch_optional(query).await?;
             lent.finish();
+            if let Some(changes) = writes_change {
+                changes.changed_all();
+            }
             Ok(row)
         })
     }
@@ -120,5 +161,27 @@ where
             lent.finish();
             Ok(described)
         })
+    }
+}
+
+/// A statement that changes no table: a plain `SELECT` (which is how every
+/// read of the store begins). Anything else counts as a write.
+fn is_read(sql: &str) -> bool {
+    sql.trim_start()
+        .get(..6)
+        .is_some_and(|word| word.eq_ignore_ascii_case("SELECT"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_selects_are_reads() {
+        assert!(super::is_read("  select 1"));
+        assert!(super::is_read("SELECT pg_notify($1, p) FROM x"));
+        assert!(!super::is_read(
+            "WITH m AS (INSERT INTO messages VALUES (1) RETURNING id) SELECT id FROM m"
+        ));
+        assert!(!super::is_read("UPDATE users SET name = $1"));
+        assert!(!super::is_read("SEL"));
     }
 }

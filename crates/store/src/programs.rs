@@ -121,7 +121,7 @@ impl Store {
                 Ok::<(), StoreError>(())
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         self.program(id).await?.ok_or(StoreError::NotFound)
     }

@@ -30,7 +30,7 @@ impl Store {
                     Ok::<(), StoreError>(())
                 }
                 .await;
-                crate::finish(tx, result).await
+                pool.finish(tx, result).await
             })?;
         }
         // PostgreSQL plans from statistics that autovacuum gathers a minute

@@ -232,30 +232,16 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
-    use crate::Store;
+    use crate::test_db::TempDb;
 
-    /// A store on a fresh SQLite file, and the file (removed on drop).
-    struct TempDb {
-        path: PathBuf,
-        store: Store,
-    }
-
-    impl Drop for TempDb {
-        fn drop(&mut self) {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
-            }
-        }
-    }
-
+    /// A temporary database with one table of every kind of value.
     async fn temp_db() -> TempDb {
-        let path = std::env::temp_dir().join(format!("mentorhub-reads-{}.db", Uuid::new_v4().simple()));
-        let store = Store::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        let db = TempDb::sqlite().await;
         sqlx::query("CREATE TABLE t (id BLOB, at TEXT, flag INTEGER, score REAL, name TEXT)")
-            .execute(&store.sqlite_transactions())
+            .execute(&db.store.sqlite_transactions())
             .await
             .unwrap();
-        TempDb { path, store }
+        db
     }
 
     type Values = (Uuid, DateTime<Utc>, bool, f64, Option<String>);

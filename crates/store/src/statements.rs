@@ -22,7 +22,8 @@ const CHECK_TIMEOUT: Duration = Duration::from_secs(30);
 const CLOSE_WAIT: Duration = Duration::from_secs(10);
 
 /// Runs on each new connection before its first statement.
-pub(crate) type Prepare<DB> = fn(&mut <DB as Database>::Connection) -> BoxFuture<'_, Result<(), Error>>;
+pub(crate) type Prepare<DB> =
+    Arc<dyn for<'c> Fn(&'c mut <DB as Database>::Connection) -> BoxFuture<'c, Result<(), Error>> + Send + Sync>;
 
 /// How `Statements` opens and checks its connections.
 pub(crate) struct StatementOptions<DB: Database> {

@@ -188,7 +188,7 @@ impl Store {
                 Ok::<u64, StoreError>(done)
             }
             .await;
-            crate::finish(tx, result).await
+            pool.finish(tx, result).await
         })?;
         if done == 0 {
             return Err(StoreError::NotFound);

@@ -40,8 +40,21 @@ pub fn parse_sort(value: Option<&str>) -> Result<MentorSort, Error> {
 }
 
 /// One page of mentors: `limit + 1` rows from `offset`, so the caller can
-/// tell whether another page follows.
+/// tell whether another page follows. Counts the search's demand.
 pub async fn search(
+    state: &AppState,
+    input: &SearchInput,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<MentorCardRecord>, Error> {
+    let found = find(state, input, limit, offset).await?;
+    count_demand(state, input, offset).await;
+    Ok(found)
+}
+
+/// The page of `search`, without counting demand (for a caller that counts
+/// it whether or not it read the page itself).
+pub async fn find(
     state: &AppState,
     input: &SearchInput,
     limit: i64,
@@ -61,12 +74,15 @@ pub async fn search(
         limit,
         offset,
     };
-    let found = state.store.search_mentors(&query).await?;
-    // Demand is counted once per search, not per page of it.
-    if let (Some(tag), 0) = (&query.specialization, offset) {
-        crate::services::trust::demand::count(state, std::slice::from_ref(tag), false).await;
+    Ok(state.store.search_mentors(&query).await?)
+}
+
+/// Demand is counted once per search, not per page of it: on its first
+/// page, for a search by specialization.
+pub async fn count_demand(state: &AppState, input: &SearchInput, offset: i64) {
+    if let (Some(tag), 0) = (non_empty(&input.specialization), offset) {
+        crate::services::trust::demand::count(state, std::slice::from_ref(&tag), false).await;
     }
-    Ok(found)
 }
 
 pub struct Recommended {

@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod pages;
 pub mod pagination;
+pub mod response_cache;
 pub mod trpc;
 
 pub const BODY_LIMIT: usize = 1024 * 1024;

@@ -1,7 +1,9 @@
 //! Mentor discovery: search, recommendations and profiles.
 
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
 use axum::Json;
+use mentorhub_store::changes::Table;
 
 use crate::services::discovery::{self, SearchInput};
 use crate::state::AppState;
@@ -14,14 +16,16 @@ use crate::web::error::{Error, Result};
 use crate::web::extract::ApiQuery;
 use crate::web::extract::Id;
 use crate::web::pagination::{Page, PageRequest};
+use crate::web::response_cache::Key;
 
 /// Search mentors.
 #[utoipa::path(get, path = "/api/mentors", tag = "mentors", params(SearchParams),
     responses((status = 200, body = Page<MentorCard>), (status = 400, body = ErrorResponse), (status = 422, body = ErrorResponse)))]
 pub async fn search(
     State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
     ApiQuery(params): ApiQuery<SearchParams>,
-) -> Result<Json<Page<MentorCard>>> {
+) -> Result<Response> {
     let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
     let input = SearchInput {
         q: params.q,
@@ -31,9 +35,27 @@ pub async fn search(
         accepting_only: params.accepting_only,
         sort: params.sort,
     };
-    let rows = discovery::search(&state, &input, page.limit, page.offset).await?;
-    Ok(Json(page.page(rows, MentorCard::from)))
+    let key = Key::public("mentors", raw.as_deref());
+    let answer = state
+        .responses
+        .json(state.store.changes(), state.clock.now(), key, CARD_TABLES, async {
+            let rows = discovery::find(&state, &input, page.limit, page.offset).await?;
+            Ok(page.page(rows, MentorCard::from))
+        });
+    let answer = answer.await?;
+    discovery::count_demand(&state, &input, page.offset).await;
+    Ok(answer)
 }
+
+/// What a mentor's card is read from.
+const CARD_TABLES: &[Table] = &[Table::MentorProfiles, Table::Users];
+/// What a mentor's profile is read from: the card, and the sessions held.
+const PROFILE_TABLES: &[Table] = &[
+    Table::MentorProfiles,
+    Table::Users,
+    Table::Sessions,
+    Table::GroupSessions,
+];
 
 /// Mentors recommended for the caller.
 #[utoipa::path(get, path = "/api/mentors/recommended", tag = "mentors",
@@ -55,20 +77,27 @@ pub async fn recommended(State(state): State<AppState>, current: CurrentUser) ->
 /// A mentor's public profile.
 #[utoipa::path(get, path = "/api/mentors/{id}", tag = "mentors", params(("id" = Uuid, Path)),
     responses((status = 200, body = MentorDetail), (status = 404, body = ErrorResponse)))]
-pub async fn detail(State(state): State<AppState>, Id(id): Id) -> Result<Json<MentorDetail>> {
-    let detail = state.store.mentor_detail(id).await?.ok_or(Error::NotFound)?;
-    let active = detail.card.active_mentees;
-    let (completed, minutes) = (detail.completed_sessions, detail.minutes_mentored);
-    Ok(Json(MentorDetail {
-        card: detail.card.into(),
-        bio: detail.bio,
-        languages: detail.languages,
-        stats: MentorStats {
-            active_mentees: active,
-            completed_sessions: completed,
-            hours_mentored: crate::services::dashboard::hours(minutes),
-        },
-    }))
+pub async fn detail(State(state): State<AppState>, Id(id): Id) -> Result<Response> {
+    let key = Key::public("mentor", Some(&id.to_string()));
+    let read = async {
+        let detail = state.store.mentor_detail(id).await?.ok_or(Error::NotFound)?;
+        let active = detail.card.active_mentees;
+        let (completed, minutes) = (detail.completed_sessions, detail.minutes_mentored);
+        Ok(MentorDetail {
+            card: detail.card.into(),
+            bio: detail.bio,
+            languages: detail.languages,
+            stats: MentorStats {
+                active_mentees: active,
+                completed_sessions: completed,
+                hours_mentored: crate::services::dashboard::hours(minutes),
+            },
+        })
+    };
+    state
+        .responses
+        .json(state.store.changes(), state.clock.now(), key, PROFILE_TABLES, read)
+        .await
 }
 
 /// The newest written feedback on a mentor's sessions (up to 20).

@@ -1,10 +1,12 @@
 //! Mentorship requests and their answers (seed: `/api/mentorship`).
 
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use mentorhub_domain::mentorship::Action;
 use mentorhub_domain::MentorshipStatus;
+use mentorhub_store::changes::Table;
 use mentorhub_store::MentorshipSide;
 use uuid::Uuid;
 
@@ -18,6 +20,7 @@ use crate::web::extract::parse_id;
 use crate::web::extract::Id;
 use crate::web::extract::{ApiJson, ApiQuery, MaybeJson};
 use crate::web::pagination::{Page, PageRequest};
+use crate::web::response_cache::Key;
 
 /// The caller's mentorships, most recently changed first.
 #[utoipa::path(get, path = "/api/mentorship", tag = "mentorship", params(MentorshipListParams),
@@ -26,8 +29,9 @@ use crate::web::pagination::{Page, PageRequest};
 pub async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
+    RawQuery(raw): RawQuery,
     ApiQuery(params): ApiQuery<MentorshipListParams>,
-) -> Result<Json<Page<Mentorship>>> {
+) -> Result<Response> {
     let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
     let side = match params.side.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -44,12 +48,22 @@ pub async fn list(
             )
         })?),
     };
-    let rows = state
-        .store
-        .list_mentorships(current.user.id, side, status, page.limit, page.offset)
-        .await?;
-    Ok(Json(page.page(rows, Mentorship::from)))
+    let key = Key::private("mentorships", current.user.id, raw.as_deref());
+    let read = async {
+        let rows = state
+            .store
+            .list_mentorships(current.user.id, side, status, page.limit, page.offset)
+            .await?;
+        Ok(page.page(rows, Mentorship::from))
+    };
+    state
+        .responses
+        .json(state.store.changes(), state.clock.now(), key, LIST_TABLES, read)
+        .await
 }
+
+/// What a list of mentorships is read from.
+const LIST_TABLES: &[Table] = &[Table::Mentorships, Table::Users, Table::MentorProfiles];
 
 /// Ask a mentor for mentorship.
 #[utoipa::path(post, path = "/api/mentorship", tag = "mentorship", request_body = RequestBody,

@@ -13,6 +13,7 @@ mod operations;
 mod photos;
 mod profiles;
 mod progress;
+mod response_cache;
 mod search_windows;
 mod sessions;
 mod stored_data;
