@@ -9,7 +9,8 @@
 //! MENTORHUB_LOAD_SECONDS (per scenario, default 5), MENTORHUB_LOAD_CONCURRENCY
 //! (default 16), MENTORHUB_LOAD_SIGN_INS (default 1000), MENTORHUB_LOAD_CHAT_SENDERS
 //! (default 160; each sends 20 messages, the per-person limit). Extra environment
-//! for the server (e.g. MALLOC_ARENA_MAX) is passed through. On PostgreSQL
+//! for the server (e.g. MALLOC_ARENA_MAX, or MENTORHUB_RESPONSE_CACHE=false to
+//! measure the reads without kept answers) is passed through. On PostgreSQL
 //! it also starts a second instance and Debian's nginx in front of both and
 //! measures reads through the proxy.
 

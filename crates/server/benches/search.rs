@@ -6,6 +6,7 @@
 //! schema is created in it and dropped afterwards). Requests go through the
 //! real router in-process (all middleware, no network). MENTORHUB_BENCH_MENTORS
 //! changes the number of profiles. Results are printed as a Markdown table.
+//! The response cache is off: every request runs the search.
 
 use std::time::Instant;
 
@@ -125,7 +126,11 @@ async fn run(label: &str, url: &str, count: usize, rounds: usize) {
         "{label}: loaded {count} mentors in {:.1}s",
         started.elapsed().as_secs_f64()
     );
-    let router = mentorhub_server::router(AppState::new(store.clone(), Config::for_database(url)));
+    // Each query is sent again and again: kept answers (the response cache)
+    // would measure themselves, not the search. Every request reads.
+    let mut config = Config::for_database(url);
+    config.response_cache = false;
+    let router = mentorhub_server::router(AppState::new(store.clone(), config));
     println!("\n### {label}, {count} mentors, {rounds} requests per query\n");
     println!("| query | request | results | p50 ms | p95 ms |");
     println!("|---|---|---|---|---|");

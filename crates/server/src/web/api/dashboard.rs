@@ -23,17 +23,9 @@ pub async fn dashboard(State(state): State<AppState>, current: CurrentUser) -> R
 }
 
 /// What a dashboard is read from: mentorships, 1:1 and group sessions, the
-/// next session's people, rating and private note.
-const TABLES: &[Table] = &[
-    Table::Mentorships,
-    Table::Sessions,
-    Table::SessionFeedback,
-    Table::SessionPrivateNotes,
-    Table::GroupSessions,
-    Table::GroupSeats,
-    Table::Users,
-    Table::MentorProfiles,
-];
+/// next session's people, rating and private note, which is every table
+/// `Changes` follows.
+const TABLES: &[Table] = &Table::ALL;
 
 async fn read(state: &AppState, current: &CurrentUser) -> Result<Dashboard> {
     let summary = dashboard::summary(state, &current.user).await?;

@@ -14,22 +14,7 @@ use mentorhub_store::changes::Table;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use crate::harness::TestApp;
-
-fn profile(headline: &str) -> Value {
-    json!({
-        "headline": headline,
-        "bio": "I like helping people grow.",
-        "company": "Acme",
-        "jobTitle": "Engineer",
-        "expertise": ["Rust"],
-        "specializations": ["Career growth"],
-        "yearsExperience": 5,
-        "languages": ["English"],
-        "acceptingMentees": true,
-        "maxMentees": 3
-    })
-}
+use crate::harness::{mentor_profile, TestApp};
 
 /// GETs `path` through a clone of the router until `stop` is set.
 fn keep_reading(router: axum::Router, path: String, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<u32> {
@@ -63,7 +48,7 @@ async fn a_write_is_read_back_at_once_while_others_keep_the_answer_warm() {
     for i in 0..40 {
         let headline = format!("Headline number {i}");
         let saved = app
-            .put("/api/me/mentor-profile", profile(&headline), Some(&token))
+            .put("/api/me/mentor-profile", mentor_profile(&headline), Some(&token))
             .await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
         let shown = app.get(&path, None).await.json();
@@ -146,7 +131,7 @@ async fn another_instance_hears_of_a_change() {
     assert_eq!(other.get(&path, None).await.json()["headline"], "Farah Far, mentor");
     let kept = other.state.store.changes().version(&tables);
     let saved = app
-        .put("/api/me/mentor-profile", profile("Moved on"), Some(&token))
+        .put("/api/me/mentor-profile", mentor_profile("Moved on"), Some(&token))
         .await;
     assert_eq!(saved.status, StatusCode::OK);
     wait_for_change(&other, &tables, kept).await;

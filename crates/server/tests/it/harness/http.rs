@@ -309,24 +309,29 @@ pub fn form_request(method: Method, path: &str, form: &str, cookie: Option<&str>
     builder.body(Body::from(form.to_owned())).expect("request")
 }
 
+/// The mentor profile `TestApp::mentor` publishes, with this headline.
+pub fn mentor_profile(headline: &str) -> Value {
+    json!({
+        "headline": headline,
+        "bio": "I like helping people grow.",
+        "company": "Acme",
+        "jobTitle": "Engineer",
+        "expertise": ["Rust"],
+        "specializations": ["Career growth"],
+        "yearsExperience": 5,
+        "languages": ["English"],
+        "acceptingMentees": true,
+        "maxMentees": 3
+    })
+}
+
 impl TestApp {
     /// A mentor with a published profile; returns token and id.
     pub async fn mentor(&self, email: &str, name: &str, profile: Value) -> (String, String) {
         let (token, user) = self.register(email, &["mentor"]).await;
         let renamed = self.put("/api/me", json!({"name": name}), Some(&token)).await;
         assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text());
-        let mut body = json!({
-            "headline": format!("{name}, mentor"),
-            "bio": "I like helping people grow.",
-            "company": "Acme",
-            "jobTitle": "Engineer",
-            "expertise": ["Rust"],
-            "specializations": ["Career growth"],
-            "yearsExperience": 5,
-            "languages": ["English"],
-            "acceptingMentees": true,
-            "maxMentees": 3
-        });
+        let mut body = mentor_profile(&format!("{name}, mentor"));
         if let (Some(base), Value::Object(extra)) = (body.as_object_mut(), profile) {
             base.extend(extra);
         }

@@ -6,4 +6,4 @@ pub mod nginx;
 pub mod smtp;
 
 pub use db::TestDb;
-pub use http::{execute_sql_on, form_request, TestApp, TestResponse};
+pub use http::{execute_sql_on, form_request, mentor_profile, TestApp, TestResponse};
