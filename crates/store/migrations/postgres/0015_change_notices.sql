@@ -10,19 +10,14 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER users_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users
-    FOR EACH STATEMENT EXECUTE FUNCTION mentorhub_changed();
-CREATE TRIGGER mentor_profiles_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON mentor_profiles
-    FOR EACH STATEMENT EXECUTE FUNCTION mentorhub_changed();
-CREATE TRIGGER mentorships_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON mentorships
-    FOR EACH STATEMENT EXECUTE FUNCTION mentorhub_changed();
-CREATE TRIGGER sessions_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON sessions
-    FOR EACH STATEMENT EXECUTE FUNCTION mentorhub_changed();
-CREATE TRIGGER session_feedback_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON session_feedback
-    FOR EACH STATEMENT EXECUTE FUNCTION mentorhub_changed();
-CREATE TRIGGER session_private_notes_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON session_private_notes
-    FOR EACH STATEMENT EXECUTE FUNCTION mentorhub_changed();
-CREATE TRIGGER group_sessions_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON group_sessions
-    FOR EACH STATEMENT EXECUTE FUNCTION mentorhub_changed();
-CREATE TRIGGER group_seats_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON group_seats
-    FOR EACH STATEMENT EXECUTE FUNCTION mentorhub_changed();
+DO $$
+DECLARE
+    t TEXT;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['users', 'mentor_profiles', 'mentorships', 'sessions', 'session_feedback',
+                             'session_private_notes', 'group_sessions', 'group_seats'] LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION mentorhub_changed()', t || '_changed', t);
+    END LOOP;
+END
+$$;

@@ -160,3 +160,29 @@ async fn the_cache_can_be_turned_off() {
     );
     assert_eq!(app.state.responses.size(), (0, 0));
 }
+
+/// Each table `Changes` follows has the trigger that names it to other
+/// instances, and no other table has one (a table added to the list without
+/// its trigger would be stale elsewhere for the whole second).
+#[tokio::test]
+async fn every_followed_table_tells_other_instances() {
+    use sqlx::Connection;
+    let app = TestApp::spawn().await;
+    if app.state.store.kind() != mentorhub_store::BackendKind::Postgres {
+        return;
+    }
+    let mut conn = sqlx::PgConnection::connect(&app.state.config.database_url)
+        .await
+        .expect("connect");
+    let mut triggered: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::TEXT FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+         WHERE t.tgname = c.relname || '_changed' AND c.relnamespace = current_schema()::regnamespace",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("triggers");
+    triggered.sort();
+    let mut followed: Vec<String> = Table::ALL.iter().map(|t| t.name().to_owned()).collect();
+    followed.sort();
+    assert_eq!(triggered, followed);
+}
