@@ -8,7 +8,8 @@
 //!
 //! MENTORHUB_LOAD_SECONDS (per scenario, default 5), MENTORHUB_LOAD_CONCURRENCY
 //! (default 16), MENTORHUB_LOAD_SIGN_INS (default 1000), MENTORHUB_LOAD_CHAT_SENDERS
-//! (default 160; each sends 20 messages, the per-person limit). Extra environment
+//! (default 160; each sends 20 messages, the per-person limit), MENTORHUB_LOAD_ONLY
+//! (comma-separated words: only the scenarios named with one of them). Extra environment
 //! for the server (e.g. MALLOC_ARENA_MAX, or MENTORHUB_RESPONSE_CACHE=false to
 //! measure the reads without kept answers) is passed through. On PostgreSQL
 //! it also starts a second instance and Debian's nginx in front of both and
@@ -358,7 +359,11 @@ async fn run(label: &'static str, url: String) {
         ]
     };
     let mut ceiling = None;
-    for (name, total, make) in scenarios {
+    // MENTORHUB_LOAD_ONLY=chat,search: only the scenarios whose names contain
+    // one of these words (and /healthz, the ceiling), e.g. under a profiler.
+    let only = std::env::var("MENTORHUB_LOAD_ONLY").unwrap_or_default();
+    let wanted = |name: &str| name == "healthz" || only.is_empty() || only.split(',').any(|w| name.contains(w.trim()));
+    for (name, total, make) in scenarios.into_iter().filter(|s| wanted(s.0)) {
         let outcome = drive(
             &http,
             &pid,
@@ -374,7 +379,7 @@ async fn run(label: &'static str, url: String) {
         "peak RSS over the whole run (VmHWM) {:.1} MiB",
         status_kib(&pid, "VmHWM:") as f64 / 1024.0
     );
-    if url.starts_with("postgres") {
+    if url.starts_with("postgres") && wanted("nginx") {
         through_nginx(&http, &url, &server, &mentee, seconds, concurrency).await;
     }
     drop(server);
