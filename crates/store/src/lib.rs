@@ -44,6 +44,7 @@ mod reads;
 pub mod reports;
 pub mod reviews;
 mod row;
+mod search_plan;
 pub mod seed;
 pub mod session_notes;
 pub mod sessions;

@@ -4,6 +4,7 @@
 use mentorhub_domain::search;
 
 use crate::mentors::{MentorCardRecord, MentorQuery, MentorSort, CARD_COLUMNS, RATING_AVERAGE};
+use crate::search_plan::{cheaper_path, MatchPath, SAMPLE};
 use crate::sql::{Param, Sql};
 use crate::{BackendKind, Store, StoreResult};
 
@@ -12,8 +13,8 @@ use crate::{BackendKind, Store, StoreResult};
 /// (bm25 reads each row's column sizes, ts_rank each row's vector) took 15 of
 /// a search's 20 ms at 100,000 mentors and grows with the directory. So
 /// matches are taken a window of this many at a time, in the order of a key
-/// that never changes (SQLite's search_key, the order profiles were made;
-/// PostgreSQL's user id), and sorted within their window. A search with
+/// that never changes (`search_key`, the order profiles were made, on both
+/// databases), and sorted within their window. A search with
 /// fewer matches (names, companies, several words, most filters) is sorted
 /// over all of them; a broad one shows the best of its first window first. A
 /// mentor changes window only by starting or ceasing to match, as offsets
@@ -27,6 +28,8 @@ struct Window {
     /// Ranked rows to skip within it, and how many to return.
     skip: i64,
     take: i64,
+    /// How PostgreSQL reads its matches (`search_plan.rs`).
+    path: MatchPath,
 }
 
 impl Store {
@@ -51,10 +54,12 @@ impl Store {
     /// the page runs past its end.
     async fn ranked_in_windows(&self, query: &MentorQuery) -> StoreResult<Vec<MentorCardRecord>> {
         let mut cards = Vec::new();
+        let index = query.offset / RANKED_WINDOW;
         let mut window = Window {
-            index: query.offset / RANKED_WINDOW,
+            index,
             skip: query.offset % RANKED_WINDOW,
             take: query.limit + 1,
+            path: self.match_path(query, index).await?,
         };
         loop {
             let found = self.cards(&self.search_sql(query, Some(window))).await?;
@@ -68,8 +73,35 @@ impl Store {
                 index: window.index + 1,
                 skip: 0,
                 take: window.take - got,
+                ..window
             };
         }
+    }
+
+    /// The cheaper way to a search's matches on PostgreSQL, from the share of
+    /// the first `SAMPLE` profiles (in key order) that match and the table's
+    /// size (`search_plan.rs`). SQLite's full-text index yields its matches
+    /// in key order: it needs no choice.
+    async fn match_path(&self, query: &MentorQuery, index: i64) -> StoreResult<MatchPath> {
+        if self.kind() != BackendKind::Postgres {
+            return Ok(MatchPath::FullText);
+        }
+        let mut sql = Sql::default();
+        let tsquery = sql.param(Param::Text(pg_tsquery(query)));
+        sql.push(&format!(
+            "SELECT CAST(COUNT(*) FILTER (WHERE p.listed AND p.search_vector @@ to_tsquery('simple', {tsquery})"
+        ));
+        self.push_filters(&mut sql, query);
+        // Only the columns a filter reads: the sample's rows stay narrow.
+        sql.push(&format!(
+            ") AS BIGINT), CAST(COUNT(*) AS BIGINT), \
+             CAST((SELECT reltuples FROM pg_class WHERE oid = CAST('mentor_profiles' AS regclass)) AS BIGINT) \
+             FROM (SELECT p.user_id, p.listed, p.search_vector, p.accepting_mentees, p.active_mentees, \
+             p.max_mentees, p.specializations, p.expertise, p.company \
+             FROM mentor_profiles p ORDER BY p.search_key LIMIT {SAMPLE}) p"
+        ));
+        let (matched, sampled, profiles): (i64, i64, i64) = self.read_one(&sql).await?;
+        Ok(cheaper_path(matched, sampled, profiles, index, RANKED_WINDOW))
     }
 
     /// The page's cards: a ranking subquery (ids and scores; with a window,
@@ -92,13 +124,8 @@ impl Store {
         }
         let mut tsquery_match = None;
         if has_terms && backend == BackendKind::Postgres {
+            tsquery_match = Some(sql.param(Param::Text(pg_tsquery(query))));
             let tsquery = search::tsquery(&query.terms, query.match_any);
-            let mut narrowed = format!("({tsquery})");
-            for (column, words) in narrowing_tags(query) {
-                let weight = if column == "specializations" { 'C' } else { 'B' };
-                narrowed = format!("{narrowed} & {}", search::tsquery_phrase_weighted(weight, &words));
-            }
-            tsquery_match = Some(sql.param(Param::Text(narrowed)));
             let b = sql.param(Param::Text(tsquery));
             rank = format!("ts_rank(p.search_vector, to_tsquery('simple', {b}))");
         }
@@ -113,8 +140,10 @@ impl Store {
                 "SELECT p.user_id, p.score FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score \
                  FROM mentor_search s CROSS JOIN mentor_profiles p ON p.search_key = s.rowid AND mentor_search MATCH {fts}"
             )),
+            // PostgreSQL ranks a window's rows after its limit: ts_rank for
+            // the 500 rows alone, not for every match a bitmap scan fetched.
             (Some(_), None) => sql.push(&format!(
-                "SELECT p.user_id, p.score FROM (SELECT {WINDOW_COLUMNS}, {rank} AS score FROM mentor_profiles p"
+                "SELECT p.user_id, {rank} AS score FROM (SELECT {WINDOW_COLUMNS}, p.search_vector FROM mentor_profiles p"
             )),
             (None, Some(fts)) => sql.push(&format!(
                 "SELECT p.user_id, {rank} AS score FROM mentor_profiles p JOIN mentor_search s \
@@ -124,25 +153,37 @@ impl Store {
         };
         // Suspended and deleted people are not listed.
         sql.push(" WHERE p.listed");
+        let walk = window.is_some_and(|w| w.path == MatchPath::Walk);
         if let Some(a) = &tsquery_match {
-            sql.push(&format!(" AND p.search_vector @@ to_tsquery('simple', {a})"));
+            sql.push(&if walk {
+                // Not a condition the full-text index can answer: the
+                // planner walks the key's index instead.
+                format!(" AND COALESCE(p.search_vector @@ to_tsquery('simple', {a}), FALSE)")
+            } else {
+                format!(" AND p.search_vector @@ to_tsquery('simple', {a})")
+            });
         }
         self.push_filters(&mut sql, query);
         if let Some(window) = window {
             // A key that never changes, so a mentor stays in one window while
-            // profiles are updated: SQLite's search_key, which FTS5 yields in
-            // order without sorting; PostgreSQL's primary key (table order
-            // moved with every update, and the daily responsiveness sweep
-            // updates every mentor).
-            sql.push(if fts_match.is_some() {
-                " ORDER BY s.rowid"
-            } else {
-                " ORDER BY p.user_id"
+            // profiles are updated (table order moved with every update, and
+            // the daily responsiveness sweep updates every mentor): FTS5
+            // yields SQLite's in order without sorting; on PostgreSQL it
+            // follows the table's own order, so walking its index reads the
+            // matches of a broad word page by page (migration 0016).
+            sql.push(match (&fts_match, walk) {
+                (Some(_), _) => " ORDER BY s.rowid",
+                (None, true) => " ORDER BY p.search_key",
+                // Not an order the key's index can give: the planner takes
+                // the matches from the full-text index and sorts them.
+                (None, false) => " ORDER BY p.search_key + 0",
             });
             let size = sql.param(Param::Int(RANKED_WINDOW));
             let start = sql.param(Param::Int(window.index * RANKED_WINDOW));
             sql.push(&format!(" LIMIT {size} OFFSET {start}) p"));
-            rank = "p.score".into();
+            if fts_match.is_some() {
+                rank = "p.score".into();
+            }
         }
         sql.push(" ORDER BY ").push(&order_by(query.sort, has_terms, &rank));
         let (take, skip) = window.map_or((query.limit + 1, query.offset), |w| (w.take, w.skip));
@@ -205,6 +246,17 @@ fn order_by(sort: MentorSort, has_terms: bool, rank: &str) -> String {
             "p.response_rate DESC NULLS LAST, p.median_response_hours ASC NULLS LAST, p.user_id".to_owned()
         }
     }
+}
+
+/// The tsquery a PostgreSQL search matches with: its words, narrowed by
+/// the exact filters' words.
+fn pg_tsquery(query: &MentorQuery) -> String {
+    let mut narrowed = format!("({})", search::tsquery(&query.terms, query.match_any));
+    for (column, words) in narrowing_tags(query) {
+        let weight = if column == "specializations" { 'C' } else { 'B' };
+        narrowed = format!("{narrowed} & {}", search::tsquery_phrase_weighted(weight, &words));
+    }
+    narrowed
 }
 
 /// The exact filters the full-text index can also narrow by, with the

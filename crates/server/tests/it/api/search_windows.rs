@@ -51,8 +51,8 @@ async fn paging_across_ranked_windows_returns_every_match_once() {
     let app = TestApp::spawn().await;
     let total = RANKED_WINDOW as usize + 37;
     // One name match, inside the first window on both databases: seeded
-    // early (SQLite's window order) with the smallest id (PostgreSQL's).
-    let mut people: Vec<SeedMentor> = (0..total)
+    // early (windows follow the order profiles were made).
+    let people: Vec<SeedMentor> = (0..total)
         .map(|i| {
             let name = if i == 300 {
                 "Rusty Okafor".to_owned()
@@ -62,7 +62,6 @@ async fn paging_across_ranked_windows_returns_every_match_once() {
             rust_mentor(i, name)
         })
         .collect();
-    people[300].user.id = Uuid::from_u128(1);
     app.state
         .store
         .insert_mentors_bulk(&people, Utc::now())
@@ -93,6 +92,41 @@ async fn paging_across_ranked_windows_returns_every_match_once() {
         "equal matches by experience: {years:?}"
     );
     assert_eq!(years[0], 39, "the most experienced of the window first");
+}
+
+/// The same when one profile in twenty matches: on PostgreSQL the store
+/// then takes each window's matches from the full-text index instead of
+/// walking the key (`search_plan.rs`), and the pages must not change.
+#[tokio::test]
+async fn paging_is_the_same_when_matches_are_sparse() {
+    let app = TestApp::spawn().await;
+    let matching = RANKED_WINDOW as usize + 37;
+    let people: Vec<SeedMentor> = (0..matching * 20)
+        .map(|i| {
+            let mut mentor = rust_mentor(i, format!("Sparse Mentor {i}"));
+            if i % 20 != 0 {
+                mentor.profile.expertise = vec!["Go".into()];
+            }
+            mentor
+        })
+        .collect();
+    for batch in people.chunks(2000) {
+        app.state
+            .store
+            .insert_mentors_bulk(batch, Utc::now())
+            .await
+            .expect("seed");
+    }
+    for sort in ["relevance", "experience"] {
+        let pages = all_pages(&app, sort).await;
+        let ids: HashSet<&str> = pages.iter().flatten().map(|m| m["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            pages.iter().map(Vec::len).sum::<usize>(),
+            matching,
+            "every match ({sort})"
+        );
+        assert_eq!(ids.len(), matching, "none twice ({sort})");
+    }
 }
 
 async fn all_pages(app: &TestApp, sort: &str) -> Vec<Vec<Value>> {
