@@ -51,6 +51,7 @@ pub mod sessions;
 mod sql;
 mod sqlite_busy;
 mod sqlite_changes;
+mod sqlite_checkpoints;
 mod sqlite_reads;
 mod sqlite_values;
 pub mod stale_requests;
@@ -67,6 +68,8 @@ use std::time::Duration;
 
 use changes::Changes;
 use pools::Pools;
+use sqlite_changes::Hooks;
+use sqlite_checkpoints::Checkpoints;
 use sqlite_reads::SqliteReads;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -181,18 +184,23 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
+            let mut checkpoints = None;
             if !in_memory(url) {
                 reads = Some(SqliteReads::new(options.get_filename()));
+                checkpoints = Checkpoints::start(options.get_filename());
             }
-            // Every writing connection waits for the lock our way and
-            // reports what its commits change.
+            // Every writing connection waits for the lock our way, reports
+            // what its commits change and asks for checkpoints.
             let prepare: Prepare<Sqlite> = {
                 let changes = changes.clone();
                 Arc::new(move |conn| {
-                    let changes = changes.clone();
+                    let hooks = Hooks {
+                        changes: changes.clone(),
+                        checkpoints: checkpoints.clone(),
+                    };
                     Box::pin(async move {
                         sqlite_busy::install(conn).await?;
-                        sqlite_changes::install(conn, changes).await
+                        sqlite_changes::install(conn, hooks).await
                     })
                 })
             };

@@ -12,8 +12,9 @@
 //! for a `DELETE` also cancels a `DROP TABLE`.)
 //!
 //! The WAL hook is also where SQLite checkpoints automatically; setting
-//! ours replaces that, so `committed` checkpoints as SQLite's own hook
-//! does (passively, once the log has 1,000 pages).
+//! ours replaces that: once the log has 1,000 pages, `committed` asks the
+//! store's checkpoint thread (`sqlite_checkpoints.rs`), or checkpoints
+//! itself as SQLite's own hook would when there is none.
 
 use std::cell::Cell;
 use std::ffi::CStr;
@@ -24,10 +25,17 @@ use libsqlite3_sys as ffi;
 use sqlx::SqliteConnection;
 
 use crate::changes::{Changes, Table};
+use crate::sqlite_checkpoints::Checkpoints;
 
 /// SQLite's own automatic checkpoint threshold (`wal_autocheckpoint`).
 const CHECKPOINT_FRAMES: c_int = 1000;
-/// The name our `Changes` is kept under on each connection.
+/// What a writing connection's hooks report to, kept as its client data.
+pub(crate) struct Hooks {
+    pub changes: Arc<Changes>,
+    pub checkpoints: Option<Checkpoints>,
+}
+
+/// The name our `Hooks` are kept under on each connection.
 const CLIENT_DATA: &CStr = c"mentorhub_changes";
 /// A changed row of a table `Changes` does not follow.
 const OTHER_TABLE: u16 = 1 << 15;
@@ -70,12 +78,13 @@ unsafe extern "C" fn committed(
     name: *const c_char,
     frames: c_int,
 ) -> c_int {
-    // SAFETY: `context` is the `Changes` this connection keeps as client
-    // data (see `install`); it lives until the connection closes, and
+    // SAFETY: `context` is the `Hooks` this connection keeps as client
+    // data (see `install`); they live until the connection closes, and
     // SQLite calls no hook after that.
-    let changes = unsafe { &*(context as *const Changes) };
-    record(changes, TOUCHED.with(|t| t.replace(0)));
-    if frames >= CHECKPOINT_FRAMES {
+    let hooks = unsafe { &*(context as *const Hooks) };
+    record(&hooks.changes, TOUCHED.with(|t| t.replace(0)));
+    let asked = || hooks.checkpoints.as_ref().is_some_and(Checkpoints::ask);
+    if frames >= CHECKPOINT_FRAMES && !asked() {
         // SAFETY: the connection and database name SQLite gave us.
         unsafe { ffi::sqlite3_wal_checkpoint(db, name) };
     }
@@ -83,20 +92,20 @@ unsafe extern "C" fn committed(
 }
 
 unsafe extern "C" fn release(context: *mut c_void) {
-    // SAFETY: the pointer `install` made with `Arc::into_raw`, released
+    // SAFETY: the pointer `install` made with `Box::into_raw`, released
     // once, when the connection closes.
-    drop(unsafe { Arc::from_raw(context as *const Changes) });
+    drop(unsafe { Box::from_raw(context as *mut Hooks) });
 }
 
-/// Installs both hooks on a connection, reporting to `changes`.
-pub(crate) async fn install(conn: &mut SqliteConnection, changes: Arc<Changes>) -> Result<(), sqlx::Error> {
+/// Installs both hooks on a connection, reporting to `hooks`.
+pub(crate) async fn install(conn: &mut SqliteConnection, hooks: Hooks) -> Result<(), sqlx::Error> {
     let mut handle = conn.lock_handle().await?;
     let db = handle.as_raw_handle().as_ptr();
-    let context = Arc::into_raw(changes) as *mut c_void;
+    let context = Box::into_raw(Box::new(hooks)) as *mut c_void;
     // SAFETY: `db` is this connection's open handle, locked for us by
-    // `lock_handle`. The connection owns one reference to `changes` as
-    // client data, released by `release` when it closes (or at once if
-    // SQLite could not keep it, in which case no hook is installed).
+    // `lock_handle`. The connection owns `hooks` as client data, released
+    // by `release` when it closes (or at once if SQLite could not keep
+    // them, in which case no hook is installed).
     unsafe {
         let rc = ffi::sqlite3_set_clientdata(db, CLIENT_DATA.as_ptr(), context, Some(release));
         if rc != ffi::SQLITE_OK {
