@@ -221,10 +221,15 @@ impl Store {
                 ping_after_idle: None,
                 prepare,
             });
+            // The WAL hook tells `Changes` of each commit; without WAL (an
+            // in-memory database) SQLite never calls it, so commits are
+            // told as on PostgreSQL.
+            let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&transactions).await?;
+            let writes_change = (!mode.eq_ignore_ascii_case("wal")).then(|| changes.clone());
             Backend::Sqlite(Pools {
                 transactions,
                 statements,
-                writes_change: None,
+                writes_change,
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             const IDLE_PING: Duration = Duration::from_secs(1);

@@ -9,7 +9,8 @@
 //! `Pools` is what `on_pool!` hands a statement: an `Executor` (through
 //! `Statements`) with a `begin` (through sqlx's pool) and a `finish`.
 //! On PostgreSQL it also tells `Changes` when a write of this instance has
-//! committed (SQLite's connections report their own, `sqlite_changes.rs`).
+//! committed (SQLite's connections report their own, `sqlite_changes.rs`,
+//! but for a database without WAL, whose hook SQLite never calls).
 
 use std::fmt;
 use std::future::Future;
@@ -27,7 +28,8 @@ use crate::StoreResult;
 pub(crate) struct Pools<DB: Database> {
     pub transactions: Pool<DB>,
     pub statements: Statements<DB>,
-    /// Told after every committed write (PostgreSQL only).
+    /// Told after every committed write: on PostgreSQL, and on SQLite
+    /// without WAL (with WAL, each connection's hooks tell it).
     pub writes_change: Option<Arc<Changes>>,
 }
 
@@ -73,7 +75,7 @@ impl<DB: Database> Pools<DB> {
         }
     }
 
-    /// A write committed; which tables it touched is not known here.
+    /// A transaction committed; which tables it touched is not known here.
     fn wrote(&self) {
         if let Some(changes) = &self.writes_change {
             changes.changed_all();
@@ -108,13 +110,16 @@ where
         E: 'q + Execute<'q, DB>,
     {
         let statements = self.statements.clone();
-        let writes_change = self.writes_change.clone().filter(|_| !is_read(query.sql()));
+        let report = self
+            .writes_change
+            .clone()
+            .map(|changes| (changes, Written::by(query.sql())));
         futures_util::stream::once(async move {
             let mut lent = statements.lend().await?;
             let results: Vec<_> = lent.connection().fetch_many(query).try_collect().await?;
             lent.finish();
-            if let Some(changes) = writes_change {
-                changes.changed_all();
+            if let Some((changes, written)) = report {
+                written.tell(&changes);
             }
             Ok::<_, Error>(futures_util::stream::iter(results.into_iter().map(Ok)))
         })
@@ -126,15 +131,21 @@ where
     where
         E: 'q + Execute<'q, DB>,
     {
+        // A write reads all its rows: stopped after the first, SQLite
+        // would commit it while resetting the statement, where its WAL hook
+        // (what tells `Changes`, `sqlite_changes.rs`) is not called.
+        if Written::by(query.sql()) != Written::Nothing {
+            let rows = self.fetch_many(query);
+            return Box::pin(async move {
+                let all: Vec<_> = rows.try_collect().await?;
+                Ok(all.into_iter().find_map(Either::right))
+            });
+        }
         let statements = self.statements.clone();
-        let writes_change = self.writes_change.clone().filter(|_| !is_read(query.sql()));
         Box::pin(async move {
             let mut lent = statements.lend().await?;
             let row = lent.connection().fetch_optional(query).await?;
             lent.finish();
-            if let Some(changes) = writes_change {
-                changes.changed_all();
-            }
             Ok(row)
         })
     }
@@ -164,24 +175,71 @@ where
     }
 }
 
-/// A statement that changes no table: a plain `SELECT` (which is how every
-/// read of the store begins). Anything else counts as a write.
-fn is_read(sql: &str) -> bool {
-    sql.trim_start()
-        .get(..6)
-        .is_some_and(|word| word.eq_ignore_ascii_case("SELECT"))
+/// What a single statement may have changed, read from its first words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Written {
+    /// A plain `SELECT` (how every read of the store begins).
+    Nothing,
+    /// `INSERT INTO t` or `UPDATE t`: that table only (neither cascades,
+    /// and no trigger of ours writes another table).
+    Table(String),
+    /// Anything else, above all a `DELETE` (foreign keys cascade) and a
+    /// `WITH` of several writes.
+    Unknown,
+}
+
+impl Written {
+    fn by(sql: &str) -> Self {
+        let mut words = sql.split_whitespace();
+        let first = words.next().unwrap_or_default().to_ascii_uppercase();
+        let table = match first.as_str() {
+            "SELECT" => return Written::Nothing,
+            "INSERT" if words.next().is_some_and(|w| w.eq_ignore_ascii_case("INTO")) => words.next(),
+            "UPDATE" => words.next(),
+            _ => None,
+        };
+        let table = table.map(|t| t.split('(').next().unwrap_or_default().to_ascii_lowercase());
+        match table {
+            Some(t) if !t.is_empty() => Written::Table(t),
+            _ => Written::Unknown,
+        }
+    }
+
+    /// Moves the counters of what the committed statement may have changed.
+    fn tell(&self, changes: &Changes) {
+        match self {
+            Written::Nothing => {}
+            Written::Table(name) => changes.changed_named(name),
+            Written::Unknown => changes.changed_all(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::Written;
+
     #[test]
-    fn only_selects_are_reads() {
-        assert!(super::is_read("  select 1"));
-        assert!(super::is_read("SELECT pg_notify($1, p) FROM x"));
-        assert!(!super::is_read(
-            "WITH m AS (INSERT INTO messages VALUES (1) RETURNING id) SELECT id FROM m"
-        ));
-        assert!(!super::is_read("UPDATE users SET name = $1"));
-        assert!(!super::is_read("SEL"));
+    fn a_statement_says_what_it_may_change() {
+        assert_eq!(Written::by("  select 1"), Written::Nothing);
+        assert_eq!(Written::by("SELECT pg_notify($1, p) FROM x"), Written::Nothing);
+        assert_eq!(
+            Written::by("INSERT INTO demand_counts (specialization) VALUES ($1) ON CONFLICT DO NOTHING"),
+            Written::Table("demand_counts".into())
+        );
+        assert_eq!(
+            Written::by("insert into users(id) values ($1)"),
+            Written::Table("users".into())
+        );
+        assert_eq!(
+            Written::by("UPDATE Mentor_Profiles SET headline = $1"),
+            Written::Table("mentor_profiles".into())
+        );
+        assert_eq!(Written::by("DELETE FROM conversations WHERE id = $1"), Written::Unknown);
+        assert_eq!(
+            Written::by("WITH m AS (INSERT INTO messages VALUES (1) RETURNING id) SELECT id FROM m"),
+            Written::Unknown
+        );
+        assert_eq!(Written::by("SEL"), Written::Unknown);
     }
 }

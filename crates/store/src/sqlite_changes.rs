@@ -126,6 +126,30 @@ mod tests {
         sqlx::query(sql).execute(&db.store.sqlite_transactions()).await.unwrap();
     }
 
+    /// An in-memory database has no WAL, so no WAL hook: its commits are
+    /// told by the store's pools, as on PostgreSQL.
+    #[tokio::test]
+    async fn without_wal_commits_are_told_too() {
+        let store = crate::Store::connect("sqlite::memory:").await.unwrap();
+        store.migrate().await.unwrap();
+        let before = store.changes().version(&[Table::Users]);
+        let now = chrono::Utc::now();
+        let user = crate::NewUser {
+            id: uuid::Uuid::new_v4(),
+            email: "m@x".into(),
+            email_normalized: "m@x".into(),
+            password_hash: "!".into(),
+            name: "M".into(),
+            is_mentee: true,
+            is_mentor: false,
+            is_admin: false,
+            timezone: "UTC".into(),
+            now,
+        };
+        store.create_user(&user).await.unwrap();
+        assert_ne!(store.changes().version(&[Table::Users]), before);
+    }
+
     #[tokio::test]
     async fn commits_move_the_tables_they_wrote_and_only_those() {
         let db = TempDb::migrated().await;

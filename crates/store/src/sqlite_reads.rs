@@ -208,7 +208,7 @@ impl DbRow for Row<'_, '_> {
         let index = self
             .names
             .iter()
-            .position(|n| n == name)
+            .rposition(|n| n == name)
             .ok_or_else(|| decode_error(name, "no such column".into()))?;
         let value = self
             .row

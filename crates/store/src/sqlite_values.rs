@@ -1,7 +1,8 @@
-//! SQLite values bound and decoded exactly as sqlx's SQLite driver does
-//! (ids as 16-byte blobs, instants as RFC 3339 text, booleans as
-//! integers), for the reads of `sqlite_reads.rs`: a statement means the
-//! same on either path.
+//! SQLite values bound and decoded as sqlx's SQLite driver does (ids as
+//! 16-byte blobs, instants as RFC 3339 text, booleans as integers), for the
+//! reads of `sqlite_reads.rs`: a statement means the same on either path.
+//! Decoding is a little more lenient than sqlx's (an integer where a number
+//! is wanted, an id written as text); no instant is stored as a Julian day.
 
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use rusqlite::types::ValueRef;
