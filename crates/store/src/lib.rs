@@ -204,8 +204,15 @@ impl Store {
                     })
                 })
             };
+            // SQLite writes one transaction at a time whatever the number
+            // of connections, and a commit on one connection empties the
+            // page cache of every other: so one connection for transactions
+            // and, on a file (where reads have their own connections), one
+            // for single statements. Four writers read their pages back
+            // after each other's commits and polled the lock: chat 1,270 ->
+            // 1,730 msg/s on one (BENCHMARKS.md).
             let transactions = SqlitePoolOptions::new()
-                .max_connections(4)
+                .max_connections(1)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
                 .test_before_acquire(false)
                 .after_connect({
@@ -216,7 +223,7 @@ impl Store {
                 .await?;
             let statements = Statements::new(StatementOptions {
                 connect: options,
-                size: 8,
+                size: if reads.is_some() { 1 } else { 8 },
                 acquire_timeout: ACQUIRE_TIMEOUT,
                 ping_after_idle: None,
                 prepare,
