@@ -25,7 +25,18 @@ impl Store {
         let path = target
             .to_str()
             .ok_or_else(|| StoreError::Config("the backup path must be valid UTF-8".into()))?;
-        sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
+        if self.reads.is_none() {
+            // In memory: only the pool's connections reach the database.
+            sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
+            return Ok(());
+        }
+        // On a connection of its own: copying a large database takes a
+        // while, and the store's one connection for single statements
+        // (lib.rs) stays free for writes meanwhile.
+        let mut conn = pool.transactions.connect_options().connect().await?;
+        let result = sqlx::query("VACUUM INTO $1").bind(path).execute(&mut conn).await;
+        let _ = conn.close().await;
+        result?;
         Ok(())
     }
 }

@@ -1,8 +1,9 @@
 //! How SQLite tells `Changes` what each commit touched. Every connection
 //! that writes (sqlx's; the reading ones of `sqlite_reads.rs` cannot) gets
-//! two hooks: the update hook notes the table of every changed row, and the
-//! WAL hook, which SQLite calls once a commit is done, moves those tables'
-//! counters. A commit whose rows the update hook did not see (a schema
+//! hooks: the update hook notes the table of every changed row, the WAL
+//! hook, which SQLite calls once a commit is done, moves those tables'
+//! counters, and the rollback hook forgets what a rolled-back transaction
+//! touched. A commit whose rows the update hook did not see (a schema
 //! change, a WITHOUT ROWID table: the store has none) moves every counter.
 //! SQLite also skips the hook when it empties a whole table at once (a
 //! `DELETE` without `WHERE`), but only for a table without triggers and,
@@ -91,13 +92,19 @@ unsafe extern "C" fn committed(
     ffi::SQLITE_OK
 }
 
+/// A rolled-back transaction changed nothing: forget what it touched, or
+/// the connection's next commit would move those counters too.
+unsafe extern "C" fn rolled_back(_: *mut c_void) {
+    TOUCHED.with(|t| t.set(0));
+}
+
 unsafe extern "C" fn release(context: *mut c_void) {
     // SAFETY: the pointer `install` made with `Box::into_raw`, released
     // once, when the connection closes.
     drop(unsafe { Box::from_raw(context as *mut Hooks) });
 }
 
-/// Installs both hooks on a connection, reporting to `hooks`.
+/// Installs the hooks on a connection, reporting to `hooks`.
 pub(crate) async fn install(conn: &mut SqliteConnection, hooks: Hooks) -> Result<(), sqlx::Error> {
     let mut handle = conn.lock_handle().await?;
     let db = handle.as_raw_handle().as_ptr();
@@ -113,6 +120,7 @@ pub(crate) async fn install(conn: &mut SqliteConnection, hooks: Hooks) -> Result
         }
         ffi::sqlite3_update_hook(db, Some(row_changed), context);
         ffi::sqlite3_wal_hook(db, Some(committed), context);
+        ffi::sqlite3_rollback_hook(db, Some(rolled_back), std::ptr::null_mut());
     }
     Ok(())
 }
@@ -180,6 +188,13 @@ mod tests {
             .unwrap();
         tx.rollback().await.unwrap();
         assert_eq!(changes.version(&[Table::Users]), people, "rolled back");
+        // Nor does it move anything with the connection's next commit.
+        run(
+            &db,
+            "INSERT INTO server_secrets (name, value, created_at) VALUES ('k1', 'v', '2026-01-01')",
+        )
+        .await;
+        assert_eq!(changes.version(&[Table::Users]), people, "the commit after a rollback");
         // Emptying a table at once is seen too: with foreign keys on, SQLite
         // deletes row by row where the update hook sees them. The other
         // write in the same commit keeps the "saw nothing, so everything"

@@ -10,16 +10,15 @@ use crate::web::dto::errors::ErrorResponse;
 use crate::web::error::Result;
 use crate::web::response_cache::Key;
 
+use super::cached::cached;
+
 /// Key numbers for the caller's dashboard.
 #[utoipa::path(get, path = "/api/dashboard", tag = "mentorship",
     responses((status = 200, body = Dashboard), (status = 401, body = ErrorResponse)), security(("bearer" = [])))]
 pub async fn dashboard(State(state): State<AppState>, current: CurrentUser) -> Result<Response> {
     let key = Key::private("dashboard", current.user.id, None);
     let read = read(&state, &current);
-    state
-        .responses
-        .json(state.store.changes(), state.clock.now(), key, TABLES, read)
-        .await
+    cached(&state, key, TABLES, read).await
 }
 
 /// What a dashboard is read from: mentorships, 1:1 and group sessions, the

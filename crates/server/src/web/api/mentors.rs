@@ -18,6 +18,8 @@ use crate::web::extract::Id;
 use crate::web::pagination::{Page, PageRequest};
 use crate::web::response_cache::Key;
 
+use super::cached::cached;
+
 /// Search mentors.
 #[utoipa::path(get, path = "/api/mentors", tag = "mentors", params(SearchParams),
     responses((status = 200, body = Page<MentorCard>), (status = 400, body = ErrorResponse), (status = 422, body = ErrorResponse)))]
@@ -36,13 +38,11 @@ pub async fn search(
         sort: params.sort,
     };
     let key = Key::public("mentors", raw.as_deref());
-    let answer = state
-        .responses
-        .json(state.store.changes(), state.clock.now(), key, CARD_TABLES, async {
-            let rows = discovery::find(&state, &input, page.limit, page.offset).await?;
-            Ok(page.page(rows, MentorCard::from))
-        });
-    let answer = answer.await?;
+    let read = async {
+        let rows = discovery::find(&state, &input, page.limit, page.offset).await?;
+        Ok(page.page(rows, MentorCard::from))
+    };
+    let answer = cached(&state, key, CARD_TABLES, read).await?;
     discovery::count_demand(&state, &input, page.offset).await;
     Ok(answer)
 }
@@ -94,10 +94,7 @@ pub async fn detail(State(state): State<AppState>, Id(id): Id) -> Result<Respons
             },
         })
     };
-    state
-        .responses
-        .json(state.store.changes(), state.clock.now(), key, PROFILE_TABLES, read)
-        .await
+    cached(&state, key, PROFILE_TABLES, read).await
 }
 
 /// The newest written feedback on a mentor's sessions (up to 20).

@@ -22,6 +22,8 @@ use crate::web::extract::{ApiJson, ApiQuery, MaybeJson};
 use crate::web::pagination::{Page, PageRequest};
 use crate::web::response_cache::Key;
 
+use super::cached::cached;
+
 /// The caller's mentorships, most recently changed first.
 #[utoipa::path(get, path = "/api/mentorship", tag = "mentorship", params(MentorshipListParams),
     responses((status = 200, body = Page<Mentorship>), (status = 401, body = ErrorResponse), (status = 422, body = ErrorResponse)),
@@ -56,10 +58,7 @@ pub async fn list(
             .await?;
         Ok(page.page(rows, Mentorship::from))
     };
-    state
-        .responses
-        .json(state.store.changes(), state.clock.now(), key, LIST_TABLES, read)
-        .await
+    cached(&state, key, LIST_TABLES, read).await
 }
 
 /// What a list of mentorships is read from.

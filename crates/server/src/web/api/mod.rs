@@ -3,6 +3,7 @@
 pub mod admin;
 mod auth;
 mod availability;
+mod cached;
 mod calendars;
 pub mod chat;
 pub mod dashboard;
