@@ -45,6 +45,7 @@ pub mod reports;
 pub mod reviews;
 mod row;
 mod search_plan;
+mod search_windows;
 pub mod seed;
 pub mod session_notes;
 pub mod sessions;

@@ -4,7 +4,7 @@
 use mentorhub_domain::search;
 
 use crate::mentors::{MentorCardRecord, MentorQuery, MentorSort, CARD_COLUMNS, RATING_AVERAGE};
-use crate::search_plan::{cheaper_path, MatchPath, SAMPLE};
+use crate::search_plan::{MatchPath, Window};
 use crate::sql::{Param, Sql};
 use crate::{BackendKind, Store, StoreResult};
 
@@ -21,17 +21,6 @@ use crate::{BackendKind, Store, StoreResult};
 /// already did. Browsing without words is always sorted over everyone.
 pub const RANKED_WINDOW: i64 = 500;
 
-#[derive(Debug, Clone, Copy)]
-struct Window {
-    /// Which window, counted from 0.
-    index: i64,
-    /// Ranked rows to skip within it, and how many to return.
-    skip: i64,
-    take: i64,
-    /// How PostgreSQL reads its matches (`search_plan.rs`).
-    path: MatchPath,
-}
-
 impl Store {
     /// One page of mentors (`limit + 1` rows are read, so the caller knows
     /// whether another page exists), in one statement: the ranking subquery
@@ -45,69 +34,14 @@ impl Store {
         }
     }
 
-    async fn cards(&self, sql: &Sql) -> StoreResult<Vec<MentorCardRecord>> {
+    pub(crate) async fn cards(&self, sql: &Sql) -> StoreResult<Vec<MentorCardRecord>> {
         self.read_all(sql).await
-    }
-
-    /// A search with words, window by window (see `RANKED_WINDOW`): the page's rows
-    /// come from the window its offset falls in, and from the next one when
-    /// the page runs past its end.
-    async fn ranked_in_windows(&self, query: &MentorQuery) -> StoreResult<Vec<MentorCardRecord>> {
-        let mut cards = Vec::new();
-        let index = query.offset / RANKED_WINDOW;
-        let mut window = Window {
-            index,
-            skip: query.offset % RANKED_WINDOW,
-            take: query.limit + 1,
-            path: self.match_path(query, index).await?,
-        };
-        loop {
-            let found = self.cards(&self.search_sql(query, Some(window))).await?;
-            let got = found.len() as i64;
-            cards.extend(found);
-            // A window that ended before RANKED_WINDOW rows was the last.
-            if got >= window.take || window.skip + got < RANKED_WINDOW {
-                return Ok(cards);
-            }
-            window = Window {
-                index: window.index + 1,
-                skip: 0,
-                take: window.take - got,
-                ..window
-            };
-        }
-    }
-
-    /// The cheaper way to a search's matches on PostgreSQL, from the share of
-    /// the first `SAMPLE` profiles (in key order) that match and the table's
-    /// size (`search_plan.rs`). SQLite's full-text index yields its matches
-    /// in key order: it needs no choice.
-    async fn match_path(&self, query: &MentorQuery, index: i64) -> StoreResult<MatchPath> {
-        if self.kind() != BackendKind::Postgres {
-            return Ok(MatchPath::FullText);
-        }
-        let mut sql = Sql::default();
-        let tsquery = sql.param(Param::Text(pg_tsquery(query)));
-        sql.push(&format!(
-            "SELECT CAST(COUNT(*) FILTER (WHERE p.listed AND p.search_vector @@ to_tsquery('simple', {tsquery})"
-        ));
-        self.push_filters(&mut sql, query);
-        // Only the columns a filter reads: the sample's rows stay narrow.
-        sql.push(&format!(
-            ") AS BIGINT), CAST(COUNT(*) AS BIGINT), \
-             CAST((SELECT reltuples FROM pg_class WHERE oid = CAST('mentor_profiles' AS regclass)) AS BIGINT) \
-             FROM (SELECT p.user_id, p.listed, p.search_vector, p.accepting_mentees, p.active_mentees, \
-             p.max_mentees, p.specializations, p.expertise, p.company \
-             FROM mentor_profiles p ORDER BY p.search_key LIMIT {SAMPLE}) p"
-        ));
-        let (matched, sampled, profiles): (i64, i64, i64) = self.read_one(&sql).await?;
-        Ok(cheaper_path(matched, sampled, profiles, index, RANKED_WINDOW))
     }
 
     /// The page's cards: a ranking subquery (ids and scores; with a window,
     /// the matches of that window only, in index order, ranked among
     /// themselves) joined to the cards and sorted again by the same keys.
-    fn search_sql(&self, query: &MentorQuery, window: Option<Window>) -> Sql {
+    pub(crate) fn search_sql(&self, query: &MentorQuery, window: Option<Window>) -> Sql {
         let mut sql = Sql::default();
         let has_terms = !query.terms.is_empty();
         let backend = self.kind();
@@ -142,8 +76,10 @@ impl Store {
             )),
             // PostgreSQL ranks a window's rows after its limit: ts_rank for
             // the 500 rows alone, not for every match a bitmap scan fetched.
-            (Some(_), None) => sql.push(&format!(
-                "SELECT p.user_id, {rank} AS score FROM (SELECT {WINDOW_COLUMNS}, p.search_vector FROM mentor_profiles p"
+            // A bounded walk also counts its window (`window_cards`).
+            (Some(w), None) => sql.push(&format!(
+                "SELECT p.user_id, {rank} AS score{} FROM (SELECT {WINDOW_COLUMNS}, p.search_vector FROM mentor_profiles p",
+                if w.bound.is_some() { ", COUNT(*) OVER () AS window_rows" } else { "" }
             )),
             (None, Some(fts)) => sql.push(&format!(
                 "SELECT p.user_id, {rank} AS score FROM mentor_profiles p JOIN mentor_search s \
@@ -164,6 +100,10 @@ impl Store {
             });
         }
         self.push_filters(&mut sql, query);
+        if let Some(bound) = window.and_then(|w| w.bound) {
+            // Written out, not bound: the planner weighs the walk by it.
+            sql.push(&format!(" AND p.search_key <= {bound}"));
+        }
         if let Some(window) = window {
             // A key that never changes, so a mentor stays in one window while
             // profiles are updated (table order moved with every update, and
@@ -193,18 +133,21 @@ impl Store {
         // The page's rows (at most `take`) get their cards and the same
         // order. CROSS JOIN keeps SQLite's planner from walking a sort index
         // over every profile and probing the page for each.
-        Sql {
-            text: format!(
-                "SELECT {CARD_COLUMNS} FROM ({}) r CROSS JOIN mentor_profiles p JOIN users u ON u.id = p.user_id \
-                 WHERE p.user_id = r.user_id ORDER BY {}",
-                sql.text,
-                order_by(query.sort, has_terms, "r.score")
-            ),
-            params: sql.params,
-        }
+        let counted = if window.is_some_and(|w| w.bound.is_some()) {
+            ", r.window_rows"
+        } else {
+            ""
+        };
+        let text = format!(
+            "SELECT {CARD_COLUMNS}{counted} FROM ({}) r CROSS JOIN mentor_profiles p JOIN users u ON u.id = p.user_id \
+             WHERE p.user_id = r.user_id ORDER BY {}",
+            sql.text,
+            order_by(query.sort, has_terms, "r.score")
+        );
+        Sql::of(text, sql.params).planned_with_values()
     }
 
-    fn push_filters(&self, sql: &mut Sql, query: &MentorQuery) {
+    pub(crate) fn push_filters(&self, sql: &mut Sql, query: &MentorQuery) {
         if query.accepting_only {
             sql.push(" AND p.accepting_mentees AND p.active_mentees < p.max_mentees");
         }
@@ -250,7 +193,7 @@ fn order_by(sort: MentorSort, has_terms: bool, rank: &str) -> String {
 
 /// The tsquery a PostgreSQL search matches with: its words, narrowed by
 /// the exact filters' words.
-fn pg_tsquery(query: &MentorQuery) -> String {
+pub(crate) fn pg_tsquery(query: &MentorQuery) -> String {
     let mut narrowed = format!("({})", search::tsquery(&query.terms, query.match_any));
     for (column, words) in narrowing_tags(query) {
         let weight = if column == "specializations" { 'C' } else { 'B' };

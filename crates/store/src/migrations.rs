@@ -32,7 +32,7 @@ pub fn sqlite() -> Migrator {
 
 pub fn postgres() -> Migrator {
     migrator(
-        migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress", 13 "0013_trust", 14 "0014_search_index", 15 "0015_change_notices", 16 "0016_search_key"),
+        migration_set!("postgres": 1 "0001_accounts", 2 "0002_mentorships", 3 "0003_sessions", 4 "0004_mini", 5 "0005_chat", 6 "0006_hardening", 7 "0007_jobs", 8 "0008_mail", 9 "0009_photos", 10 "0010_groups", 11 "0011_calendars", 12 "0012_progress", 13 "0013_trust", 14 "0014_search_index", 15 "0015_change_notices", 16 "0016_search_key", 17 "0017_serial_search"),
     )
 }
 

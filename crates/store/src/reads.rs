@@ -14,7 +14,7 @@ impl Store {
             return reads.all(&sql.text, &sql.params);
         }
         on_pool!(self, pool => {
-            let rows = bind_params!(sqlx::query(&sql.text), &sql.params).fetch_all(pool).await?;
+            let rows = bind_params!(sqlx::query(&sql.text).persistent(!sql.unprepared), &sql.params).fetch_all(pool).await?;
             rows.iter().map(T::read).collect::<Result<Vec<T>, _>>().map_err(StoreError::from)
         })
     }
@@ -25,7 +25,7 @@ impl Store {
             return reads.optional(&sql.text, &sql.params);
         }
         on_pool!(self, pool => {
-            let row = bind_params!(sqlx::query(&sql.text), &sql.params).fetch_optional(pool).await?;
+            let row = bind_params!(sqlx::query(&sql.text).persistent(!sql.unprepared), &sql.params).fetch_optional(pool).await?;
             row.as_ref().map(T::read).transpose().map_err(StoreError::from)
         })
     }
