@@ -2,7 +2,15 @@
 //! both reads scan every mentor profile, too much for every search page or
 //! every search that finds nobody. A minute-old list of specializations
 //! or suggestion words is harmless.
+//!
+//! Once a copy exists, no request waits for a new one: the first request
+//! after the minute starts one read in the background and keeps using the
+//! old copy, and so does everyone else until the read is done. Over a
+//! million profiles the read takes seconds. Before this, the first request
+//! after each minute waited for it, and every request that came at the
+//! same time ran its own copy of the scans.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,18 +27,62 @@ pub struct Vocabulary {
     pub words: Vec<String>,
 }
 
-#[derive(Default)]
 pub struct VocabularyCache {
+    fresh_for: Duration,
     current: Mutex<Option<(Instant, Arc<Vocabulary>)>>,
+    /// Set while a background read runs, so only one does.
+    refreshing: AtomicBool,
+    /// Held by the read that makes the first copy; the requests that come
+    /// meanwhile wait for it instead of reading too.
+    first: tokio::sync::Mutex<()>,
+}
+
+impl Default for VocabularyCache {
+    fn default() -> Self {
+        Self::fresh_for(FRESH_FOR)
+    }
 }
 
 impl VocabularyCache {
-    /// The vocabulary, read again when the copy is older than a minute.
-    pub async fn get(&self, store: &Store) -> Result<Arc<Vocabulary>> {
-        let cached = self.current.lock().expect("vocabulary lock").clone();
-        if let Some((_, vocabulary)) = cached.filter(|(at, _)| at.elapsed() < FRESH_FOR) {
+    /// A cache whose copy is read again once it is `fresh_for` old.
+    pub fn fresh_for(fresh_for: Duration) -> Self {
+        Self {
+            fresh_for,
+            current: Mutex::new(None),
+            refreshing: AtomicBool::new(false),
+            first: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The vocabulary: the copy at hand (read again in the background once
+    /// it is old), or the first one.
+    pub async fn get(self: &Arc<Self>, store: &Store) -> Result<Arc<Vocabulary>> {
+        if let Some(vocabulary) = self.at_hand(store) {
             return Ok(vocabulary);
         }
+        let _first = self.first.lock().await;
+        if let Some(vocabulary) = self.at_hand(store) {
+            return Ok(vocabulary);
+        }
+        self.read(store).await
+    }
+
+    /// The current copy, if any; an old one also starts a background read.
+    fn at_hand(self: &Arc<Self>, store: &Store) -> Option<Arc<Vocabulary>> {
+        let (at, vocabulary) = self.current.lock().expect("vocabulary lock").clone()?;
+        if at.elapsed() >= self.fresh_for && !self.refreshing.swap(true, Ordering::AcqRel) {
+            let (cache, store) = (Arc::clone(self), store.clone());
+            tokio::spawn(async move {
+                if let Err(err) = cache.read(&store).await {
+                    tracing::warn!(error = %err, "could not read the vocabulary again; keeping the old one");
+                }
+                cache.refreshing.store(false, Ordering::Release);
+            });
+        }
+        Some(vocabulary)
+    }
+
+    async fn read(&self, store: &Store) -> Result<Arc<Vocabulary>> {
         let specializations = store.specializations().await?;
         let words = store.mentor_words(&specializations).await?;
         let fresh = Arc::new(Vocabulary { specializations, words });

@@ -19,3 +19,4 @@ mod sessions;
 mod stored_data;
 mod trpc_client;
 mod trust;
+mod vocabulary;
