@@ -5,45 +5,17 @@
 use std::collections::HashSet;
 
 use chrono::Utc;
-use mentorhub_domain::MentorProfile;
 use mentorhub_store::seed::SeedMentor;
-use mentorhub_store::{NewUser, RANKED_WINDOW};
+use mentorhub_store::RANKED_WINDOW;
 use serde_json::Value;
-use uuid::Uuid;
 
+use crate::harness::db::seed_mentor;
 use crate::harness::TestApp;
 
 fn rust_mentor(i: usize, name: String) -> SeedMentor {
-    let email = format!("window{i}@example.com");
-    SeedMentor {
-        user: NewUser {
-            id: Uuid::new_v4(),
-            email: email.clone(),
-            email_normalized: email,
-            password_hash: "unused".into(),
-            name,
-            is_mentee: false,
-            is_mentor: true,
-            is_admin: false,
-            timezone: "UTC".into(),
-            now: Utc::now(),
-        },
-        profile: MentorProfile {
-            headline: "Engineer".into(),
-            bio: String::new(),
-            company: "Acme".into(),
-            job_title: "Engineer".into(),
-            expertise: vec!["Rust".into()],
-            specializations: vec![],
-            years_experience: (i % 40) as i32,
-            languages: vec![],
-            accepting_mentees: true,
-            max_mentees: 3,
-        },
-        active_mentees: 0,
-        rating_sum: 0,
-        rating_count: 0,
-    }
+    let mut mentor = seed_mentor(&format!("window{i}@example.com"), &name, &["Rust"], &[]);
+    mentor.profile.years_experience = (i % 40) as i32;
+    mentor
 }
 
 #[tokio::test]

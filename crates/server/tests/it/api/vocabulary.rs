@@ -6,48 +6,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use mentorhub_domain::MentorProfile;
 use mentorhub_server::services::vocabulary::VocabularyCache;
-use mentorhub_store::seed::SeedMentor;
-use mentorhub_store::NewUser;
-use uuid::Uuid;
 
+use crate::harness::db::seed_mentor;
 use crate::harness::TestApp;
 
 const NEW_TAG: &str = "Quantum gardening";
-
-fn mentor_offering(specialization: &str) -> SeedMentor {
-    let email = "vocabulary@example.com".to_owned();
-    SeedMentor {
-        user: NewUser {
-            id: Uuid::new_v4(),
-            email: email.clone(),
-            email_normalized: email,
-            password_hash: "unused".into(),
-            name: "Vera Vocab".into(),
-            is_mentee: false,
-            is_mentor: true,
-            is_admin: false,
-            timezone: "UTC".into(),
-            now: Utc::now(),
-        },
-        profile: MentorProfile {
-            headline: "Engineer".into(),
-            bio: String::new(),
-            company: "Acme".into(),
-            job_title: "Engineer".into(),
-            expertise: vec!["Rust".into()],
-            specializations: vec![specialization.into()],
-            years_experience: 5,
-            languages: vec![],
-            accepting_mentees: true,
-            max_mentees: 3,
-        },
-        active_mentees: 0,
-        rating_sum: 0,
-        rating_count: 0,
-    }
-}
 
 #[tokio::test]
 async fn an_old_vocabulary_is_read_again_while_requests_keep_the_copy_at_hand() {
@@ -59,7 +23,15 @@ async fn an_old_vocabulary_is_read_again_while_requests_keep_the_copy_at_hand() 
     assert!(!first.specializations.iter().any(|s| s == NEW_TAG));
 
     store
-        .insert_mentors_bulk(&[mentor_offering(NEW_TAG)], Utc::now())
+        .insert_mentors_bulk(
+            &[seed_mentor(
+                "vocabulary@example.com",
+                "Vera Vocab",
+                &["Rust"],
+                &[NEW_TAG],
+            )],
+            Utc::now(),
+        )
         .await
         .expect("seed");
     let at_hand = cache.get(store).await.expect("at hand");

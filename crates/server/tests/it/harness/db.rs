@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use mentorhub_domain::MentorProfile;
+use mentorhub_store::seed::SeedMentor;
 use mentorhub_store::NewUser;
 use sqlx::Connection;
 use uuid::Uuid;
@@ -91,5 +93,33 @@ pub fn plain_user(email: &str, name: &str) -> NewUser {
         is_admin: false,
         timezone: "Europe/Berlin".into(),
         now: chrono::Utc::now(),
+    }
+}
+
+/// A listed mentor with these tags, to write in bulk through the store
+/// (`Store::insert_mentors_bulk`).
+pub fn seed_mentor(email: &str, name: &str, expertise: &[&str], specializations: &[&str]) -> SeedMentor {
+    SeedMentor {
+        user: NewUser {
+            is_mentee: false,
+            is_mentor: true,
+            timezone: "UTC".into(),
+            ..plain_user(email, name)
+        },
+        profile: MentorProfile {
+            headline: "Engineer".into(),
+            bio: String::new(),
+            company: "Acme".into(),
+            job_title: "Engineer".into(),
+            expertise: expertise.iter().map(|t| t.to_string()).collect(),
+            specializations: specializations.iter().map(|t| t.to_string()).collect(),
+            years_experience: 5,
+            languages: vec![],
+            accepting_mentees: true,
+            max_mentees: 3,
+        },
+        active_mentees: 0,
+        rating_sum: 0,
+        rating_count: 0,
     }
 }
