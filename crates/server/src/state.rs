@@ -9,6 +9,7 @@ use crate::realtime::ChatHub;
 use crate::services::accounts::password::Hasher;
 use crate::services::accounts::token_cache::TokenCache;
 use crate::services::calendar::import::fetch::FeedClient;
+use crate::services::chat::batches::MessageBatches;
 use crate::services::chat::send_limiter::SendLimiter;
 use crate::services::limits::Limits;
 use crate::services::mail::smtp::Mailer;
@@ -56,6 +57,8 @@ pub struct Shared {
     pub tokens: Arc<TokenCache>,
     /// Sends events to every instance (PostgreSQL), batched.
     pub publisher: Arc<Publisher>,
+    /// Writes chat messages that arrive together in one statement (PostgreSQL).
+    pub message_batches: Arc<MessageBatches>,
     /// Answers of hot reads, for up to a second while their tables stand.
     pub responses: Arc<ResponseCache>,
 }
@@ -77,6 +80,7 @@ impl AppState {
             vocabulary: Arc::default(),
             tokens: Arc::default(),
             publisher: Arc::default(),
+            message_batches: Arc::default(),
             responses: Arc::new(ResponseCache::new(config.response_cache)),
             feeds: FeedClient::new(config.calendar_allow_private),
             mailer: Arc::new(mailer),

@@ -1,10 +1,11 @@
 //! Who may write to whom, and what sending does.
 
+pub mod batches;
 pub mod group_room;
 pub mod send_limiter;
 
 use chrono::Duration;
-use mentorhub_store::{ConversationRecord, MessageRecord, NewMessage, NewNotification, UserRecord};
+use mentorhub_store::{ConversationRecord, MessageRecord, MessageWrite, NewNotification, UserRecord};
 use uuid::Uuid;
 
 use crate::realtime::events::{self, Event};
@@ -141,29 +142,32 @@ pub async fn send(
         body: body.chars().take(140).collect(),
         link: Some(format!("/chat/{}", conversation.id)),
     });
-    let message = NewMessage {
+    let message = MessageWrite {
         id: Uuid::new_v4(),
         conversation_id: conversation.id,
         sender_id: me.id,
-        body: &body,
-        email: email.as_ref(),
-        notification: notification.as_ref(),
+        body: body.clone(),
+        email,
+        notification,
+        at: now,
     };
-    state.store.add_message(&message, now).await?;
+    let id = message.id;
+    // With the other sends of the moment, in one statement on PostgreSQL.
+    state.message_batches.write(&state.store, message).await?;
     // The thread on both sides, and the recipient's badge.
     events::publish_all(
         state,
         &[
             Event::Message {
                 to: vec![to, me.id],
-                message_id: message.id,
+                message_id: id,
             },
             Event::Notification { to: vec![to] },
         ],
     )
     .await;
     Ok(MessageRecord {
-        id: message.id,
+        id,
         conversation_id: conversation.id,
         sender_id: me.id,
         body,

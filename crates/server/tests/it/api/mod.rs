@@ -1,6 +1,7 @@
 mod accounts;
 mod calendars;
 pub mod chat;
+mod chat_batches;
 mod chat_notices;
 mod discovery;
 mod errors;
