@@ -93,7 +93,6 @@ pub use mentor_profiles::MentorProfileRecord;
 pub use mentor_search::RANKED_WINDOW;
 pub use mentors::{MentorCardRecord, MentorDetailRecord, MentorQuery, MentorSort};
 pub use mentorships::{MentorshipCounts, MentorshipRecord, MentorshipSide};
-pub use message_batches::MessageWrite;
 pub use messages::{MessageRecord, NewMessage};
 pub use mini::{BoardCursor, BoardFilter, MiniRequestRecord};
 pub use moderation::AdminUserRecord;

@@ -7,25 +7,11 @@
 //! senders' read markers (the latest of the batch), the notifications and
 //! the unread-message email jobs (a duplicate key is skipped, as alone).
 
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::job_changes::NewJob;
 use crate::notifications::NewNotification;
-use crate::{Backend, Store, StoreError, StoreResult};
-
-/// A message to write with others, with what is written with it (as in
-/// `NewMessage`) and its time.
-#[derive(Debug, Clone)]
-pub struct MessageWrite {
-    pub id: Uuid,
-    pub conversation_id: Uuid,
-    pub sender_id: Uuid,
-    pub body: String,
-    pub email: Option<NewJob>,
-    pub notification: Option<NewNotification>,
-    pub at: DateTime<Utc>,
-}
+use crate::{Backend, NewMessage, Store, StoreError, StoreResult};
 
 const BATCH_INSERT: &str = "WITH v AS ( \
        SELECT * FROM unnest(CAST($1 AS UUID[]), CAST($2 AS UUID[]), CAST($3 AS UUID[]), CAST($4 AS TEXT[]), \
@@ -54,18 +40,18 @@ impl Store {
     /// error, none of it (the caller then writes each alone, so each send
     /// gets its own answer). SQLite writes one at a time anyway: there each
     /// message is its own transaction.
-    pub async fn add_messages(&self, batch: &[MessageWrite]) -> StoreResult<()> {
+    pub async fn add_messages(&self, batch: &[&NewMessage]) -> StoreResult<()> {
         let Backend::Postgres(pool) = &self.backend else {
-            for m in batch {
-                self.add_message(&m.as_new(), m.at).await?;
+            for message in batch {
+                self.add_message(message).await?;
             }
             return Ok(());
         };
-        let notes: Vec<(&MessageWrite, &NewNotification)> = batch
+        let notes: Vec<(&NewMessage, &NewNotification)> = batch
             .iter()
-            .filter_map(|m| Some((m, m.notification.as_ref()?)))
+            .filter_map(|&m| Some((m, m.notification.as_ref()?)))
             .collect();
-        let jobs: Vec<(&MessageWrite, &NewJob)> = batch.iter().filter_map(|m| Some((m, m.email.as_ref()?))).collect();
+        let jobs: Vec<(&NewMessage, &NewJob)> = batch.iter().filter_map(|&m| Some((m, m.email.as_ref()?))).collect();
         sqlx::query(BATCH_INSERT)
             .bind(batch.iter().map(|m| m.id).collect::<Vec<_>>())
             .bind(batch.iter().map(|m| m.conversation_id).collect::<Vec<_>>())
@@ -98,19 +84,5 @@ impl Store {
             .await
             .map(|_| ())
             .map_err(StoreError::from)
-    }
-}
-
-impl MessageWrite {
-    /// The same message as `add_message` takes it.
-    pub fn as_new(&self) -> crate::NewMessage<'_> {
-        crate::NewMessage {
-            id: self.id,
-            conversation_id: self.conversation_id,
-            sender_id: self.sender_id,
-            body: &self.body,
-            email: self.email.as_ref(),
-            notification: self.notification.as_ref(),
-        }
     }
 }

@@ -31,18 +31,19 @@ impl Record for MessageRecord {
 }
 sqlx_rows!(MessageRecord);
 
-/// A chat message and what is written with it.
+/// A chat message, what is written with it, and its time.
 #[derive(Debug, Clone)]
-pub struct NewMessage<'a> {
+pub struct NewMessage {
     pub id: Uuid,
     pub conversation_id: Uuid,
     pub sender_id: Uuid,
-    pub body: &'a str,
+    pub body: String,
     /// The email that follows if the message stays unread.
-    pub email: Option<&'a NewJob>,
+    pub email: Option<NewJob>,
     /// The recipient's notification, unless they are looking at the
     /// conversation or chose not to have one.
-    pub notification: Option<&'a NewNotification>,
+    pub notification: Option<NewNotification>,
+    pub at: DateTime<Utc>,
 }
 
 /// The message ($1-$5) and the conversation's times; with them the
@@ -54,16 +55,16 @@ const CONVERSATION_TOUCH: &str = "UPDATE conversations SET last_message_at = $5,
      a_read_at = CASE WHEN user_a = $3 THEN $5 ELSE a_read_at END, \
      b_read_at = CASE WHEN user_b = $3 THEN $5 ELSE b_read_at END WHERE id = $2";
 
-/// Binds a `NewMessage` `$m` at `$now` to either statement.
+/// Binds a `&NewMessage` `$m` to either statement.
 macro_rules! bind_message {
-    ($query:expr, $m:expr, $now:expr) => {{
-        let (m, note) = ($m, $m.notification);
+    ($query:expr, $m:expr) => {{
+        let (m, note, email) = ($m, $m.notification.as_ref(), $m.email.as_ref());
         $query
             .bind(m.id)
             .bind(m.conversation_id)
             .bind(m.sender_id)
-            .bind(m.body)
-            .bind($now)
+            .bind(m.body.as_str())
+            .bind(m.at)
             .bind(Uuid::new_v4())
             .bind(note.map(|n| n.user_id))
             .bind(note.map(|n| n.kind.as_str()))
@@ -72,11 +73,11 @@ macro_rules! bind_message {
             .bind(note.and_then(|n| n.link.as_deref()))
             .bind(note.is_some())
             .bind(Uuid::new_v4())
-            .bind(m.email.map(|j| j.kind.as_str()))
-            .bind(m.email.map(|j| j.payload.as_str()))
-            .bind(m.email.and_then(|j| j.dedup_key.as_deref()))
-            .bind(m.email.map(|j| j.run_at))
-            .bind(m.email.is_some())
+            .bind(email.map(|j| j.kind.as_str()))
+            .bind(email.map(|j| j.payload.as_str()))
+            .bind(email.and_then(|j| j.dedup_key.as_deref()))
+            .bind(email.map(|j| j.run_at))
+            .bind(email.is_some())
     }};
 }
 
@@ -89,20 +90,20 @@ impl Store {
     /// instead of six. SQLite runs the four statements as one command in a
     /// transaction, so the write lock is held for two hand-offs to its
     /// connection thread (the command, COMMIT), not five.
-    pub async fn add_message(&self, message: &NewMessage<'_>, now: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn add_message(&self, message: &NewMessage) -> StoreResult<()> {
         let notification = insert_when(6, 5, 12);
         let email = enqueue_when(13, 5, 18);
         match &self.backend {
             crate::Backend::Postgres(pool) => {
                 let sql =
                     format!("WITH m AS ({MESSAGE_INSERT}), c AS ({CONVERSATION_TOUCH}), n AS ({notification}) {email}");
-                bind_message!(sqlx::query(&sql), message, now).execute(pool).await?;
+                bind_message!(sqlx::query(&sql), message).execute(pool).await?;
                 Ok(())
             }
             crate::Backend::Sqlite(pool) => {
                 let sql = format!("{MESSAGE_INSERT}; {CONVERSATION_TOUCH}; {notification}; {email};");
                 let mut tx = pool.begin().await?;
-                let result = bind_message!(sqlx::query(&sql), message, now)
+                let result = bind_message!(sqlx::query(&sql), message)
                     .execute(&mut *tx)
                     .await
                     .map(|_| ())

@@ -9,13 +9,13 @@
 
 use std::sync::OnceLock;
 
-use mentorhub_store::{BackendKind, MessageWrite, Store, StoreError};
+use mentorhub_store::{BackendKind, NewMessage, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
 /// At most this many sends share one statement.
 const BATCH: usize = 64;
 
-type Pending = (MessageWrite, oneshot::Sender<Result<(), StoreError>>);
+type Pending = (NewMessage, oneshot::Sender<Result<(), StoreError>>);
 
 #[derive(Default)]
 pub struct MessageBatches {
@@ -27,9 +27,9 @@ pub struct MessageBatches {
 impl MessageBatches {
     /// Writes `message` with whatever other sends are waiting; returns once
     /// it is committed.
-    pub async fn write(&self, store: &Store, message: MessageWrite) -> Result<(), StoreError> {
+    pub async fn write(&self, store: &Store, message: NewMessage) -> Result<(), StoreError> {
         if store.kind() != BackendKind::Postgres || tokio::runtime::Handle::try_current().is_err() {
-            return store.add_message(&message.as_new(), message.at).await;
+            return store.add_message(&message).await;
         }
         let queue = self.queue.get_or_init(|| {
             let (queue, pending) = mpsc::unbounded_channel();
@@ -38,7 +38,7 @@ impl MessageBatches {
         });
         let (done, written) = oneshot::channel();
         if let Err(mpsc::error::SendError((message, _))) = queue.send((message, done)) {
-            return store.add_message(&message.as_new(), message.at).await;
+            return store.add_message(&message).await;
         }
         // The task answers every send it takes; it ends only with `self`.
         written
@@ -51,9 +51,9 @@ async fn write_batches(store: Store, mut pending: mpsc::UnboundedReceiver<Pendin
     let mut batch: Vec<Pending> = Vec::with_capacity(BATCH);
     while pending.recv_many(&mut batch, BATCH).await > 0 {
         let outcome = match batch.as_slice() {
-            [(alone, _)] => store.add_message(&alone.as_new(), alone.at).await,
+            [(alone, _)] => store.add_message(alone).await,
             _ => {
-                let messages: Vec<MessageWrite> = batch.iter().map(|(m, _)| m.clone()).collect();
+                let messages: Vec<&NewMessage> = batch.iter().map(|(m, _)| m).collect();
                 store.add_messages(&messages).await
             }
         };
@@ -66,7 +66,7 @@ async fn write_batches(store: Store, mut pending: mpsc::UnboundedReceiver<Pendin
             Err(err) if batch.len() > 1 => {
                 tracing::warn!(error = %err, sends = batch.len(), "a batch of chat messages failed; writing each alone");
                 for (message, done) in batch.drain(..) {
-                    let _ = done.send(store.add_message(&message.as_new(), message.at).await);
+                    let _ = done.send(store.add_message(&message).await);
                 }
             }
             Err(err) => {

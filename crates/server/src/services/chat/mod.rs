@@ -5,7 +5,7 @@ pub mod group_room;
 pub mod send_limiter;
 
 use chrono::Duration;
-use mentorhub_store::{ConversationRecord, MessageRecord, MessageWrite, NewNotification, UserRecord};
+use mentorhub_store::{ConversationRecord, MessageRecord, NewMessage, NewNotification, UserRecord};
 use uuid::Uuid;
 
 use crate::realtime::events::{self, Event};
@@ -142,7 +142,7 @@ pub async fn send(
         body: body.chars().take(140).collect(),
         link: Some(format!("/chat/{}", conversation.id)),
     });
-    let message = MessageWrite {
+    let message = NewMessage {
         id: Uuid::new_v4(),
         conversation_id: conversation.id,
         sender_id: me.id,

@@ -7,7 +7,7 @@
 use axum::http::StatusCode;
 use chrono::{Duration, DurationRound, Utc};
 use futures_util::future::join_all;
-use mentorhub_store::MessageWrite;
+use mentorhub_store::NewMessage;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -108,7 +108,7 @@ async fn a_batch_leaves_each_conversation_at_its_latest_message() {
         .duration_trunc(Duration::seconds(1))
         .unwrap();
     let at = |minutes: i64| start + Duration::minutes(minutes);
-    let write = |conversation: Uuid, sender: Uuid, minutes: i64| MessageWrite {
+    let write = |conversation: Uuid, sender: Uuid, minutes: i64| NewMessage {
         id: Uuid::new_v4(),
         conversation_id: conversation,
         sender_id: sender,
@@ -121,7 +121,7 @@ async fn a_batch_leaves_each_conversation_at_its_latest_message() {
     // In the first room the mentee's latest send comes before the
     // mentor's last two; the second room's one message is the newest.
     let (a, b) = (first.conversation, second.conversation);
-    let batch = vec![
+    let batch = [
         write(a, first.mentee, 1),
         write(a, mentor, 2),
         write(a, first.mentee, 3),
@@ -130,7 +130,7 @@ async fn a_batch_leaves_each_conversation_at_its_latest_message() {
         write(a, mentor, 6),
         write(b, second.mentee, 7),
     ];
-    app.state.store.add_messages(&batch).await.expect("batch");
+    app.state.store.add_messages(&batch.each_ref()).await.expect("batch");
 
     let room = app.state.store.conversation(a).await.unwrap().unwrap();
     let marker = |user: Uuid| {
@@ -161,7 +161,7 @@ async fn a_failing_send_does_not_fail_the_others_written_with_it() {
     let (_, mentor_id) = app.mentor("alone-m@example.com", "Al Alone", json!({})).await;
     let room = open_room(&app, "alone-e@example.com", &mentor_id).await;
     let (token, conversation, sender) = (room.token, room.conversation, room.mentee);
-    let message = |conversation_id: Uuid, body: &str| MessageWrite {
+    let message = |conversation_id: Uuid, body: &str| NewMessage {
         id: Uuid::new_v4(),
         conversation_id,
         sender_id: sender,
