@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod availability;
+pub mod batch_queue;
 pub mod calendar;
 pub mod chat;
 pub mod conflict;
