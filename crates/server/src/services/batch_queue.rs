@@ -2,9 +2,11 @@
 //! while a batch is being served goes in the next one, so a lone item is
 //! served at once and a burst in a few round trips. On PostgreSQL each
 //! statement costs a round trip and work in both processes whatever it
-//! carries; chat sends read their recipients, are written and are
-//! announced through queues like this (`services/chat/batches.rs`,
-//! `realtime/publisher.rs`).
+//! carries; chat sends are written and announced through queues like this
+//! (`services/chat/batches.rs`, `realtime/publisher.rs`). One task serves
+//! one batch at a time, so this suits work that would otherwise queue
+//! anyway (commits, notifying transactions), not reads that could run
+//! side by side.
 
 use std::future::Future;
 use std::sync::OnceLock;
@@ -26,7 +28,8 @@ pub struct BatchQueue<T, R> {
 pub enum NotServed<T> {
     /// There is no runtime to run the task in: serve it yourself.
     Returned(T),
-    /// The task took it and ended without answering (it panicked).
+    /// The task took it and gave no answer (it panicked, or answered its
+    /// batch in part).
     Lost,
 }
 
