@@ -2,7 +2,8 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Response;
+use axum::http::Uri;
+use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
 use super::shell::Shell;
@@ -132,4 +133,13 @@ pub async fn find(
         error,
     };
     Ok(page.shell.render(&page))
+}
+
+/// `/mentors`, where people guess the list is (a profile is
+/// `/mentors/{id}`), leads to this page with its query.
+pub async fn to_find(uri: Uri) -> Redirect {
+    match uri.query() {
+        Some(query) => Redirect::permanent(&format!("/mentorship/find?{query}")),
+        None => Redirect::permanent("/mentorship/find"),
+    }
 }

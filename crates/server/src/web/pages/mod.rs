@@ -75,6 +75,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(progress::programs::view).post(progress::programs::save),
         )
         .route("/programs/{id}/delete", post(progress::programs::delete))
+        .route("/mentors", get(find::to_find))
         .route("/mentors/{id}", get(mentor::profile))
         .route("/mentors/{id}/connect", post(mentor::connect))
         .route("/chat", get(chat::list))

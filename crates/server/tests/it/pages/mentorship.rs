@@ -41,6 +41,18 @@ async fn find_a_mentor_searches_and_filters_without_javascript() {
         .await
         .text();
     assert!(none.contains("No mentors match"));
+    let moved = app.get("/mentors?q=rust&sort=rating", None).await;
+    assert_eq!(
+        moved.status,
+        StatusCode::PERMANENT_REDIRECT,
+        "/mentors leads to the list"
+    );
+    assert_eq!(
+        moved.header("location").as_deref(),
+        Some("/mentorship/find?q=rust&sort=rating")
+    );
+    let bare = app.get("/mentors", None).await;
+    assert_eq!(bare.header("location").as_deref(), Some("/mentorship/find"));
     let bad_sort = visitor.get("/mentorship/find?sort=fame").await;
     assert_eq!(bad_sort.status, StatusCode::OK);
     assert!(bad_sort
