@@ -9,11 +9,18 @@
 //! million profiles the read takes seconds. Before this, the first request
 //! after each minute waited for it, and every request that came at the
 //! same time ran its own copy of the scans.
+//!
+//! A copy whose profiles have not changed since it was read is kept
+//! another minute without a read: the store's change counter for
+//! `mentor_profiles` (moved by every instance's writes, see
+//! `store/changes.rs`) says whether they did. Searches no longer share the
+//! cores with those scans every minute while nobody edits a profile.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use mentorhub_store::changes::Table;
 use mentorhub_store::Store;
 
 use crate::services::Result;
@@ -27,9 +34,14 @@ pub struct Vocabulary {
     pub words: Vec<String>,
 }
 
+/// A copy, when it was read, and the profiles' change counter before it.
+type Copy = (Instant, u64, Arc<Vocabulary>);
+
 pub struct VocabularyCache {
     fresh_for: Duration,
-    current: Mutex<Option<(Instant, Arc<Vocabulary>)>>,
+    current: Mutex<Option<Copy>>,
+    /// How many times the profiles were scanned (for tests and logs).
+    reads: AtomicU64,
     /// Set while a background read runs, so only one does.
     refreshing: AtomicBool,
     /// Held by the read that makes the first copy; the requests that come
@@ -49,6 +61,7 @@ impl VocabularyCache {
         Self {
             fresh_for,
             current: Mutex::new(None),
+            reads: AtomicU64::new(0),
             refreshing: AtomicBool::new(false),
             first: tokio::sync::Mutex::new(()),
         }
@@ -67,10 +80,25 @@ impl VocabularyCache {
         self.read(store).await
     }
 
-    /// The current copy, if any; an old one also starts a background read.
+    /// How many times the profiles were read so far.
+    pub fn reads(&self) -> u64 {
+        self.reads.load(Ordering::Acquire)
+    }
+
+    /// The current copy, if any. An old one is kept another while when the
+    /// profiles stand as they were; otherwise it starts a background read.
     fn at_hand(self: &Arc<Self>, store: &Store) -> Option<Arc<Vocabulary>> {
-        let (at, vocabulary) = self.current.lock().expect("vocabulary lock").clone()?;
-        if at.elapsed() >= self.fresh_for && !self.refreshing.swap(true, Ordering::AcqRel) {
+        let (stale, vocabulary) = {
+            let mut current = self.current.lock().expect("vocabulary lock");
+            let (at, version, vocabulary) = current.as_mut()?;
+            let old = at.elapsed() >= self.fresh_for;
+            let unchanged = *version == profiles_version(store);
+            if old && unchanged {
+                *at = Instant::now();
+            }
+            (old && !unchanged, vocabulary.clone())
+        };
+        if stale && !self.refreshing.swap(true, Ordering::AcqRel) {
             let (cache, store) = (Arc::clone(self), store.clone());
             tokio::spawn(async move {
                 if let Err(err) = cache.read(&store).await {
@@ -83,10 +111,17 @@ impl VocabularyCache {
     }
 
     async fn read(&self, store: &Store) -> Result<Arc<Vocabulary>> {
+        // Taken before reading: a write that commits meanwhile moves it.
+        let version = profiles_version(store);
+        self.reads.fetch_add(1, Ordering::AcqRel);
         let specializations = store.specializations().await?;
         let words = store.mentor_words(&specializations).await?;
         let fresh = Arc::new(Vocabulary { specializations, words });
-        *self.current.lock().expect("vocabulary lock") = Some((Instant::now(), fresh.clone()));
+        *self.current.lock().expect("vocabulary lock") = Some((Instant::now(), version, fresh.clone()));
         Ok(fresh)
     }
+}
+
+fn profiles_version(store: &Store) -> u64 {
+    store.changes().version(&[Table::MentorProfiles])
 }

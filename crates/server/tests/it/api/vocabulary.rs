@@ -1,6 +1,6 @@
 //! The words mentors are found by (`services/vocabulary.rs`): read once,
 //! then, when old, read again in the background while requests keep the
-//! copy at hand.
+//! copy at hand; not read again while no profile changed.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -51,4 +51,46 @@ async fn an_old_vocabulary_is_read_again_while_requests_keep_the_copy_at_hand() 
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert!(offered, "the background read brought the new specialization");
+}
+
+/// An old copy whose profiles have not changed since it was read is kept
+/// without reading them again: no scans every minute while nobody edits.
+#[tokio::test]
+async fn an_old_vocabulary_is_not_read_again_while_the_profiles_stand() {
+    let app = TestApp::spawn().await;
+    let store = &app.state.store;
+    let cache = Arc::new(VocabularyCache::fresh_for(Duration::ZERO));
+    let first = cache.get(store).await.expect("first read");
+    for _ in 0..5 {
+        let at_hand = cache.get(store).await.expect("at hand");
+        assert!(Arc::ptr_eq(&first, &at_hand), "the same copy");
+        // Room for a background read, had one been started.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(cache.reads(), 1, "read once");
+
+    store
+        .insert_mentors_bulk(
+            &[seed_mentor("stand@example.com", "Stan Stand", &["Rust"], &[NEW_TAG])],
+            Utc::now(),
+        )
+        .await
+        .expect("seed");
+    let mut offered = false;
+    for _ in 0..200 {
+        if cache
+            .get(store)
+            .await
+            .expect("vocabulary")
+            .specializations
+            .iter()
+            .any(|s| s == NEW_TAG)
+        {
+            offered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(offered, "a changed profile is read again");
+    assert_eq!(cache.reads(), 2, "once more, for the change");
 }
