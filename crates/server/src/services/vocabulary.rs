@@ -11,9 +11,10 @@
 //! same time ran its own copy of the scans.
 //!
 //! A copy whose profiles have not changed since it was read is kept
-//! another minute without a read: the store's change counter for
-//! `mentor_profiles` (moved by every instance's writes, see
-//! `store/changes.rs`) says whether they did. Searches no longer share the
+//! another minute without a read, up to ten minutes in all: the store's
+//! change counter for `mentor_profiles` (moved by every instance's writes,
+//! see `store/changes.rs`) says whether they did, and the ten minutes
+//! bound what a missed change could cost. Searches no longer share the
 //! cores with those scans every minute while nobody edits a profile.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -26,6 +27,8 @@ use mentorhub_store::Store;
 use crate::services::Result;
 
 const FRESH_FOR: Duration = Duration::from_secs(60);
+/// A copy is read again after this long even if no change was counted.
+const LONGEST: Duration = Duration::from_secs(600);
 
 pub struct Vocabulary {
     /// Every specialization some mentor offers, alphabetical.
@@ -34,13 +37,15 @@ pub struct Vocabulary {
     pub words: Vec<String>,
 }
 
-/// A copy, when it was read, and the profiles' change counter before it.
-type Copy = (Instant, u64, Arc<Vocabulary>);
+/// A copy: when it was last found current, when it was read, the
+/// profiles' change counter before that read, and the words.
+type Copy = (Instant, Instant, u64, Arc<Vocabulary>);
 
 pub struct VocabularyCache {
     fresh_for: Duration,
+    longest: Duration,
     current: Mutex<Option<Copy>>,
-    /// How many times the profiles were scanned (for tests and logs).
+    /// How many times the profiles were scanned.
     reads: AtomicU64,
     /// Set while a background read runs, so only one does.
     refreshing: AtomicBool,
@@ -60,11 +65,18 @@ impl VocabularyCache {
     pub fn fresh_for(fresh_for: Duration) -> Self {
         Self {
             fresh_for,
+            longest: LONGEST,
             current: Mutex::new(None),
             reads: AtomicU64::new(0),
             refreshing: AtomicBool::new(false),
             first: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// The same, read again after `longest` even if no change was counted.
+    pub fn read_at_least_every(mut self, longest: Duration) -> Self {
+        self.longest = longest;
+        self
     }
 
     /// The vocabulary: the copy at hand (read again in the background once
@@ -90,9 +102,9 @@ impl VocabularyCache {
     fn at_hand(self: &Arc<Self>, store: &Store) -> Option<Arc<Vocabulary>> {
         let (stale, vocabulary) = {
             let mut current = self.current.lock().expect("vocabulary lock");
-            let (at, version, vocabulary) = current.as_mut()?;
+            let (at, read_at, version, vocabulary) = current.as_mut()?;
             let old = at.elapsed() >= self.fresh_for;
-            let unchanged = *version == profiles_version(store);
+            let unchanged = *version == profiles_version(store) && read_at.elapsed() < self.longest;
             if old && unchanged {
                 *at = Instant::now();
             }
@@ -117,7 +129,8 @@ impl VocabularyCache {
         let specializations = store.specializations().await?;
         let words = store.mentor_words(&specializations).await?;
         let fresh = Arc::new(Vocabulary { specializations, words });
-        *self.current.lock().expect("vocabulary lock") = Some((Instant::now(), version, fresh.clone()));
+        let now = Instant::now();
+        *self.current.lock().expect("vocabulary lock") = Some((now, now, version, fresh.clone()));
         Ok(fresh)
     }
 }

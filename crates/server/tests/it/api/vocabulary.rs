@@ -1,6 +1,6 @@
 //! The words mentors are found by (`services/vocabulary.rs`): read once,
 //! then, when old, read again in the background while requests keep the
-//! copy at hand; not read again while no profile changed.
+//! copy at hand; not read again while no profile changed, up to a longest time.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -93,4 +93,24 @@ async fn an_old_vocabulary_is_not_read_again_while_the_profiles_stand() {
     }
     assert!(offered, "a changed profile is read again");
     assert_eq!(cache.reads(), 2, "once more, for the change");
+}
+
+/// However still the profiles stand, a copy is read again after the
+/// longest time it may be kept: a change the counter missed costs no more.
+#[tokio::test]
+async fn a_vocabulary_is_read_again_after_its_longest_time_anyway() {
+    let app = TestApp::spawn().await;
+    let store = &app.state.store;
+    let cache = Arc::new(VocabularyCache::fresh_for(Duration::ZERO).read_at_least_every(Duration::from_millis(50)));
+    cache.get(store).await.expect("first read");
+    assert_eq!(cache.reads(), 1);
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    cache.get(store).await.expect("at hand");
+    for _ in 0..200 {
+        if cache.reads() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(cache.reads(), 2, "read again once it was 50 ms old");
 }
