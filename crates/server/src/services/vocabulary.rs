@@ -11,10 +11,10 @@
 //! same time ran its own copy of the scans.
 //!
 //! A copy whose profiles have not changed since it was read is kept
-//! another minute without a read, up to ten minutes in all: the store's
-//! change counter for `mentor_profiles` (moved by every instance's writes,
-//! see `store/changes.rs`) says whether they did, and the ten minutes
-//! bound what a missed change could cost. Searches no longer share the
+//! without a read for up to ten minutes: the store's change counter for
+//! `mentor_profiles` (moved by every instance's writes, see
+//! `store/changes.rs`) says whether they did, and the ten minutes bound
+//! what a missed change could cost. Searches no longer share the
 //! cores with those scans every minute while nobody edits a profile.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -37,9 +37,14 @@ pub struct Vocabulary {
     pub words: Vec<String>,
 }
 
-/// A copy: when it was last found current, when it was read, the
-/// profiles' change counter before that read, and the words.
-type Copy = (Instant, Instant, u64, Arc<Vocabulary>);
+/// A copy, when it was read, and the profiles' change counter before
+/// that read.
+#[derive(Clone)]
+struct Copy {
+    read_at: Instant,
+    version: u64,
+    vocabulary: Arc<Vocabulary>,
+}
 
 pub struct VocabularyCache {
     fresh_for: Duration,
@@ -97,19 +102,13 @@ impl VocabularyCache {
         self.reads.load(Ordering::Acquire)
     }
 
-    /// The current copy, if any. An old one is kept another while when the
-    /// profiles stand as they were; otherwise it starts a background read.
+    /// The current copy, if any. One that is old and whose profiles
+    /// changed (or that reached its longest time) also starts a background
+    /// read.
     fn at_hand(self: &Arc<Self>, store: &Store) -> Option<Arc<Vocabulary>> {
-        let (stale, vocabulary) = {
-            let mut current = self.current.lock().expect("vocabulary lock");
-            let (at, read_at, version, vocabulary) = current.as_mut()?;
-            let old = at.elapsed() >= self.fresh_for;
-            let unchanged = *version == profiles_version(store) && read_at.elapsed() < self.longest;
-            if old && unchanged {
-                *at = Instant::now();
-            }
-            (old && !unchanged, vocabulary.clone())
-        };
+        let copy = self.current.lock().expect("vocabulary lock").clone()?;
+        let age = copy.read_at.elapsed();
+        let stale = age >= self.fresh_for && (copy.version != profiles_version(store) || age >= self.longest);
         if stale && !self.refreshing.swap(true, Ordering::AcqRel) {
             let (cache, store) = (Arc::clone(self), store.clone());
             tokio::spawn(async move {
@@ -119,7 +118,7 @@ impl VocabularyCache {
                 cache.refreshing.store(false, Ordering::Release);
             });
         }
-        Some(vocabulary)
+        Some(copy.vocabulary)
     }
 
     async fn read(&self, store: &Store) -> Result<Arc<Vocabulary>> {
@@ -129,8 +128,11 @@ impl VocabularyCache {
         let specializations = store.specializations().await?;
         let words = store.mentor_words(&specializations).await?;
         let fresh = Arc::new(Vocabulary { specializations, words });
-        let now = Instant::now();
-        *self.current.lock().expect("vocabulary lock") = Some((now, now, version, fresh.clone()));
+        *self.current.lock().expect("vocabulary lock") = Some(Copy {
+            read_at: Instant::now(),
+            version,
+            vocabulary: fresh.clone(),
+        });
         Ok(fresh)
     }
 }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use mentorhub_server::services::vocabulary::VocabularyCache;
+use mentorhub_server::services::vocabulary::{Vocabulary, VocabularyCache};
+use mentorhub_store::Store;
 
 use crate::harness::db::seed_mentor;
 use crate::harness::TestApp;
@@ -22,35 +23,17 @@ async fn an_old_vocabulary_is_read_again_while_requests_keep_the_copy_at_hand() 
     let first = cache.get(store).await.expect("first read");
     assert!(!first.specializations.iter().any(|s| s == NEW_TAG));
 
-    store
-        .insert_mentors_bulk(
-            &[seed_mentor(
-                "vocabulary@example.com",
-                "Vera Vocab",
-                &["Rust"],
-                &[NEW_TAG],
-            )],
-            Utc::now(),
-        )
-        .await
-        .expect("seed");
+    add_mentor_offering_new_tag(store, "vocabulary@example.com", "Vera Vocab").await;
     let at_hand = cache.get(store).await.expect("at hand");
     assert!(
         Arc::ptr_eq(&first, &at_hand),
         "the old copy, without waiting for a read"
     );
 
-    let mut offered = false;
-    for _ in 0..200 {
-        let vocabulary = cache.get(store).await.expect("vocabulary");
-        if vocabulary.specializations.iter().any(|s| s == NEW_TAG) {
-            assert!(vocabulary.words.iter().any(|w| w == "quantum"), "and the words with it");
-            offered = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    assert!(offered, "the background read brought the new specialization");
+    let vocabulary = until_new_tag_offered(&cache, store)
+        .await
+        .expect("the background read brought the new specialization");
+    assert!(vocabulary.words.iter().any(|w| w == "quantum"), "and the words with it");
 }
 
 /// An old copy whose profiles have not changed since it was read is kept
@@ -69,29 +52,11 @@ async fn an_old_vocabulary_is_not_read_again_while_the_profiles_stand() {
     }
     assert_eq!(cache.reads(), 1, "read once");
 
-    store
-        .insert_mentors_bulk(
-            &[seed_mentor("stand@example.com", "Stan Stand", &["Rust"], &[NEW_TAG])],
-            Utc::now(),
-        )
-        .await
-        .expect("seed");
-    let mut offered = false;
-    for _ in 0..200 {
-        if cache
-            .get(store)
-            .await
-            .expect("vocabulary")
-            .specializations
-            .iter()
-            .any(|s| s == NEW_TAG)
-        {
-            offered = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    assert!(offered, "a changed profile is read again");
+    add_mentor_offering_new_tag(store, "stand@example.com", "Stan Stand").await;
+    assert!(
+        until_new_tag_offered(&cache, store).await.is_some(),
+        "a changed profile is read again"
+    );
     assert_eq!(cache.reads(), 2, "once more, for the change");
 }
 
@@ -113,4 +78,23 @@ async fn a_vocabulary_is_read_again_after_its_longest_time_anyway() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert_eq!(cache.reads(), 2, "read again once it was 50 ms old");
+}
+
+async fn add_mentor_offering_new_tag(store: &Store, email: &str, name: &str) {
+    store
+        .insert_mentors_bulk(&[seed_mentor(email, name, &["Rust"], &[NEW_TAG])], Utc::now())
+        .await
+        .expect("seed");
+}
+
+/// The first copy that offers `NEW_TAG`, asking for two seconds.
+async fn until_new_tag_offered(cache: &Arc<VocabularyCache>, store: &Store) -> Option<Arc<Vocabulary>> {
+    for _ in 0..200 {
+        let vocabulary = cache.get(store).await.expect("vocabulary");
+        if vocabulary.specializations.iter().any(|s| s == NEW_TAG) {
+            return Some(vocabulary);
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    None
 }
